@@ -1,0 +1,227 @@
+use std::io::BufRead;
+
+use chrono::NaiveDate;
+use dyad_model::{content_id, Document};
+use serde_json::{Map, Value};
+
+use crate::text::invalid_utf8_warning;
+use crate::{Article, IngestError, ReadOptions};
+
+/// Streams a JSONL file: one article per line with `text` (required), and `id`, `date`,
+/// `title`, `url`, `source`, `language` (optional). Blank lines are skipped. Each bad
+/// line is an error item naming `origin:line`; reading goes on with the next line.
+pub fn read_jsonl<R: BufRead>(reader: R, origin: &str, options: &ReadOptions) -> JsonlRecords<R> {
+    JsonlRecords {
+        reader,
+        origin: origin.to_string(),
+        options: options.clone(),
+        line_no: 0,
+        buffer: Vec::new(),
+        done: false,
+    }
+}
+
+/// The records of one JSONL input, read lazily.
+pub struct JsonlRecords<R> {
+    reader: R,
+    origin: String,
+    options: ReadOptions,
+    line_no: usize,
+    buffer: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> Iterator for JsonlRecords<R> {
+    type Item = Result<Article, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buffer.clear();
+            self.line_no += 1;
+            match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(parse_record(&self.buffer, &self.origin, self.line_no, &self.options));
+                }
+                Err(source) => {
+                    self.done = true;
+                    return Some(Err(IngestError::Read { path: self.origin.clone().into(), source }));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn parse_record(bytes: &[u8], origin: &str, line: usize, options: &ReadOptions) -> Result<Article, IngestError> {
+    if bytes.len() > options.document_limit() {
+        return Err(IngestError::TooLarge {
+            origin: origin.into(),
+            line,
+            bytes: bytes.len(),
+            limit: options.document_limit(),
+        });
+    }
+    let decoded = String::from_utf8_lossy(bytes);
+    let lossy = matches!(decoded, std::borrow::Cow::Owned(_));
+    let value: Value = serde_json::from_str(decoded.trim_start_matches('\u{feff}'))
+        .map_err(|err| IngestError::NotJsonObject { origin: origin.into(), line, reason: err.to_string() })?;
+    let Value::Object(record) = value else {
+        return Err(IngestError::NotJsonObject {
+            origin: origin.into(),
+            line,
+            reason: format!("found {}", json_kind(&value)),
+        });
+    };
+    let field_error = |field: &'static str, reason: String| IngestError::BadField {
+        origin: origin.into(),
+        line,
+        field,
+        reason,
+    };
+    let text = match record.get("text") {
+        Some(Value::String(text)) if !text.trim().is_empty() => text.clone(),
+        Some(Value::String(_)) => {
+            return Err(IngestError::NoText { origin: origin.into(), line, reason: "field `text` is empty".into() })
+        }
+        None | Some(Value::Null) => {
+            return Err(IngestError::NoText { origin: origin.into(), line, reason: "no field `text`".into() })
+        }
+        Some(other) => return Err(field_error("text", format!("expected a string, found {}", json_kind(other)))),
+    };
+    let id = match record.get("id") {
+        Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_string(),
+        Some(Value::Number(id)) => id.to_string(),
+        None | Some(Value::Null) => content_id("doc-", text.as_bytes()),
+        Some(Value::String(_)) => return Err(field_error("id", "empty string".into())),
+        Some(other) => return Err(field_error("id", format!("expected a string or number, found {}", json_kind(other)))),
+    };
+    let date = match optional_string(&record, "date").map_err(|reason| field_error("date", reason))? {
+        Some(text) => Some(parse_date(&text).ok_or_else(|| {
+            field_error("date", format!("{text:?} is not a date (expected YYYY-MM-DD, YYYYMMDD or RFC 3339)"))
+        })?),
+        None => options.default_date,
+    };
+    let mut document = Document::new(id, text);
+    document.date = date;
+    document.title = optional_string(&record, "title").map_err(|reason| field_error("title", reason))?;
+    document.url = optional_string(&record, "url").map_err(|reason| field_error("url", reason))?;
+    document.language = optional_string(&record, "language").map_err(|reason| field_error("language", reason))?;
+    document.source = Some(format!("{origin}:{line}"));
+    let mut warnings = Vec::new();
+    if lossy {
+        warnings.push(invalid_utf8_warning(&format!("{origin}:{line}")));
+    }
+    Ok(Article { document, warnings })
+}
+
+fn optional_string(record: &Map<String, Value>, field: &str) -> Result<Option<String>, String> {
+    match record.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.trim().to_string())),
+        Some(other) => Err(format!("expected a string, found {}", json_kind(other))),
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads a publication date: `2021-07-13`, `20210713`, or an RFC 3339 timestamp
+/// (`2021-07-13T08:00:00Z`, whose calendar day in its own offset is taken).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date);
+    }
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return NaiveDate::parse_from_str(text, "%Y%m%d").ok();
+    }
+    if let Ok(stamp) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(stamp.date_naive());
+    }
+    // Timestamps without an offset, as many scrapers write them.
+    text.get(..10).filter(|_| text.as_bytes().get(10) == Some(&b'T') || text.as_bytes().get(10) == Some(&b' ')).and_then(
+        |day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(input: &str) -> Vec<Result<Article, IngestError>> {
+        read_jsonl(input.as_bytes(), "in.jsonl", &ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn good_records_keep_their_fields() {
+        let items = read_all(
+            r#"{"id": "seed-0001", "date": "2021-07-13", "title": "T", "url": "https://x.test/a", "text": "Body."}"#,
+        );
+        let doc = &items[0].as_ref().unwrap().document;
+        assert_eq!(doc.id, "seed-0001");
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2021, 7, 13));
+        assert_eq!(doc.title.as_deref(), Some("T"));
+        assert_eq!(doc.url.as_deref(), Some("https://x.test/a"));
+        assert_eq!(doc.source.as_deref(), Some("in.jsonl:1"));
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_line_numbers_and_reading_goes_on() {
+        let input = concat!(
+            "{\"id\": 1, \"text\": \"First.\"}\n",
+            "this is not json\n",
+            "\n",
+            "[1, 2]\n",
+            "{\"id\": \"no-text\"}\n",
+            "{\"id\": \"x\", \"text\": 42}\n",
+            "{\"id\": \"y\", \"date\": \"yesterday\", \"text\": \"Dated badly.\"}\n",
+            "{\"text\": \"Last one.\"}\n",
+        );
+        let items = read_all(input);
+        let messages: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Ok(article) => format!("ok {}", article.document.id),
+                Err(err) => err.to_string(),
+            })
+            .collect();
+        assert_eq!(messages[0], "ok 1");
+        assert!(messages[1].starts_with("in.jsonl:2: not a JSON object"), "{}", messages[1]);
+        assert_eq!(messages[2], "in.jsonl:4: not a JSON object: found an array");
+        assert_eq!(messages[3], "in.jsonl:5: no text to code (no field `text`)");
+        assert_eq!(messages[4], "in.jsonl:6: field `text`: expected a string, found a number");
+        assert!(messages[5].starts_with("in.jsonl:7: field `date`: \"yesterday\" is not a date"), "{}", messages[5]);
+        assert!(messages[6].starts_with("ok doc-"), "a record without id gets a content hash");
+        assert_eq!(items.len(), 7);
+    }
+
+    #[test]
+    fn dates_in_common_forms() {
+        let day = NaiveDate::from_ymd_opt(1995, 1, 1);
+        assert_eq!(parse_date("19950101"), day);
+        assert_eq!(parse_date("1995-01-01"), day);
+        assert_eq!(parse_date("1995-01-01T23:00:00-05:00"), day);
+        assert_eq!(parse_date("1995-01-01 10:00:00"), day);
+        assert_eq!(parse_date("01/01/1995"), None);
+    }
+
+    #[test]
+    fn content_hash_ids_are_stable() {
+        let a = read_all("{\"text\": \"Same text.\"}");
+        let b = read_all("{\"title\": \"other\", \"text\": \"Same text.\"}");
+        assert_eq!(a[0].as_ref().unwrap().document.id, b[0].as_ref().unwrap().document.id);
+    }
+}
