@@ -38,7 +38,7 @@ lines = [
     "",
     "use super::CameoEntry;",
     "",
-    f"pub(super) const ENTRIES: [CameoEntry; {len(rows)}] = [",
+    f"pub(super) static ENTRIES: [CameoEntry; {len(rows)}] = [",
 ]
 for r in rows:
     name = r["name"].strip()

@@ -41,21 +41,24 @@ impl Diagnostic {
         location: impl Into<String>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic {
-            severity,
-            location: location.into(),
-            stage: stage.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity, location: location.into(), stage: stage.into(), message: message.into() }
     }
 
     /// A rejected record or document.
-    pub fn error(stage: impl Into<String>, location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        stage: impl Into<String>,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(Severity::Error, stage, location, message)
     }
 
     /// Degraded output.
-    pub fn warning(stage: impl Into<String>, location: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(
+        stage: impl Into<String>,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::new(Severity::Warning, stage, location, message)
     }
 }

@@ -143,4 +143,7 @@ pub struct Event {
     pub provenance: Provenance,
     /// The coder's confidence, 0-1.
     pub confidence: f32,
+    /// Every sentence of the document that reports this same event (same source,
+    /// target and code), `sentence` first: one event, several mentions.
+    pub mentions: Vec<usize>,
 }

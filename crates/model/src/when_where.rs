@@ -38,8 +38,7 @@ impl EventDate {
 
     /// A month-precision date.
     pub fn month(year: i32, month: u32) -> Option<EventDate> {
-        NaiveDate::from_ymd_opt(year, month, 1)
-            .map(|day| EventDate { day, precision: DatePrecision::Month })
+        NaiveDate::from_ymd_opt(year, month, 1).map(|day| EventDate { day, precision: DatePrecision::Month })
     }
 
     /// A year-precision date.

@@ -80,7 +80,9 @@ fn find(code: &str) -> Option<&'static CameoEntry> {
 
 /// A code that is not in the CAMEO table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown CAMEO event code {code:?} (expected a code of the CAMEO codebook such as \"036\" or \"190\")")]
+#[error(
+    "unknown CAMEO event code {code:?} (expected a code of the CAMEO codebook such as \"036\" or \"190\")"
+)]
 pub struct UnknownCode {
     /// The text that was given.
     pub code: String,
@@ -95,9 +97,9 @@ impl EventCode {
     /// missing leading zero is not guessed at, because `"36"` and `"036"` are different
     /// codes in some dictionaries.
     pub fn parse(code: &str) -> Result<EventCode, UnknownCode> {
-        find(code.trim()).map(|entry| EventCode(entry.code)).ok_or_else(|| UnknownCode {
-            code: code.to_string(),
-        })
+        find(code.trim())
+            .map(|entry| EventCode(entry.code))
+            .ok_or_else(|| UnknownCode { code: code.to_string() })
     }
 
     /// The code as a string with leading zero.

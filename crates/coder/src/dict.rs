@@ -1,0 +1,399 @@
+//! The verb dictionary: human-editable TOML files mapping verbs and event nouns, with
+//! optional particles, objects and prepositions, to CAMEO codes.
+//!
+//! ```toml
+//! [classes]
+//! munition = ["rocket", "missile", "mortar", "shell"]
+//!
+//! [[verb]]
+//! verb = "fire"            # lemma, optionally with a particle: "pull out"
+//! object = "{munition}"    # a lemma or a {class}: the direct object must be one
+//! prep = ["at", "on"]      # the target is the object of one of these prepositions
+//! code = "190"
+//! mode = ["heavy-weapons"] # PLOVER modes this pattern implies
+//!
+//! [[noun]]
+//! noun = "attack"          # "an attack on X by Y", "X's attack on Y"
+//! code = "190"
+//! target_prep = ["on", "against"]
+//! ```
+//!
+//! A pattern with more conditions is more specific and wins over a plainer one for the
+//! same verb, so `fire {munition} at` beats `fire` (which is an employment sense and is
+//! not listed at all).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use dyad_model::EventCode;
+use serde::Deserialize;
+
+/// A problem in a verb dictionary file, with the file and line.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    /// The file is not valid TOML or does not follow the format.
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What the TOML reader said.
+        message: String,
+    },
+    /// A field holds a value the coder cannot use.
+    #[error("{file}:{line}: field `{field}`: {message}")]
+    Field {
+        /// File name.
+        file: String,
+        /// 1-based line of the entry.
+        line: usize,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSpec {
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    verb: Vec<toml::Spanned<VerbSpec>>,
+    #[serde(default)]
+    noun: Vec<toml::Spanned<NounSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerbSpec {
+    verb: String,
+    code: String,
+    #[serde(default)]
+    object: Option<String>,
+    #[serde(default)]
+    prep: OneOrMany,
+    #[serde(default)]
+    mode: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NounSpec {
+    noun: String,
+    code: String,
+    #[serde(default)]
+    target_prep: OneOrMany,
+    #[serde(default)]
+    source_prep: OneOrMany,
+    #[serde(default)]
+    mode: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(word) => vec![word.to_lowercase()],
+            OneOrMany::Many(words) => words.into_iter().map(|w| w.to_lowercase()).collect(),
+        }
+    }
+}
+
+/// Where a pattern came from, for provenance: `verbs/19-fight.toml:12 fire {munition} at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRef {
+    /// Dictionary file name.
+    pub file: String,
+    /// 1-based line of the entry.
+    pub line: usize,
+    /// The pattern written out.
+    pub pattern: String,
+}
+
+impl std::fmt::Display for EntryRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{} {}", self.file, self.line, self.pattern)
+    }
+}
+
+/// A verb pattern, compiled.
+#[derive(Debug, Clone)]
+pub struct VerbPattern {
+    /// Verb lemma.
+    pub lemma: String,
+    /// Particle that must follow the verb ("out" in "pull out").
+    pub particle: Option<String>,
+    /// Lemmas one of which must be the direct object.
+    pub object: Option<Vec<String>>,
+    /// Prepositions whose object is the target; empty means the direct object is.
+    pub preps: Vec<String>,
+    /// The code.
+    pub code: EventCode,
+    /// PLOVER modes implied by the words.
+    pub modes: Vec<String>,
+    /// Where it is written.
+    pub entry: EntryRef,
+}
+
+impl VerbPattern {
+    /// How many conditions the pattern sets; more specific patterns win.
+    pub fn specificity(&self) -> usize {
+        usize::from(self.particle.is_some())
+            + usize::from(self.object.is_some()) * 2
+            + usize::from(!self.preps.is_empty())
+    }
+}
+
+/// A nominal event pattern ("the assassination of X by Y").
+#[derive(Debug, Clone)]
+pub struct NounPattern {
+    /// Noun lemma.
+    pub lemma: String,
+    /// Prepositions introducing the target ("on", "against", "of").
+    pub target_preps: Vec<String>,
+    /// Prepositions introducing the source ("by").
+    pub source_preps: Vec<String>,
+    /// The code.
+    pub code: EventCode,
+    /// PLOVER modes implied by the words.
+    pub modes: Vec<String>,
+    /// Where it is written.
+    pub entry: EntryRef,
+}
+
+/// The compiled verb dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct VerbDictionary {
+    verbs: HashMap<String, Vec<VerbPattern>>,
+    nouns: HashMap<String, Vec<NounPattern>>,
+}
+
+/// The dictionaries shipped in the binary, in `dictionaries/verbs/`.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("verbs/01-statements.toml", include_str!("../../../dictionaries/verbs/01-statements.toml")),
+    ("verbs/02-appeals.toml", include_str!("../../../dictionaries/verbs/02-appeals.toml")),
+    ("verbs/03-intentions.toml", include_str!("../../../dictionaries/verbs/03-intentions.toml")),
+    ("verbs/04-consult.toml", include_str!("../../../dictionaries/verbs/04-consult.toml")),
+    ("verbs/05-08-cooperation.toml", include_str!("../../../dictionaries/verbs/05-08-cooperation.toml")),
+    (
+        "verbs/09-13-verbal-conflict.toml",
+        include_str!("../../../dictionaries/verbs/09-13-verbal-conflict.toml"),
+    ),
+    ("verbs/14-17-pressure.toml", include_str!("../../../dictionaries/verbs/14-17-pressure.toml")),
+    ("verbs/18-20-violence.toml", include_str!("../../../dictionaries/verbs/18-20-violence.toml")),
+];
+
+impl VerbDictionary {
+    /// The dictionaries that ship with Dyad.
+    pub fn built_in() -> Result<VerbDictionary, DictError> {
+        VerbDictionary::from_sources(BUILT_IN.iter().map(|(file, text)| (file.to_string(), text.to_string())))
+    }
+
+    /// Compiles dictionaries from `(file name, TOML text)` pairs.
+    pub fn from_sources(
+        sources: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<VerbDictionary, DictError> {
+        let mut dictionary = VerbDictionary::default();
+        for (file, text) in sources {
+            dictionary.add_file(&file, &text)?;
+        }
+        Ok(dictionary)
+    }
+
+    fn add_file(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        let line_of = |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
+        let spec: FileSpec = toml::from_str(text).map_err(|err| DictError::Syntax {
+            file: file.to_string(),
+            line: err.span().map(&line_of).unwrap_or(1),
+            message: err.message().to_string(),
+        })?;
+        let classes: HashMap<String, Vec<String>> = spec
+            .classes
+            .into_iter()
+            .map(|(name, words)| (name, words.into_iter().map(|w| w.to_lowercase()).collect()))
+            .collect();
+        for spanned in spec.verb {
+            let line = line_of(spanned.span());
+            let spec = spanned.into_inner();
+            let field = |field: &'static str, message: String| DictError::Field {
+                file: file.to_string(),
+                line,
+                field,
+                message,
+            };
+            let code = EventCode::parse(&spec.code).map_err(|err| field("code", err.to_string()))?;
+            let mut words = spec.verb.split_whitespace().map(str::to_lowercase);
+            let lemma = words.next().ok_or_else(|| field("verb", "empty".into()))?;
+            let particle = words.next();
+            if words.next().is_some() {
+                return Err(field("verb", format!("{:?}: at most a verb and one particle", spec.verb)));
+            }
+            let object = spec
+                .object
+                .as_deref()
+                .map(|object| expand(object, &classes))
+                .transpose()
+                .map_err(|m| field("object", m))?;
+            let preps = spec.prep.into_vec();
+            let pattern_text = describe(&spec.verb, spec.object.as_deref(), &preps);
+            let pattern = VerbPattern {
+                lemma: lemma.clone(),
+                particle,
+                object,
+                preps,
+                code,
+                modes: spec.mode,
+                entry: EntryRef { file: file.to_string(), line, pattern: pattern_text },
+            };
+            self.verbs.entry(lemma).or_default().push(pattern);
+        }
+        for spanned in spec.noun {
+            let line = line_of(spanned.span());
+            let spec = spanned.into_inner();
+            let code = EventCode::parse(&spec.code).map_err(|err| DictError::Field {
+                file: file.to_string(),
+                line,
+                field: "code",
+                message: err.to_string(),
+            })?;
+            let lemma = spec.noun.trim().to_lowercase();
+            let target_preps = spec.target_prep.into_vec();
+            let pattern_text = describe(&lemma, None, &target_preps);
+            let pattern = NounPattern {
+                lemma: lemma.clone(),
+                target_preps,
+                source_preps: spec.source_prep.into_vec(),
+                code,
+                modes: spec.mode,
+                entry: EntryRef { file: file.to_string(), line, pattern: pattern_text },
+            };
+            self.nouns.entry(lemma).or_default().push(pattern);
+        }
+        Ok(())
+    }
+
+    /// Verb patterns whose lemma is `lemma`, most specific first.
+    pub fn verb_patterns(&self, lemma: &str) -> &[VerbPattern] {
+        self.verbs.get(lemma).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Noun patterns whose lemma is `lemma`.
+    pub fn noun_patterns(&self, lemma: &str) -> &[NounPattern] {
+        self.nouns.get(lemma).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Number of verb and noun patterns.
+    pub fn len(&self) -> usize {
+        self.verbs.values().map(Vec::len).sum::<usize>() + self.nouns.values().map(Vec::len).sum::<usize>()
+    }
+
+    /// Whether the dictionary has no patterns.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every CAMEO code some pattern produces.
+    pub fn codes(&self) -> Vec<EventCode> {
+        let mut codes: Vec<EventCode> = self
+            .verbs
+            .values()
+            .flatten()
+            .map(|p| p.code)
+            .chain(self.nouns.values().flatten().map(|p| p.code))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+}
+
+fn expand(words: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+    let mut lemmas = Vec::new();
+    for word in words.split('|').map(str::trim) {
+        if let Some(name) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+            let members = classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))?;
+            lemmas.extend(members.iter().cloned());
+        } else if !word.is_empty() {
+            lemmas.push(word.to_lowercase());
+        }
+    }
+    if lemmas.is_empty() {
+        return Err("empty".into());
+    }
+    Ok(lemmas)
+}
+
+fn describe(verb: &str, object: Option<&str>, preps: &[String]) -> String {
+    let mut text = verb.to_string();
+    if let Some(object) = object {
+        text.push(' ');
+        text.push_str(object);
+    }
+    if !preps.is_empty() {
+        text.push(' ');
+        text.push_str(&preps.join("|"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> Result<VerbDictionary, DictError> {
+        VerbDictionary::from_sources([("test.toml".to_string(), text.to_string())])
+    }
+
+    #[test]
+    fn built_in_dictionaries_compile_and_cover_every_root() {
+        let dictionary = VerbDictionary::built_in().unwrap();
+        let roots: std::collections::BTreeSet<&str> =
+            dictionary.codes().iter().map(|code| code.root().as_str()).collect();
+        let all_roots: std::collections::BTreeSet<&str> =
+            dyad_model::cameo::all_codes().iter().map(|e| e.root()).collect();
+        assert_eq!(roots, all_roots);
+    }
+
+    #[test]
+    fn classes_expand_and_patterns_keep_their_line() {
+        let dictionary = compile(
+            "[classes]\nmunition = [\"rocket\", \"Missile\"]\n\n[[verb]]\nverb = \"fire\"\nobject = \"{munition}\"\nprep = \"at\"\ncode = \"190\"\n",
+        )
+        .unwrap();
+        let pattern = &dictionary.verb_patterns("fire")[0];
+        assert_eq!(pattern.object.as_deref(), Some(&["rocket".to_string(), "missile".to_string()][..]));
+        assert_eq!(pattern.preps, ["at"]);
+        assert_eq!(pattern.entry.to_string(), "test.toml:4 fire {munition} at");
+        assert_eq!(pattern.specificity(), 3);
+    }
+
+    #[test]
+    fn unknown_codes_name_file_line_and_field() {
+        let err = compile("\n[[verb]]\nverb = \"meet\"\ncode = \"999\"\n").unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("test.toml:2: field `code`: unknown CAMEO event code \"999\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn unknown_classes_and_fields_are_errors() {
+        let err = compile("[[verb]]\nverb = \"fire\"\nobject = \"{guns}\"\ncode = \"190\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown class {guns}"), "{err}");
+        let err = compile("[[verb]]\nverb = \"fire\"\ncode = \"190\"\ntarget = \"x\"\n").unwrap_err();
+        assert!(err.to_string().starts_with("test.toml:"), "{err}");
+    }
+}

@@ -1,0 +1,410 @@
+//! The event coder: from a sentence's tokens and actors, the events a trained human
+//! coder would record, in CAMEO and PLOVER, with modality and provenance.
+//!
+//! Runs after the knowledge base has found actors. For each sentence it finds event
+//! triggers (verbs and event nouns of the [`VerbDictionary`]), picks the most specific
+//! pattern that the words around the trigger satisfy, assigns source and target actors,
+//! reads modality, and builds an [`Event`] whose provenance names the rule, the
+//! dictionary entry and every span that played a role.
+//!
+//! The coder never touches files, the clock or the network: dictionaries come in as
+//! values.
+//!
+//! ```
+//! use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
+//! use dyad_model::Stage;
+//!
+//! let stage = CoderStage::new(VerbDictionary::built_in().unwrap(), CoderConfig::default());
+//! assert_eq!(stage.name(), "coder.linear.v1");
+//! ```
+
+#![warn(missing_docs)]
+
+mod context;
+mod dict;
+mod modality;
+mod plover;
+mod roles;
+
+pub use context::EventContextStage;
+pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
+pub use modality::{intent_code, read_modality, ModalityReading};
+pub use plover::plover_for;
+pub use roles::{clause_bounds, Roles};
+
+use dyad_model::{
+    content_id, Actor, Diagnostic, Doc, Event, EventCode, EventDate, GoldsteinScale, Layer, Modality,
+    Provenance, RoleSpan, Span, Stage, Upos,
+};
+
+/// How the coder behaves.
+#[derive(Debug, Clone)]
+pub struct CoderConfig {
+    /// Which Goldstein values to report.
+    pub goldstein: GoldsteinScale,
+    /// Keep negated and hypothetical events (marked as such) instead of dropping them.
+    pub keep_unasserted: bool,
+    /// Require both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
+}
+
+impl Default for CoderConfig {
+    fn default() -> Self {
+        CoderConfig { goldstein: GoldsteinScale::Gdelt, keep_unasserted: false, require_dyad: false }
+    }
+}
+
+/// The coder as a pipeline stage.
+pub struct CoderStage {
+    dictionary: VerbDictionary,
+    config: CoderConfig,
+}
+
+impl CoderStage {
+    /// A coder with these dictionaries and settings.
+    pub fn new(dictionary: VerbDictionary, config: CoderConfig) -> CoderStage {
+        CoderStage { dictionary, config }
+    }
+
+    /// The verb dictionary in use.
+    pub fn dictionary(&self) -> &VerbDictionary {
+        &self.dictionary
+    }
+}
+
+impl Stage for CoderStage {
+    fn name(&self) -> &'static str {
+        "coder.linear.v1"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens, Layer::Actors]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
+    fn run(&self, doc: &mut Doc, diags: &mut Vec<Diagnostic>) {
+        let Some(published) = doc.document.date else {
+            diags.push(Diagnostic::warning(
+                self.name(),
+                format!("doc {}", doc.document.id),
+                "document has no date; its events cannot be dated and were not coded",
+            ));
+            return;
+        };
+        let mut events = Vec::new();
+        for sentence_idx in 0..doc.sentences.len() {
+            code_sentence(
+                doc,
+                sentence_idx,
+                &self.dictionary,
+                &self.config,
+                EventDate::day(published),
+                &mut events,
+            );
+        }
+        doc.events = merge_repeated_events(events);
+    }
+}
+
+/// A trigger and the pattern that fired on it.
+struct Trigger<'d> {
+    token: usize,
+    /// Last token of the matched words (particle, object or preposition).
+    end: usize,
+    code: EventCode,
+    modes: &'d [String],
+    entry: String,
+    nominal: bool,
+    preposition: Option<usize>,
+    source_preps: &'d [String],
+}
+
+/// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
+/// the word and the stems that regular English inflection could have come from
+/// ("attacked" -> attack, "rockets" -> rocket, "stopped" -> stop).
+fn lookup_forms(token: &dyad_model::Token) -> Vec<String> {
+    if !token.lemma.is_empty() {
+        return vec![token.lemma.to_lowercase()];
+    }
+    let word = token.text.to_lowercase();
+    let mut forms = vec![word.clone()];
+    let mut add = |form: String| {
+        if form.len() > 2 && !forms.contains(&form) {
+            forms.push(form);
+        }
+    };
+    if let Some(stem) = word.strip_suffix("ies") {
+        add(format!("{stem}y"));
+    }
+    for suffix in ["es", "s", "ed", "d", "ing"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            add(stem.to_string());
+            if suffix == "ing" || suffix == "ed" {
+                add(format!("{stem}e"));
+                // Undo consonant doubling: "stopped" -> "stop".
+                let bytes = stem.as_bytes();
+                if bytes.len() > 2 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2] {
+                    add(stem[..stem.len() - 1].to_string());
+                }
+            }
+        }
+    }
+    forms
+}
+
+/// Finds the pattern of `token`, if any, within the clause `[token, clause_end)`.
+fn match_trigger<'d>(
+    tokens: &[dyad_model::Token],
+    lemmas: &[Vec<String>],
+    token: usize,
+    clause_end: usize,
+    dictionary: &'d VerbDictionary,
+) -> Option<Trigger<'d>> {
+    let upos = tokens[token].upos;
+    let untagged = upos == Upos::X;
+    if upos == Upos::Verb || untagged {
+        let mut best: Option<(usize, Trigger<'d>)> = None;
+        let patterns =
+            lemmas[token].iter().map(|form| dictionary.verb_patterns(form)).find(|p| !p.is_empty());
+        for pattern in patterns.unwrap_or(&[]) {
+            let Some((end, preposition)) = verb_pattern_matches(tokens, lemmas, token, clause_end, pattern)
+            else {
+                continue;
+            };
+            let specificity = pattern.specificity();
+            if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
+                best = Some((
+                    specificity,
+                    Trigger {
+                        token,
+                        end,
+                        code: pattern.code,
+                        modes: &pattern.modes,
+                        entry: pattern.entry.to_string(),
+                        nominal: false,
+                        preposition,
+                        source_preps: &[],
+                    },
+                ));
+            }
+        }
+        if let Some((_, trigger)) = best {
+            return Some(trigger);
+        }
+    }
+    if matches!(upos, Upos::Noun | Upos::Propn) || untagged {
+        let patterns =
+            lemmas[token].iter().map(|form| dictionary.noun_patterns(form)).find(|p| !p.is_empty());
+        if let Some(pattern) = patterns.and_then(|p| p.first()) {
+            let preposition = (token + 1..clause_end.min(token + 4))
+                .find(|&i| pattern.target_preps.iter().any(|p| *p == tokens[i].text.to_lowercase()));
+            return Some(Trigger {
+                token,
+                end: preposition.unwrap_or(token),
+                code: pattern.code,
+                modes: &pattern.modes,
+                entry: pattern.entry.to_string(),
+                nominal: true,
+                preposition,
+                source_preps: &pattern.source_preps,
+            });
+        }
+    }
+    None
+}
+
+/// Checks a verb pattern's particle, object and preposition against the words after
+/// the verb. Returns the last matched token and the preposition's position.
+fn verb_pattern_matches(
+    tokens: &[dyad_model::Token],
+    lemmas: &[Vec<String>],
+    verb: usize,
+    clause_end: usize,
+    pattern: &VerbPattern,
+) -> Option<(usize, Option<usize>)> {
+    let mut end = verb;
+    if let Some(particle) = &pattern.particle {
+        let next =
+            (verb + 1..clause_end.min(verb + 3)).find(|&i| tokens[i].text.eq_ignore_ascii_case(particle))?;
+        end = next;
+    }
+    if let Some(objects) = &pattern.object {
+        // The object is a noun within the next few words ("fired 14 rockets", "signed an
+        // 800 million ducat trade protocol").
+        let object = (end + 1..clause_end.min(end + 8))
+            .find(|&i| lemmas[i].iter().any(|form| objects.contains(form)))?;
+        end = object;
+    }
+    let mut preposition = None;
+    if !pattern.preps.is_empty() {
+        let found = (end + 1..clause_end).find(|&i| {
+            let word = tokens[i].text.to_lowercase();
+            pattern.preps.contains(&word)
+        })?;
+        preposition = Some(found);
+        end = found;
+    }
+    Some((end, preposition))
+}
+
+fn code_sentence(
+    doc: &Doc,
+    sentence_idx: usize,
+    dictionary: &VerbDictionary,
+    config: &CoderConfig,
+    published: EventDate,
+    events: &mut Vec<Event>,
+) {
+    let sentence = &doc.sentences[sentence_idx];
+    let offset = sentence.tokens.start;
+    let tokens = &doc.tokens[sentence.tokens.clone()];
+    let lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
+    let lemma_refs: Vec<&str> = lemmas.iter().flatten().map(String::as_str).collect();
+    // Actor mentions of this sentence, with token ranges relative to the sentence.
+    let actors: Vec<(std::ops::Range<usize>, &dyad_model::ActorMention)> = doc
+        .actors
+        .iter()
+        .filter(|mention| mention.sentence == sentence_idx)
+        .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
+        .collect();
+    let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
+    // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
+    // are part of that event, not events of their own.
+    let mut consumed_until = 0;
+    for token in 0..tokens.len() {
+        // Words inside an actor's name ("the Defence Ministry") are not triggers.
+        if token < consumed_until || ranges.iter().any(|range| range.contains(&token)) {
+            continue;
+        }
+        let (clause_start, clause_end) = clause_bounds(tokens, token);
+        let Some(trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary) else {
+            continue;
+        };
+        if !trigger.nominal {
+            consumed_until = trigger.end + 1;
+        }
+        let roles = roles::assign_roles(tokens, &ranges, &trigger_shape(&trigger), clause_start, clause_end);
+        if roles.source.is_none() && roles.target.is_none() {
+            continue;
+        }
+        if config.require_dyad && (roles.source.is_none() || roles.target.is_none()) {
+            continue;
+        }
+        if let (Some(s), Some(t)) = (roles.source, roles.target) {
+            if actors[s].1.actor.code == actors[t].1.actor.code
+                && actors[s].1.actor.entity == actors[t].1.actor.entity
+            {
+                continue;
+            }
+        }
+        let reading = read_modality(tokens, clause_start, token, sentence.headline);
+        let keep = matches!(reading.modality, Modality::Asserted | Modality::Planned | Modality::Intended)
+            || config.keep_unasserted;
+        if !keep {
+            continue;
+        }
+        let code = match reading.modality {
+            Modality::Planned | Modality::Intended => intent_code(trigger.code),
+            _ => trigger.code,
+        };
+        let mention_actor = |index: Option<usize>| index.map(|i| actors[i].1);
+        let source = mention_actor(roles.source);
+        let target = mention_actor(roles.target);
+        let trigger_span = tokens[token].span;
+        let mut spans = vec![role_span(doc, "trigger", trigger_span)];
+        let mut entries = vec![trigger.entry.clone()];
+        for (role, mention) in [("source", source), ("target", target)] {
+            if let Some(mention) = mention {
+                spans.push(role_span(doc, role, mention.span));
+                entries.extend(mention.entries.iter().map(|e| format!("{role}: {e} ({})", mention.rule)));
+            }
+        }
+        for &cue in &reading.cue {
+            spans.push(role_span(doc, "modality", tokens[cue].span));
+        }
+        let rule = format!(
+            "{}{}{}",
+            if trigger.nominal { "nominal" } else { "verb" },
+            if roles.passive { ".passive" } else { "" },
+            if reading.modality == Modality::Asserted {
+                String::new()
+            } else {
+                format!(".{}", reading.modality.as_str())
+            }
+        );
+        let confidence = match (source.is_some(), target.is_some()) {
+            (true, true) => 0.8,
+            _ => 0.5,
+        } * if trigger.nominal { 0.8 } else { 1.0 };
+        let event_id = content_id(
+            "ev-",
+            format!("{}|{}|{}|{}", doc.document.id, sentence_idx, trigger_span.start, code).as_bytes(),
+        );
+        events.push(Event {
+            event_id,
+            doc_id: doc.document.id.clone(),
+            sentence: sentence_idx,
+            date: published,
+            source: source.map(actor_on_event),
+            target: target.map(actor_on_event),
+            cameo: code,
+            root: code.root(),
+            quad: code.quad(),
+            goldstein: code.goldstein(config.goldstein),
+            plover: plover_for(code, trigger.modes, &lemma_refs),
+            modality: reading.modality,
+            location: None,
+            quantities: Vec::new(),
+            text: doc.text_of(sentence.span).to_string(),
+            provenance: Provenance { spans, rule: format!("coder.linear.{rule}"), entries },
+            confidence,
+            mentions: vec![sentence_idx],
+        });
+    }
+}
+
+fn trigger_shape(trigger: &Trigger<'_>) -> roles::TriggerShape {
+    roles::TriggerShape {
+        token: trigger.token,
+        end: trigger.end,
+        preposition: trigger.preposition,
+        nominal: trigger.nominal,
+        source_preps: trigger.source_preps.to_vec(),
+    }
+}
+
+fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {
+    Actor { span: Some(mention.span), ..mention.actor.clone() }
+}
+
+fn role_span(doc: &Doc, role: &str, span: Span) -> RoleSpan {
+    RoleSpan { role: role.to_string(), span, text: doc.text_of(span).to_string() }
+}
+
+/// One story often reports the same event several times (headline, lead, body). Those
+/// are one event with several mentions, not several events.
+fn merge_repeated_events(events: Vec<Event>) -> Vec<Event> {
+    let mut merged: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        let key = |e: &Event| {
+            (
+                e.source.as_ref().map(|a| a.code.clone()),
+                e.target.as_ref().map(|a| a.code.clone()),
+                e.cameo,
+                e.modality,
+            )
+        };
+        match merged.iter_mut().find(|kept| key(kept) == key(&event)) {
+            Some(kept) => {
+                if !kept.mentions.contains(&event.sentence) {
+                    kept.mentions.push(event.sentence);
+                }
+            }
+            None => merged.push(event),
+        }
+    }
+    merged
+}
