@@ -56,7 +56,12 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
     }
 }
 
-fn parse_record(bytes: &[u8], origin: &str, line: usize, options: &ReadOptions) -> Result<Article, IngestError> {
+fn parse_record(
+    bytes: &[u8],
+    origin: &str,
+    line: usize,
+    options: &ReadOptions,
+) -> Result<Article, IngestError> {
     if bytes.len() > options.document_limit() {
         return Err(IngestError::TooLarge {
             origin: origin.into(),
@@ -85,19 +90,27 @@ fn parse_record(bytes: &[u8], origin: &str, line: usize, options: &ReadOptions) 
     let text = match record.get("text") {
         Some(Value::String(text)) if !text.trim().is_empty() => text.clone(),
         Some(Value::String(_)) => {
-            return Err(IngestError::NoText { origin: origin.into(), line, reason: "field `text` is empty".into() })
+            return Err(IngestError::NoText {
+                origin: origin.into(),
+                line,
+                reason: "field `text` is empty".into(),
+            })
         }
         None | Some(Value::Null) => {
             return Err(IngestError::NoText { origin: origin.into(), line, reason: "no field `text`".into() })
         }
-        Some(other) => return Err(field_error("text", format!("expected a string, found {}", json_kind(other)))),
+        Some(other) => {
+            return Err(field_error("text", format!("expected a string, found {}", json_kind(other))))
+        }
     };
     let id = match record.get("id") {
         Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_string(),
         Some(Value::Number(id)) => id.to_string(),
         None | Some(Value::Null) => content_id("doc-", text.as_bytes()),
         Some(Value::String(_)) => return Err(field_error("id", "empty string".into())),
-        Some(other) => return Err(field_error("id", format!("expected a string or number, found {}", json_kind(other)))),
+        Some(other) => {
+            return Err(field_error("id", format!("expected a string or number, found {}", json_kind(other))))
+        }
     };
     let date = match optional_string(&record, "date").map_err(|reason| field_error("date", reason))? {
         Some(text) => Some(parse_date(&text).ok_or_else(|| {
@@ -109,7 +122,8 @@ fn parse_record(bytes: &[u8], origin: &str, line: usize, options: &ReadOptions) 
     document.date = date;
     document.title = optional_string(&record, "title").map_err(|reason| field_error("title", reason))?;
     document.url = optional_string(&record, "url").map_err(|reason| field_error("url", reason))?;
-    document.language = optional_string(&record, "language").map_err(|reason| field_error("language", reason))?;
+    document.language =
+        optional_string(&record, "language").map_err(|reason| field_error("language", reason))?;
     document.source = Some(format!("{origin}:{line}"));
     let mut warnings = Vec::new();
     if lossy {
@@ -152,9 +166,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         return Some(stamp.date_naive());
     }
     // Timestamps without an offset, as many scrapers write them.
-    text.get(..10).filter(|_| text.as_bytes().get(10) == Some(&b'T') || text.as_bytes().get(10) == Some(&b' ')).and_then(
-        |day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok(),
-    )
+    text.get(..10)
+        .filter(|_| text.as_bytes().get(10) == Some(&b'T') || text.as_bytes().get(10) == Some(&b' '))
+        .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
 }
 
 #[cfg(test)]
@@ -203,7 +217,11 @@ mod tests {
         assert_eq!(messages[2], "in.jsonl:4: not a JSON object: found an array");
         assert_eq!(messages[3], "in.jsonl:5: no text to code (no field `text`)");
         assert_eq!(messages[4], "in.jsonl:6: field `text`: expected a string, found a number");
-        assert!(messages[5].starts_with("in.jsonl:7: field `date`: \"yesterday\" is not a date"), "{}", messages[5]);
+        assert!(
+            messages[5].starts_with("in.jsonl:7: field `date`: \"yesterday\" is not a date"),
+            "{}",
+            messages[5]
+        );
         assert!(messages[6].starts_with("ok doc-"), "a record without id gets a content hash");
         assert_eq!(items.len(), 7);
     }

@@ -49,7 +49,8 @@ impl Format {
     /// The format of content whose name did not say: a JSON object on the first line
     /// means JSONL.
     pub fn sniff(head: &[u8]) -> Format {
-        let first = head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf);
+        let first =
+            head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf);
         if first == Some(b'{') {
             Format::Jsonl
         } else {
@@ -62,7 +63,10 @@ impl Format {
 /// name order, so runs are reproducible; inside a directory only files with a known
 /// extension are read, and the others are reported as skipped. A named file with an
 /// unknown extension is read by sniffing its content.
-pub fn read_inputs(inputs: Vec<Input>, options: ReadOptions) -> impl Iterator<Item = Result<Article, IngestError>> {
+pub fn read_inputs(
+    inputs: Vec<Input>,
+    options: ReadOptions,
+) -> impl Iterator<Item = Result<Article, IngestError>> {
     Articles { pending: inputs.into_iter().map(Pending::Named).collect(), current: None, options }
 }
 
@@ -89,7 +93,9 @@ impl Iterator for Articles {
                 }
             }
             let result = match self.pending.pop_front()? {
-                Pending::Named(Input::Stdin) => self.open_stream(Box::new(BufReader::new(std::io::stdin())), "-", None),
+                Pending::Named(Input::Stdin) => {
+                    self.open_stream(Box::new(BufReader::new(std::io::stdin())), "-", None)
+                }
                 Pending::Named(Input::Path(path)) => self.open_path(path, true),
                 Pending::Found(path) => self.open_path(path, false),
             };
@@ -201,8 +207,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("b.txt"), "Second article").unwrap();
-        std::fs::write(dir.path().join("a.jsonl"), "{\"id\": \"j1\", \"text\": \"x\"}\n{\"id\": \"j2\", \"text\": \"y\"}\n")
-            .unwrap();
+        std::fs::write(
+            dir.path().join("a.jsonl"),
+            "{\"id\": \"j1\", \"text\": \"x\"}\n{\"id\": \"j2\", \"text\": \"y\"}\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("sub").join("c.txt"), "Third article").unwrap();
         std::fs::write(dir.path().join("notes.pdf"), "%PDF").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "ignored").unwrap();

@@ -21,7 +21,11 @@ pub fn read_text(bytes: &[u8], origin: &str, options: &ReadOptions) -> Result<Ar
     let lossy = matches!(decoded, std::borrow::Cow::Owned(_));
     let text = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded).to_string();
     if text.trim().is_empty() {
-        return Err(IngestError::NoText { origin: origin.to_string(), line: 1, reason: "the file is empty".into() });
+        return Err(IngestError::NoText {
+            origin: origin.to_string(),
+            line: 1,
+            reason: "the file is empty".into(),
+        });
     }
     let title = text.lines().map(str::trim).find(|line| !line.is_empty()).map(str::to_string);
     let mut document = Document::new(content_id("doc-", text.as_bytes()), text);
@@ -82,7 +86,8 @@ mod tests {
     fn empty_and_binary_inputs_are_rejected_with_the_file_name() {
         let err = read_text(b"  \n\n", "empty.txt", &ReadOptions::default()).unwrap_err();
         assert_eq!(err.to_string(), "empty.txt:1: no text to code (the file is empty)");
-        let err = read_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "pic.txt", &ReadOptions::default()).unwrap_err();
+        let err =
+            read_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "pic.txt", &ReadOptions::default()).unwrap_err();
         assert!(err.to_string().starts_with("pic.txt: looks like binary"), "{err}");
     }
 
