@@ -1,8 +1,8 @@
 //! Event context: each event gets the date, place and quantities the text attaches to
 //! it, and historical references are marked as such.
 //!
-//! Runs after the coder and after the time, place and quantity stages, reading only
-//! their layers. The attachment is by position within the event's sentence: the
+//! Runs after the coder, reading the time, place and quantity layers where earlier
+//! stages filled them (an event keeps the document date when there is no time layer). The attachment is by position within the event's sentence: the
 //! expression nearest the trigger wins, with expressions in the trigger's own clause
 //! preferred.
 
@@ -40,7 +40,7 @@ impl Stage for EventContextStage {
     }
 
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Events, Layer::Times, Layer::Places, Layer::Quantities]
+        &[Layer::Events]
     }
 
     fn provides(&self) -> &'static [Layer] {

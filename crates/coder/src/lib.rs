@@ -25,6 +25,7 @@ mod dict;
 mod modality;
 mod plover;
 mod roles;
+pub mod score;
 
 pub use context::EventContextStage;
 pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
@@ -301,7 +302,10 @@ fn code_sentence(
             }
         }
         let reading = read_modality(tokens, clause_start, token, sentence.headline);
-        let keep = matches!(reading.modality, Modality::Asserted | Modality::Planned | Modality::Intended)
+        let keep = matches!(
+            reading.modality,
+            Modality::Asserted | Modality::Planned | Modality::Intended | Modality::Historical
+        )
             || config.keep_unasserted;
         if !keep {
             continue;

@@ -81,26 +81,33 @@ pub fn read_modality(
     if let Some(&i) = window.iter().find(|&&i| SPECULATIVE_MODALS.contains(&word(i).as_str())) {
         return ModalityReading { modality: Modality::Hypothetical, cue: vec![i] };
     }
-    let to_before = trigger > clause_start && word(trigger - 1) == "to";
-    if to_before && trigger >= 2 + clause_start {
-        let governor = trigger - 2;
+    // The word before the trigger, looking through quotation marks: `hopes to
+    // "strengthen cooperation"`.
+    let before = |i: usize| (clause_start..i).rev().find(|&j| !matches!(tokens[j].text.as_str(), "\"" | "'" | "``" | "''"));
+    let to = before(trigger).filter(|&j| word(j) == "to");
+    if let Some(governor) = to.and_then(before) {
         if is_cue(INTENT_VERBS, governor) {
-            return ModalityReading { modality: Modality::Intended, cue: vec![governor, trigger - 1] };
+            return ModalityReading { modality: Modality::Intended, cue: vec![governor, governor + 1] };
         }
         if is_cue(PLAN_VERBS, governor) {
-            return ModalityReading { modality: Modality::Planned, cue: vec![governor, trigger - 1] };
+            return ModalityReading { modality: Modality::Planned, cue: vec![governor, governor + 1] };
         }
         // "is to meet": a scheduled event.
         if BE_FORMS.contains(&word(governor).as_str()) {
-            return ModalityReading { modality: Modality::Planned, cue: vec![governor, trigger - 1] };
+            return ModalityReading { modality: Modality::Planned, cue: vec![governor, governor + 1] };
         }
     }
     if let Some(&i) = window.iter().find(|&&i| FUTURE_AUXILIARIES.contains(&word(i).as_str())) {
         return ModalityReading { modality: Modality::Planned, cue: vec![i] };
     }
     // Headlines drop the auxiliary: "Iraq's prime minister to meet Joe Biden".
-    if headline && to_before {
-        return ModalityReading { modality: Modality::Planned, cue: vec![trigger - 1] };
+    if let (true, Some(to)) = (headline, to) {
+        return ModalityReading { modality: Modality::Planned, cue: vec![to] };
+    }
+    // "Since the US assassinated ...": a past event the story looks back on.
+    let past = matches!(tokens[trigger].xpos.as_str(), "VBD" | "VBN");
+    if past && clause_start > 0 && word(clause_start - 1) == "since" {
+        return ModalityReading { modality: Modality::Historical, cue: vec![clause_start - 1] };
     }
     ModalityReading { modality: Modality::Asserted, cue: Vec::new() }
 }
@@ -170,6 +177,19 @@ mod tests {
     fn headline_infinitive_is_a_plan_only_in_headlines() {
         assert_eq!(modality_of("Iraq's prime minister to meet Joe Biden", "meet", true), Modality::Planned);
         assert_eq!(modality_of("He went there to meet Biden", "meet", false), Modality::Asserted);
+    }
+
+    #[test]
+    fn intention_is_read_through_quotation_marks() {
+        assert_eq!(modality_of("Biden hopes to \" strengthen ties", "strengthen", false), Modality::Intended);
+    }
+
+    #[test]
+    fn past_event_after_since_is_historical() {
+        let mut tokens = tokens("Since Arnor attacked Gondor , ties are frozen");
+        tokens[2].xpos = "VBD".into();
+        // The clause of "attacked" starts after the subordinator "since".
+        assert_eq!(read_modality(&tokens, 1, 2, false).modality, Modality::Historical);
     }
 
     #[test]

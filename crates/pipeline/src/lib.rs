@@ -25,9 +25,13 @@
 
 #![warn(missing_docs)]
 
+mod standard;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use dyad_model::{Diagnostic, Doc, Document, Layer, Stage};
+
+pub use standard::{standard, BuildError, StandardOptions};
 
 /// A pipeline that cannot run as built.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,166 @@
+//! `dyad eval`: accuracy measured on gold records.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use dyad_coder::score::{Tally, Triple};
+use dyad_model::Document;
+use serde::Deserialize;
+
+use crate::inputs::PipelineArgs;
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalWhat,
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalWhat {
+    /// Score coded events against gold (source, target, code) triples.
+    #[command(long_about = "Score coded events against gold records.\n\n\
+        Gold records are JSONL in the format of the PETRARCH validation suites: \
+        {\"id\", \"date\", \"text\", \"expected\": [{\"source\", \"target\", \"code\"}]}, with [] \
+        for a sentence that has no event. Prints precision, recall and F1 of event \
+        triples, exact-sentence match, and the same at root level (two-digit code, \
+        three-letter country).\n\n\
+        Example:\n  dyad eval events --gold eval/gold/events.jsonl --json")]
+    Events(EventsArgs),
+}
+
+#[derive(Args, Debug)]
+struct EventsArgs {
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+    /// Gold records (JSONL).
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Print every record whose triples differ from the gold.
+    #[arg(long)]
+    errors: bool,
+    /// Print one JSON object with the figures on the last line.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Deserialize)]
+struct GoldRecord {
+    id: serde_json::Value,
+    #[serde(default)]
+    date: Option<String>,
+    text: String,
+    #[serde(default)]
+    expected: Vec<GoldTriple>,
+}
+
+#[derive(Deserialize)]
+struct GoldTriple {
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    target: Option<String>,
+    code: String,
+}
+
+pub fn run(args: EvalArgs) -> Result<()> {
+    match args.what {
+        EvalWhat::Events(args) => eval_events(args),
+    }
+}
+
+fn eval_events(args: EventsArgs) -> Result<()> {
+    let pipeline = args.pipeline.pipeline()?;
+    let file = std::fs::File::open(&args.gold).with_context(|| format!("opening gold file {}", args.gold.display()))?;
+    let mut tally = Tally::default();
+    let mut root_tally = Tally::default();
+    let mut skipped = 0usize;
+    for (line_idx, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", args.gold.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: GoldRecord = match serde_json::from_str(&line) {
+            Ok(record) => record,
+            Err(err) => {
+                eprintln!("error: {}:{}: not a gold record: {err}", args.gold.display(), line_idx + 1);
+                skipped += 1;
+                continue;
+            }
+        };
+        let id = match &record.id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let mut document = Document::new(id.clone(), record.text.clone());
+        document.date = record.date.as_deref().and_then(dyad_ingest::parse_date).or(args.pipeline.date);
+        // Gold sentences are English; identifying the language of one sentence is
+        // needlessly risky.
+        document.language = Some("en".into());
+        if document.date.is_none() {
+            document.date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1);
+        }
+        let analysed = pipeline.run(document);
+        let mut predicted: Vec<Triple> = analysed
+            .doc
+            .events
+            .iter()
+            .map(|e| {
+                Triple::new(
+                    e.source.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
+                    e.target.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
+                    e.cameo.as_str(),
+                )
+            })
+            .collect();
+        predicted.sort();
+        let mut gold: Vec<Triple> = record
+            .expected
+            .iter()
+            .map(|t| {
+                Triple::new(t.source.clone().unwrap_or_default(), t.target.clone().unwrap_or_default(), t.code.trim())
+            })
+            .collect();
+        gold.sort();
+        let before = tally.counts().2;
+        tally.add(&predicted, &gold);
+        let roots = |triples: &[Triple]| triples.iter().map(Triple::root).collect::<Vec<_>>();
+        root_tally.add(&roots(&predicted), &roots(&gold));
+        let exact = tally.counts().2 - before == gold.len() && predicted.len() == gold.len();
+        if args.errors && !exact {
+            let show = |triples: &[Triple]| triples.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; ");
+            println!("{id}: {}", record.text.trim());
+            println!("    gold:      {}", show(&gold));
+            println!("    predicted: {}", show(&predicted));
+        }
+    }
+    let scores = tally.scores();
+    let root = root_tally.scores();
+    let (predicted, gold, matched) = tally.counts();
+    println!("gold file        {}", args.gold.display());
+    println!("records          {} ({} unreadable, skipped)", root_tally.records(), skipped);
+    println!("triples          {gold} gold, {predicted} predicted, {matched} matched");
+    println!("                 precision  recall     f1  sentence-exact");
+    println!(
+        "code level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}",
+        scores.precision, scores.recall, scores.f1, scores.sentence_exact
+    );
+    println!("root level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}", root.precision, root.recall, root.f1, root.sentence_exact);
+    if args.json {
+        let value = serde_json::json!({
+            "precision": scores.precision,
+            "recall": scores.recall,
+            "f1": scores.f1,
+            "sentence_exact": scores.sentence_exact,
+            "root": root,
+            "records": root_tally.records(),
+            "skipped": skipped,
+            "gold_triples": gold,
+            "predicted_triples": predicted,
+            "matched_triples": matched,
+        });
+        println!("{value}");
+    }
+    Ok(())
+}

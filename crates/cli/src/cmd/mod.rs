@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod code;
+pub mod explain;
+pub mod eval;

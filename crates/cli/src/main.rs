@@ -1,0 +1,61 @@
+//! `dyad`: the command line. Parses arguments, opens files, prints results and sets
+//! the exit status; everything else happens in the library crates.
+
+mod cmd;
+mod inputs;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// News in, political event data out: who did what to whom, when and where.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events (CAMEO, PLOVER) and print them.
+    #[command(long_about = "Code articles into events and print them.\n\n\
+        Inputs are .txt files (one article each, dated with --date), .jsonl files (one \
+        article per line: id, date, title, url, text), directories (read recursively) or - \
+        for standard input. Bad records are reported on stderr with file and line; the \
+        rest are still coded.\n\n\
+        Example:\n  dyad code --format jsonl examples/seed-article.jsonl")]
+    Code(cmd::code::CodeArgs),
+    /// Show how Dyad read one sentence: tokens, parse, actors, events and the rules behind them.
+    #[command(long_about = "Show how Dyad read a document or one of its sentences.\n\n\
+        Without --sentence, lists the document's sentences, the boilerplate removed and \
+        the events found. With --sentence N, shows that sentence's tokens and parse, the \
+        actors found and why, and each event with the rule and dictionary entries that \
+        made it.\n\n\
+        Example:\n  dyad explain examples/seed-article.jsonl --sentence 3")]
+    Explain(cmd::explain::ExplainArgs),
+    /// Measure accuracy on gold data.
+    Eval(cmd::eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => cmd::code::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // A closed pipe (`dyad code ... | head`) is the reader's choice, not a failure.
+            if err.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

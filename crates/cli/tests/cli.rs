@@ -1,0 +1,141 @@
+//! End-to-end tests of the `dyad` binary on fixture articles.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dyad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).output().expect("the dyad binary runs")
+}
+
+fn repo_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).display().to_string()
+}
+
+fn jsonl_events(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|err| panic!("not JSON ({err}): {line}")))
+        .collect()
+}
+
+#[test]
+fn seed_article_codes_to_valid_jsonl_events_with_every_field() {
+    let seed = repo_file("examples/seed-article.jsonl");
+    let output = dyad(&["code", "--format", "jsonl", seed.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "stderr: {stderr}");
+    let events = jsonl_events(&output);
+    assert!(!events.is_empty(), "no events; stderr: {stderr}");
+    for event in &events {
+        for field in [
+            "event_id", "doc_id", "sentence", "date", "date_precision", "source", "target", "cameo", "root", "quad",
+            "goldstein", "plover", "modality", "location", "quantities", "text", "provenance", "confidence",
+        ] {
+            assert!(event.get(field).is_some(), "missing {field} in {event}");
+        }
+        assert_eq!(event["doc_id"], "seed-0001");
+        let cameo = event["cameo"].as_str().unwrap();
+        assert!(dyad_model::EventCode::parse(cameo).is_ok(), "{cameo}");
+        assert!(!event["provenance"]["rule"].as_str().unwrap().is_empty());
+        // The event's text is the sentence it came from.
+        assert!(event["text"].as_str().unwrap().len() > 10);
+    }
+    // Nothing is coded from the photo credit or the image slug.
+    for event in &events {
+        let text = event["text"].as_str().unwrap();
+        assert!(!text.contains("PHOTO/") && !text.contains("biden-presidente"), "boilerplate coded: {text}");
+    }
+    // The planned leaders' meeting: Iraq's prime minister and Biden, an intent to meet.
+    let meeting = events.iter().find(|e| {
+        e["cameo"] == "036" && e["source"]["code"] == "IRQGOV" && e["target"]["code"] == "USAGOV"
+    });
+    assert!(meeting.is_some(), "no planned IRQGOV -> USAGOV meeting in {events:#?}");
+    assert!(stderr.contains("1 document(s) read, 1 coded"), "{stderr}");
+}
+
+#[test]
+fn bad_records_are_reported_by_file_and_line_and_the_rest_are_coded() {
+    let mixed = fixture("mixed.jsonl");
+    let missing = fixture("does-not-exist.txt");
+    let output = dyad(&["code", "--format", "jsonl", &missing, &mixed]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "a run with rejected records still succeeds: {stderr}");
+    assert!(stderr.contains(&format!("error: {missing}: cannot read")), "{stderr}");
+    assert!(stderr.contains(&format!("error: {mixed}:2: not a JSON object")), "{stderr}");
+    assert!(stderr.contains(&format!("error: {mixed}:3: no text to code")), "{stderr}");
+    assert!(stderr.contains("2 document(s) read, 2 coded, 0 not coded, 3 rejected"), "{stderr}");
+    let events = jsonl_events(&output);
+    let docs: std::collections::BTreeSet<&str> = events.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["good-1", "good-2"], "{events:#?}");
+}
+
+#[test]
+fn text_from_stdin_is_dated_with_the_date_flag() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "--format", "jsonl", "--date", "2020-01-03", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"Iran attacked Iraq on Friday.\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let events = jsonl_events(&output);
+    assert_eq!(events.len(), 1, "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(events[0]["date"].as_str().unwrap().starts_with("2020-01"), "{}", events[0]);
+    assert_eq!(events[0]["source"]["code"], "IRN");
+    assert_eq!(events[0]["target"]["code"], "IRQ");
+}
+
+#[test]
+fn gdelt_rows_have_sixty_one_columns_and_plover_records_parse() {
+    let seed = repo_file("examples/seed-article.jsonl");
+    let output = dyad(&["code", "--format", "gdelt", seed.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.is_empty());
+    for row in text.lines() {
+        let columns: Vec<&str> = row.split('\t').collect();
+        assert_eq!(columns.len(), 61, "{row}");
+        assert!(columns[1].starts_with("20"), "SQLDATE {row}");
+    }
+    let output = dyad(&["code", "--format", "plover", seed.to_str().unwrap()]);
+    for record in jsonl_events(&output) {
+        assert!(record["actor"].is_array() && record["recipient"].is_array(), "{record}");
+        assert!(record["event_text"].is_string());
+    }
+}
+
+#[test]
+fn explain_lists_sentences_and_removed_boilerplate() {
+    let seed = repo_file("examples/seed-article.jsonl");
+    let output = dyad(&["explain", seed.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("removed before coding:"), "{stdout}");
+    assert!(stdout.contains("PHOTO/"), "the photo credit is shown as removed: {stdout}");
+    assert!(stdout.contains("joe biden-presidente-usa-ataque irak"), "{stdout}");
+}
+
+#[test]
+fn explain_shows_the_rule_and_entries_behind_each_event() {
+    let seed = repo_file("examples/seed-article.jsonl");
+    // Find a sentence with an event, then explain it.
+    let output = dyad(&["code", "--format", "jsonl", seed.to_str().unwrap()]);
+    let events = jsonl_events(&output);
+    let event = events.first().expect("the seed article has events");
+    let sentence = event["sentence"].as_u64().unwrap().to_string();
+    let output = dyad(&["explain", seed.to_str().unwrap(), "--sentence", &sentence]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(stdout.contains("tokens:") && stdout.contains("actors:"), "{stdout}");
+    assert!(stdout.contains(&format!("rule: {}", event["provenance"]["rule"].as_str().unwrap())), "{stdout}");
+    assert!(stdout.contains("entry: verbs/"), "{stdout}");
+    let output = dyad(&["explain", seed.to_str().unwrap(), "--sentence", "999"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("sentences (0 to"));
+}

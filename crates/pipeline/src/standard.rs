@@ -1,0 +1,68 @@
+//! The standard pipeline: every built-in stage in order.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dyad_coder::{CoderConfig, CoderStage, EventContextStage, VerbDictionary};
+use dyad_model::{GoldsteinScale, Stage};
+
+use crate::{Pipeline, PipelineError};
+
+/// Settings for [`standard`].
+#[derive(Debug, Clone, Default)]
+pub struct StandardOptions {
+    /// A folder of actor dictionaries read on top of the built-in ones.
+    pub kb_overlay: Option<PathBuf>,
+    /// A syntax model file instead of the built-in one.
+    pub syntax_model: Option<PathBuf>,
+    /// Goldstein scale for events.
+    pub goldstein: GoldsteinScale,
+    /// Keep negated and hypothetical events.
+    pub keep_unasserted: bool,
+}
+
+/// Why the standard pipeline could not be built: a dictionary or model failed to load.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The verb dictionary.
+    #[error("loading the verb dictionary")]
+    Verbs(#[from] dyad_coder::DictError),
+    /// The actor knowledge base.
+    #[error("loading the actor knowledge base")]
+    Kb(#[from] dyad_kb::KbError),
+    /// The syntax model.
+    #[error("loading the syntax model")]
+    Syntax(#[from] dyad_syntax::SyntaxError),
+    /// The stage order (a bug in this function).
+    #[error(transparent)]
+    Order(#[from] PipelineError),
+}
+
+/// Builds the standard pipeline: clean, segment, tag and parse, lemmatise, find
+/// actors, dates, places and quantities, code events, attach their context.
+pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
+    let kb = match &options.kb_overlay {
+        Some(dir) => dyad_kb::Kb::load_with_overlay(dir)?,
+        None => dyad_kb::Kb::load_embedded()?,
+    };
+    let syntax = match &options.syntax_model {
+        Some(path) => dyad_syntax::SyntaxModel::load(path)?,
+        None => dyad_syntax::SyntaxModel::load_default()?,
+    };
+    let coder_config = CoderConfig {
+        goldstein: options.goldstein,
+        keep_unasserted: options.keep_unasserted,
+        ..CoderConfig::default()
+    };
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(dyad_text::CleanStage),
+        Box::new(dyad_text::SegmentStage::default()),
+        Box::new(dyad_syntax::SyntaxStage::new(syntax)),
+        Box::new(dyad_text::LemmaStage),
+        Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
+        Box::new(dyad_timegeo::TimeStage::default()),
+        Box::new(CoderStage::new(VerbDictionary::built_in()?, coder_config)),
+        Box::new(EventContextStage),
+    ];
+    Ok(Pipeline::new(stages)?)
+}
