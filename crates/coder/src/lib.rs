@@ -15,12 +15,13 @@
 //! use dyad_model::Stage;
 //!
 //! let stage = CoderStage::new(VerbDictionary::built_in().unwrap(), CoderConfig::default());
-//! assert_eq!(stage.name(), "coder.linear.v1");
+//! assert_eq!(stage.name(), "coder.cameo.v1");
 //! ```
 
 #![warn(missing_docs)]
 
 mod context;
+mod deps;
 mod dict;
 mod modality;
 mod plover;
@@ -75,7 +76,7 @@ impl CoderStage {
 
 impl Stage for CoderStage {
     fn name(&self) -> &'static str {
-        "coder.linear.v1"
+        "coder.cameo.v1"
     }
 
     fn requires(&self) -> &'static [Layer] {
@@ -120,7 +121,9 @@ struct Trigger<'d> {
     entry: String,
     nominal: bool,
     preposition: Option<usize>,
+    target_preps: Vec<String>,
     source_preps: &'d [String],
+    object_constrained: bool,
 }
 
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
@@ -187,7 +190,9 @@ fn match_trigger<'d>(
                         entry: pattern.entry.to_string(),
                         nominal: false,
                         preposition,
+                        target_preps: pattern.preps.clone(),
                         source_preps: &[],
+                        object_constrained: pattern.object.is_some(),
                     },
                 ));
             }
@@ -210,7 +215,9 @@ fn match_trigger<'d>(
                 entry: pattern.entry.to_string(),
                 nominal: true,
                 preposition,
+                target_preps: pattern.target_preps.clone(),
                 source_preps: &pattern.source_preps,
+                object_constrained: false,
             });
         }
     }
@@ -272,6 +279,8 @@ fn code_sentence(
         .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
+    let parsed = doc.has(Layer::Deps) && tokens.iter().any(|t| !t.deprel.is_empty());
+    let tree = parsed.then(|| dyad_syntax::tree::Tree::new(tokens));
     // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
@@ -287,26 +296,45 @@ fn code_sentence(
         if !trigger.nominal {
             consumed_until = trigger.end + 1;
         }
-        let roles = roles::assign_roles(tokens, &ranges, &trigger_shape(&trigger), clause_start, clause_end);
-        if roles.source.is_none() && roles.target.is_none() {
-            continue;
-        }
-        if config.require_dyad && (roles.source.is_none() || roles.target.is_none()) {
-            continue;
-        }
-        if let (Some(s), Some(t)) = (roles.source, roles.target) {
-            if actors[s].1.actor.code == actors[t].1.actor.code
-                && actors[s].1.actor.entity == actors[t].1.actor.entity
-            {
-                continue;
+        // Roles from the parse where there is one; word order otherwise, or when the
+        // parse finds neither a source nor a target.
+        let parsed = tree.as_ref().map(|tree| {
+            let shape = deps::DepTrigger {
+                token,
+                nominal: trigger.nominal,
+                target_preps: &trigger.target_preps,
+                source_preps: trigger.source_preps,
+                object_constrained: trigger.object_constrained,
+            };
+            deps::assign_by_deps(tree, &ranges, &shape, sentence.headline)
+        });
+        let linear = roles::assign_roles(tokens, &ranges, &trigger_shape(&trigger), clause_start, clause_end);
+        let (pairs, passive, by_parse) = match parsed {
+            Some(parsed) if parsed.non_actor_subject => continue,
+            Some(mut parsed) if !(parsed.sources.is_empty() && parsed.targets.is_empty()) => {
+                // A side the parse left empty may still be found by word order
+                // (a subject the parser attached elsewhere), as long as it is not an
+                // actor already playing the other role.
+                if parsed.sources.is_empty() && !parsed.passive && !trigger.nominal {
+                    parsed.sources.extend(linear.source.filter(|s| !parsed.targets.contains(s)));
+                }
+                if parsed.targets.is_empty() && !trigger.nominal {
+                    parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
+                }
+                (role_pairs(&parsed.sources, &parsed.targets), parsed.passive, true)
+            }
+            _ => (vec![(linear.source, linear.target)], linear.passive, false),
+        };
+        let mut reading = read_modality(tokens, clause_start, token, sentence.headline);
+        if let Some(tree) = &tree {
+            if let Some(modality) = deps::modality_from_tree(tree, token) {
+                reading = ModalityReading { modality, cue: Vec::new() };
             }
         }
-        let reading = read_modality(tokens, clause_start, token, sentence.headline);
         let keep = matches!(
             reading.modality,
             Modality::Asserted | Modality::Planned | Modality::Intended | Modality::Historical
-        )
-            || config.keep_unasserted;
+        ) || config.keep_unasserted;
         if !keep {
             continue;
         }
@@ -314,60 +342,96 @@ fn code_sentence(
             Modality::Planned | Modality::Intended => intent_code(trigger.code),
             _ => trigger.code,
         };
-        let mention_actor = |index: Option<usize>| index.map(|i| actors[i].1);
-        let source = mention_actor(roles.source);
-        let target = mention_actor(roles.target);
-        let trigger_span = tokens[token].span;
-        let mut spans = vec![role_span(doc, "trigger", trigger_span)];
-        let mut entries = vec![trigger.entry.clone()];
-        for (role, mention) in [("source", source), ("target", target)] {
-            if let Some(mention) = mention {
-                spans.push(role_span(doc, role, mention.span));
-                entries.extend(mention.entries.iter().map(|e| format!("{role}: {e} ({})", mention.rule)));
+        for (source_idx, target_idx) in pairs {
+            if source_idx.is_none() && target_idx.is_none() {
+                continue;
             }
-        }
-        for &cue in &reading.cue {
-            spans.push(role_span(doc, "modality", tokens[cue].span));
-        }
-        let rule = format!(
-            "{}{}{}",
-            if trigger.nominal { "nominal" } else { "verb" },
-            if roles.passive { ".passive" } else { "" },
-            if reading.modality == Modality::Asserted {
-                String::new()
-            } else {
-                format!(".{}", reading.modality.as_str())
+            if config.require_dyad && (source_idx.is_none() || target_idx.is_none()) {
+                continue;
             }
-        );
-        let confidence = match (source.is_some(), target.is_some()) {
-            (true, true) => 0.8,
-            _ => 0.5,
-        } * if trigger.nominal { 0.8 } else { 1.0 };
-        let event_id = content_id(
-            "ev-",
-            format!("{}|{}|{}|{}", doc.document.id, sentence_idx, trigger_span.start, code).as_bytes(),
-        );
-        events.push(Event {
-            event_id,
-            doc_id: doc.document.id.clone(),
-            sentence: sentence_idx,
-            date: published,
-            source: source.map(actor_on_event),
-            target: target.map(actor_on_event),
-            cameo: code,
-            root: code.root(),
-            quad: code.quad(),
-            goldstein: code.goldstein(config.goldstein),
-            plover: plover_for(code, trigger.modes, &lemma_refs),
-            modality: reading.modality,
-            location: None,
-            quantities: Vec::new(),
-            text: doc.text_of(sentence.span).to_string(),
-            provenance: Provenance { spans, rule: format!("coder.linear.{rule}"), entries },
-            confidence,
-            mentions: vec![sentence_idx],
-        });
+            let source = source_idx.map(|i| actors[i].1);
+            let target = target_idx.map(|i| actors[i].1);
+            if let (Some(s), Some(t)) = (source, target) {
+                if s.actor.code == t.actor.code && s.actor.entity == t.actor.entity {
+                    continue;
+                }
+            }
+            let trigger_span = tokens[token].span;
+            let mut spans = vec![role_span(doc, "trigger", trigger_span)];
+            let mut entries = vec![trigger.entry.clone()];
+            for (role, mention) in [("source", source), ("target", target)] {
+                if let Some(mention) = mention {
+                    spans.push(role_span(doc, role, mention.span));
+                    entries.extend(mention.entries.iter().map(|e| format!("{role}: {e} ({})", mention.rule)));
+                }
+            }
+            for &cue in &reading.cue {
+                spans.push(role_span(doc, "modality", tokens[cue].span));
+            }
+            let rule = format!(
+                "coder.{}.{}{}{}",
+                if by_parse { "deps" } else { "linear" },
+                if trigger.nominal { "nominal" } else { "verb" },
+                if passive { ".passive" } else { "" },
+                if reading.modality == Modality::Asserted {
+                    String::new()
+                } else {
+                    format!(".{}", reading.modality.as_str())
+                }
+            );
+            let confidence = match (source.is_some(), target.is_some()) {
+                (true, true) => 0.8,
+                _ => 0.5,
+            } * if trigger.nominal { 0.8 } else { 1.0 }
+                * if by_parse { 1.0 } else { 0.85 };
+            let key = format!(
+                "{}|{}|{}|{}|{}|{}",
+                doc.document.id,
+                sentence_idx,
+                trigger_span.start,
+                code,
+                source.map_or("", |m| m.actor.code.as_str()),
+                target.map_or("", |m| m.actor.code.as_str())
+            );
+            events.push(Event {
+                event_id: content_id("ev-", key.as_bytes()),
+                doc_id: doc.document.id.clone(),
+                sentence: sentence_idx,
+                date: published,
+                source: source.map(actor_on_event),
+                target: target.map(actor_on_event),
+                cameo: code,
+                root: code.root(),
+                quad: code.quad(),
+                goldstein: code.goldstein(config.goldstein),
+                plover: plover_for(code, trigger.modes, &lemma_refs),
+                modality: reading.modality,
+                location: None,
+                quantities: Vec::new(),
+                text: doc.text_of(sentence.span).to_string(),
+                provenance: Provenance { spans, rule, entries },
+                confidence,
+                mentions: vec![sentence_idx],
+            });
+        }
     }
+}
+
+/// Every source-target pair of two coordination groups; a missing side pairs with
+/// `None` so one-sided events are kept.
+fn role_pairs(sources: &[usize], targets: &[usize]) -> Vec<(Option<usize>, Option<usize>)> {
+    let sources: Vec<Option<usize>> = if sources.is_empty() { vec![None] } else { sources.iter().copied().map(Some).collect() };
+    let targets: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().copied().map(Some).collect() };
+    let mut pairs = Vec::new();
+    for &source in &sources {
+        for &target in &targets {
+            if source.is_some() && source == target {
+                continue;
+            }
+            pairs.push((source, target));
+        }
+    }
+    pairs
 }
 
 fn trigger_shape(trigger: &Trigger<'_>) -> roles::TriggerShape {
@@ -389,16 +453,23 @@ fn role_span(doc: &Doc, role: &str, span: Span) -> RoleSpan {
 }
 
 /// One story often reports the same event several times (headline, lead, body). Those
-/// are one event with several mentions, not several events.
+/// are one event with several mentions, not several events. Only events whose source
+/// and target are both known are merged: two attacks on US forces by unnamed attackers
+/// may well be two attacks.
 fn merge_repeated_events(events: Vec<Event>) -> Vec<Event> {
     let mut merged: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
+        if event.source.is_none() || event.target.is_none() {
+            merged.push(event);
+            continue;
+        }
         let key = |e: &Event| {
             (
                 e.source.as_ref().map(|a| a.code.clone()),
                 e.target.as_ref().map(|a| a.code.clone()),
                 e.cameo,
                 e.modality,
+                e.date,
             )
         };
         match merged.iter_mut().find(|kept| key(kept) == key(&event)) {

@@ -1,0 +1,226 @@
+//! Source and target from the dependency parse.
+//!
+//! The source of a verb is its subject (through coordination and control: "X is
+//! expected to push for" takes X), the target its object or the object of the
+//! pattern's preposition; a passive's source is its agent ("by X") and its target the
+//! passive subject. Event nouns take their source from a possessive, a modifier or a
+//! "by" phrase and their target from the pattern's preposition. Coordinated actors
+//! give one event each. A noun phrase without an actor of its own can stand for the
+//! people it houses: "the air base, which hosts US troops" is US troops.
+
+use std::ops::Range;
+
+use dyad_syntax::tree::Tree;
+
+/// Verbs whose object a place stands for when the place is attacked or visited.
+const HOUSING_VERBS: &[&str] = &["host", "house", "station", "shelter", "accommodate", "hold"];
+
+/// The most actors taken from one coordination group, so a list of twenty countries
+/// does not explode into hundreds of dyads.
+const MAX_CONJUNCTS: usize = 6;
+
+/// What the coder matched, for the parse-based role finder.
+pub struct DepTrigger<'a> {
+    /// The verb or event noun.
+    pub token: usize,
+    /// Whether it is an event noun.
+    pub nominal: bool,
+    /// Prepositions whose object is the target (empty: the direct object).
+    pub target_preps: &'a [String],
+    /// Prepositions introducing a nominal's source ("by").
+    pub source_preps: &'a [String],
+    /// Whether the pattern constrains the direct object (then the object is not the target).
+    pub object_constrained: bool,
+}
+
+fn lemma(tree: &Tree<'_>, idx: usize) -> String {
+    let token = &tree.tokens()[idx];
+    if token.lemma.is_empty() {
+        token.text.to_lowercase()
+    } else {
+        token.lemma.to_lowercase()
+    }
+}
+
+/// Nouns for places that stand for whoever they house when attacked or visited.
+const SITE_NOUNS: &[&str] =
+    &["base", "airbase", "camp", "compound", "facility", "barracks", "outpost", "post", "garrison", "embassy"];
+
+/// The actor a housing relative clause names: "the base, which hosts US troops".
+fn housed_actor(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize) -> Option<usize> {
+    if depth > 0 {
+        return None;
+    }
+    tree.relative_clauses(head)
+        .into_iter()
+        .chain(tree.children_with(head, "acl"))
+        .filter(|&clause| HOUSING_VERBS.contains(&lemma(tree, clause).as_str()))
+        .flat_map(|clause| tree.objects(clause))
+        .find_map(|object| actor_of(tree, actors, object, depth + 1))
+}
+
+/// The actor standing for the noun phrase headed by `head`, as an index into `actors`.
+fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize) -> Option<usize> {
+    // A site is coded as the people it houses, when the text says who they are.
+    if SITE_NOUNS.contains(&lemma(tree, head).as_str()) {
+        if let Some(housed) = housed_actor(tree, actors, head, depth) {
+            return Some(housed);
+        }
+    }
+    // A relative pronoun stands for its antecedent.
+    let head = match tree.tokens()[head].xpos.as_str() {
+        "WDT" | "WP" => tree.head(head).and_then(|clause| tree.relative_clause_antecedent(clause)).unwrap_or(head),
+        _ => head,
+    };
+    if let Some(i) = actors.iter().position(|range| range.contains(&head)) {
+        return Some(i);
+    }
+    let phrase = tree.noun_phrase(head);
+    // The rightmost actor inside the phrase: "senior Iranian general Qassem Soleimani"
+    // is the person, "the Iraqi prime minister" the office.
+    if let Some((i, _)) = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, range)| range.start >= phrase.start && range.end <= phrase.end)
+        .max_by_key(|(_, range)| range.end)
+    {
+        return Some(i);
+    }
+    housed_actor(tree, actors, head, depth)
+}
+
+/// Every actor of the coordination group around `head`.
+fn actors_of_group(tree: &Tree<'_>, actors: &[Range<usize>], head: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    for conjunct in tree.conjuncts(head).into_iter().take(MAX_CONJUNCTS) {
+        if let Some(actor) = actor_of(tree, actors, conjunct, 0) {
+            if !found.contains(&actor) {
+                found.push(actor);
+            }
+        }
+    }
+    found
+}
+
+fn heads_with_preposition(tree: &Tree<'_>, of: usize, relation: &str, preps: &[String]) -> Vec<usize> {
+    tree.children_with(of, relation)
+        .into_iter()
+        .filter(|&child| tree.case_marker(child).1.is_some_and(|p| preps.iter().any(|want| *want == p)))
+        .collect()
+}
+
+/// What the parse says about a trigger's participants.
+#[derive(Debug, Clone, Default)]
+pub struct DepRoles {
+    /// Source actors (several when coordinated).
+    pub sources: Vec<usize>,
+    /// Target actors.
+    pub targets: Vec<usize>,
+    /// Whether the verb is passive.
+    pub passive: bool,
+    /// The verb has a subject that is not a political actor ("the meeting will
+    /// discuss"): whatever happened, no actor did it.
+    pub non_actor_subject: bool,
+}
+
+/// Source and target candidates (each a list, for coordination) for a trigger.
+pub fn assign_by_deps(
+    tree: &Tree<'_>,
+    actors: &[Range<usize>],
+    trigger: &DepTrigger<'_>,
+    headline: bool,
+) -> DepRoles {
+    let v = trigger.token;
+    let collect = |heads: Vec<usize>| -> Vec<usize> {
+        let mut out = Vec::new();
+        for head in heads {
+            for actor in actors_of_group(tree, actors, head) {
+                if !out.contains(&actor) {
+                    out.push(actor);
+                }
+            }
+        }
+        out
+    };
+    if trigger.nominal {
+        let mut sources = collect(
+            tree.children(v)
+                .iter()
+                .copied()
+                .filter(|&c| tree.has_relation(c, "nmod:poss") || tree.has_relation(c, "compound") || tree.has_relation(c, "amod"))
+                .collect(),
+        );
+        if sources.is_empty() && !trigger.source_preps.is_empty() {
+            sources = collect(heads_with_preposition(tree, v, "nmod", trigger.source_preps));
+        }
+        let between = heads_with_preposition(tree, v, "nmod", &["between".to_string()]);
+        if let Some(&first) = between.first() {
+            let group = actors_of_group(tree, actors, first);
+            if group.len() >= 2 {
+                return DepRoles { sources: vec![group[0]], targets: group[1..].to_vec(), ..DepRoles::default() };
+            }
+        }
+        let targets = collect(heads_with_preposition(tree, v, "nmod", trigger.target_preps));
+        return DepRoles { sources, targets, ..DepRoles::default() };
+    }
+    let passive = tree.is_passive(v);
+    let mut subject_heads = tree.subjects(v);
+    // Headlines drop the auxiliary: in "Iraq's prime minister to meet Biden" the verb
+    // hangs off the noun that is its subject.
+    if subject_heads.is_empty() && headline && tree.has_relation(v, "acl") && !tree.has_relation(v, "acl:relcl") {
+        subject_heads.extend(tree.head(v));
+    }
+    let subjects = collect(subject_heads.clone());
+    let non_actor_subject = !passive
+        && subjects.is_empty()
+        && subject_heads.iter().any(|&s| matches!(tree.tokens()[s].upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn) || tree.tokens()[s].xpos.starts_with('W'));
+    // The pattern's preposition may attach to the verb ("fired at the base") or to
+    // its object ("imposed sanctions on Iran").
+    let prep_targets = || {
+        let mut heads = heads_with_preposition(tree, v, "obl", trigger.target_preps);
+        for object in tree.objects(v) {
+            heads.extend(heads_with_preposition(tree, object, "nmod", trigger.target_preps));
+        }
+        collect(heads)
+    };
+    let (sources, targets) = if passive {
+        let agents = collect(tree.agents(v));
+        let targets = if trigger.target_preps.is_empty() { subjects } else { prep_targets() };
+        (agents, targets)
+    } else if !trigger.target_preps.is_empty() {
+        (subjects, prep_targets())
+    } else if trigger.object_constrained {
+        (subjects, Vec::new())
+    } else {
+        (subjects, collect(tree.objects(v)))
+    };
+    DepRoles { sources, targets, passive, non_actor_subject }
+}
+
+const CONDITIONAL_MARKS: &[&str] = &["if", "unless", "whether"];
+const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "'d"];
+
+/// What the parse says about an event's modality, where it says something the word
+/// window cannot see: negation anywhere on the predicate, a conditional clause, a
+/// speculative modal.
+pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_model::Modality> {
+    use dyad_model::Modality;
+    if tree.is_negated(predicate) {
+        return Some(Modality::Negated);
+    }
+    let clause = tree.clause_head(predicate);
+    let conditional = [predicate, clause].iter().any(|&head| {
+        tree.has_relation(head, "advcl")
+            && tree
+                .children_with(head, "mark")
+                .into_iter()
+                .any(|mark| CONDITIONAL_MARKS.contains(&tree.tokens()[mark].text.to_lowercase().as_str()))
+    });
+    if conditional {
+        return Some(Modality::Hypothetical);
+    }
+    if tree.modals(predicate).into_iter().any(|m| HYPOTHETICAL_MODALS.contains(&tree.tokens()[m].text.to_lowercase().as_str())) {
+        return Some(Modality::Hypothetical);
+    }
+    None
+}
