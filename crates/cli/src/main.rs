@@ -36,6 +36,8 @@ enum Command {
     Explain(cmd::explain::ExplainArgs),
     /// Measure accuracy on gold data.
     Eval(cmd::eval::EvalArgs),
+    /// Query and check the actor knowledge base.
+    Kb(cmd::kb::KbArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Kb(args) => cmd::kb::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

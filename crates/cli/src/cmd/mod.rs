@@ -3,3 +3,4 @@
 pub mod code;
 pub mod explain;
 pub mod eval;
+pub mod kb;
