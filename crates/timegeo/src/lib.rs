@@ -24,7 +24,9 @@
 
 #![warn(missing_docs)]
 
+pub mod gazetteer;
 pub mod time;
 pub mod tokens;
 
+pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
 pub use time::{date_for_token, event_date, resolve_times, Tense, TimeStage};
