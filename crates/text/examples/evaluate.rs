@@ -13,13 +13,24 @@ fn main() {
         ("en_gum-test.conllu", "", "GUM test, all genres"),
         ("en_gum-test.conllu", "GUM_news_", "GUM test, news"),
         ("en_gum-dev.conllu", "GUM_news_", "GUM dev, news"),
+        ("en_gum-train.conllu", "GUM_news_", "GUM train, news"),
         ("en_ewt-test.conllu", "", "EWT test"),
     ] {
         match dyad_text::evaluate_segmentation(&dir.join(file), filter) {
-            Ok(r) => println!(
-                "{label:24} sentences P {:.4} R {:.4} F1 {:.4} (gold {}, predicted {}); tokens F1 {:.4} ({} words)",
-                r.precision, r.recall, r.f1, r.sentences, r.predicted, r.token_f1, r.tokens
-            ),
+            Ok(r) => {
+                println!(
+                    "{label:24} sentences P {:.4} R {:.4} F1 {:.4} (gold {}, predicted {}); tokens F1 {:.4} ({} words)",
+                    r.precision, r.recall, r.f1, r.sentences, r.predicted, r.token_f1, r.tokens
+                );
+                if std::env::var_os("SHOW_ERRORS").is_some() {
+                    for sentence in &r.wrong_sentences {
+                        println!("  wrong: {sentence:?}");
+                    }
+                    for token in &r.wrong_tokens {
+                        println!("  token: {token}");
+                    }
+                }
+            }
             Err(err) => eprintln!("{label}: {err}"),
         }
     }

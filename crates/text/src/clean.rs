@@ -378,6 +378,8 @@ const NAVIGATION_PREFIXES: &[&str] = &[
     "all rights reserved",
     "tags:",
     "topics:",
+    "categories:",
+    "filed under:",
 ];
 
 fn is_navigation(lower: &str, words: usize) -> bool {

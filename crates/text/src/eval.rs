@@ -45,6 +45,10 @@ pub struct SegmentationReport {
     pub token_f1: f64,
     /// Gold words aligned and compared.
     pub tokens: usize,
+    /// Up to 200 predicted sentences that match no gold sentence, for inspection.
+    pub wrong_sentences: Vec<String>,
+    /// Up to 200 predicted tokens that match no gold word, with their context.
+    pub wrong_tokens: Vec<String>,
 }
 
 /// Lemma accuracy on one treebank, with gold UPOS and XPOS.
@@ -130,6 +134,8 @@ pub fn evaluate_segmentation(conllu_path: &Path, doc_filter: &str) -> Result<Seg
     let stage = SegmentStage::default();
     let (mut gold_total, mut predicted_total, mut matched) = (0usize, 0usize, 0usize);
     let (mut gold_tokens, mut predicted_tokens, mut matched_tokens) = (0usize, 0usize, 0usize);
+    let mut wrong_sentences = Vec::new();
+    let mut wrong_tokens = Vec::new();
     for gold in documents.iter().filter(|d| doc_filter.is_empty() || d.id.contains(doc_filter)) {
         let mut text = String::new();
         let mut gold_spans = HashSet::new();
@@ -169,7 +175,13 @@ pub fn evaluate_segmentation(conllu_path: &Path, doc_filter: &str) -> Result<Seg
         stage.run(&mut doc, &mut Vec::new());
         gold_total += gold_spans.len();
         predicted_total += doc.sentences.len();
-        matched += doc.sentences.iter().filter(|s| gold_spans.contains(&s.span)).count();
+        for sentence in &doc.sentences {
+            if gold_spans.contains(&sentence.span) {
+                matched += 1;
+            } else if wrong_sentences.len() < 200 {
+                wrong_sentences.push(doc.text_of(sentence.span).to_string());
+            }
+        }
         let in_aligned = |span: Span| {
             let idx = aligned_ranges.partition_point(|range| range.end < span.end);
             aligned_ranges.get(idx).is_some_and(|range| range.start <= span.start && span.end <= range.end)
@@ -178,6 +190,17 @@ pub fn evaluate_segmentation(conllu_path: &Path, doc_filter: &str) -> Result<Seg
             predicted_tokens += 1;
             if gold_token_spans.contains(&token.span) {
                 matched_tokens += 1;
+            } else if wrong_tokens.len() < 200 {
+                let text = &doc.document.text;
+                let mut from = token.span.start.saturating_sub(20);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut to = (token.span.end + 20).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                wrong_tokens.push(format!("{:?} in {:?}", token.text, &text[from..to]));
             }
         }
         gold_tokens += gold_token_spans.len();
@@ -192,6 +215,8 @@ pub fn evaluate_segmentation(conllu_path: &Path, doc_filter: &str) -> Result<Seg
         predicted: predicted_total,
         token_f1,
         tokens: gold_tokens,
+        wrong_sentences,
+        wrong_tokens,
     })
 }
 

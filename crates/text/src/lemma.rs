@@ -100,7 +100,7 @@ pub fn lemmatize(word: &str, upos: Upos, xpos: &str) -> String {
     let tables = tables();
     match upos {
         Upos::Verb | Upos::Aux => verb_lemma(&lower, xpos, tables),
-        Upos::Noun => noun_lemma(&lower, xpos, tables),
+        Upos::Noun => noun_lemma(word, &lower, xpos, tables),
         Upos::Adj | Upos::Adv => adjective_lemma(&lower, xpos),
         Upos::Part if lower == "n't" => "not".to_string(),
         Upos::Pron => pronoun_lemma(&lower).unwrap_or(lower),
@@ -469,7 +469,22 @@ fn needs_silent_e(bytes: &[u8]) -> bool {
     }
 }
 
-fn noun_lemma(lower: &str, xpos: &str, tables: &Tables) -> String {
+fn noun_lemma(word: &str, lower: &str, xpos: &str, tables: &Tables) -> String {
+    // Acronyms, codes and single letters keep their case (`USB`, `EB3326`, `B`), as in
+    // UD English; longer all-capital words are headline or shouting case.
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = letters > 0 && word.chars().all(|c| !c.is_lowercase());
+    if all_caps && (letters <= 4 || word.chars().any(|c| c.is_ascii_digit())) {
+        return match word {
+            "AM" => "a.m.".to_string(),
+            "PM" => "p.m.".to_string(),
+            _ => word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word).to_string(),
+        };
+    }
+    // `80's`, `CD's`: a plural written with an apostrophe.
+    if let Some(stem) = lower.strip_suffix("'s").filter(|stem| !stem.is_empty() && xpos == "NNS") {
+        return stem.to_string();
+    }
     if let Some(lemma) = tables.nouns.get(lower) {
         return (*lemma).to_string();
     }

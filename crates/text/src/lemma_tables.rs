@@ -316,7 +316,8 @@ offspring offspring
 police police
 clothes clothes
 arms arms
-troops troop
+thanks thanks
+regards regards
 movies movie
 cookies cookie
 brownies brownie

@@ -189,9 +189,28 @@ fn is_opening_quote(text: &str, tokens: &[RawToken], idx: usize) -> bool {
 
 fn is_closing(text: &str, tokens: &[RawToken], idx: usize) -> bool {
     let token = &tokens[idx];
-    token.kind == TokenKind::Quote
-        && !token.space_before
-        && !matches!(form(text, token), "(" | "[" | "{" | "“" | "‘" | "«" | "„")
+    if token.kind != TokenKind::Quote || token.space_before {
+        return false;
+    }
+    match form(text, token) {
+        "(" | "[" | "{" => false,
+        // Typographic opening quotes used as closing ones (`decision.“ However`):
+        // attached to the word before and followed by a space.
+        "“" | "‘" | "«" | "„" => tokens.get(idx + 1).is_none_or(|next| next.space_before),
+        _ => true,
+    }
+}
+
+/// Whether the word before a full stop at `idx` could be an abbreviation the
+/// tokenizer does not know (`Wis.`, `approx.`): short and without vowels or all
+/// capitals.
+fn may_be_unknown_abbreviation(text: &str, tokens: &[RawToken], idx: usize) -> bool {
+    let Some(word) = idx.checked_sub(1).map(|w| form(text, &tokens[w])) else { return false };
+    if tokens[idx].space_before || word.len() > 4 {
+        return false;
+    }
+    let no_vowels = !word.chars().any(|c| "aeiouyAEIOUY".contains(c));
+    word.chars().all(char::is_alphabetic) && (no_vowels || word.chars().all(char::is_uppercase))
 }
 
 /// Whether token `idx` can open a sentence after a full stop.
@@ -257,9 +276,22 @@ pub(crate) fn split_sentences(text: &str, tokens: &[RawToken], max_tokens: usize
                 {
                     j += 1;
                 }
+                let mark = form(text, token);
+                let quoted = j > next;
+                // News and web text both start sentences in lower case after a plain
+                // full stop, `?` or `!` (`... dinner. want to go?`); a quote closed
+                // after the mark keeps the sentence going (`"Why?" he asked`), and so
+                // does an ellipsis.
+                let lower_case_start = !quoted
+                    && matches!(mark, "." | "?" | "!")
+                    && form(text, &tokens[j.min(n - 1)]).starts_with(|c: char| c.is_lowercase())
+                    && !may_be_unknown_abbreviation(text, tokens, i);
                 if j >= n {
                     None
-                } else if tokens[j].newlines_before >= 1 || can_start_sentence(text, tokens, j) {
+                } else if tokens[j].newlines_before >= 1
+                    || can_start_sentence(text, tokens, j)
+                    || lower_case_start
+                {
                     Some(j)
                 } else {
                     i = j - 1;
@@ -373,6 +405,24 @@ mod tests {
         );
         check("“We will leave.” The talks ended.", &["“We will leave.”", "The talks ended."]);
         check("\"Why?\" he asked.", &["\"Why?\" he asked."]);
+    }
+
+    #[test]
+    fn lower_case_starts_split_after_a_plain_full_stop_only() {
+        check("i flew here last night. are you lying?", &["i flew here last night.", "are you lying?"]);
+        check(
+            "It ended at 5 p.m. local time in Madison, Wis. officials said.",
+            &["It ended at 5 p.m. local time in Madison, Wis. officials said."],
+        );
+        check("Wait... then what?", &["Wait... then what?"]);
+    }
+
+    #[test]
+    fn an_opening_quote_used_as_closing_stays_with_its_sentence() {
+        check(
+            "He called it a misguided decision.“ However, the centre stays.",
+            &["He called it a misguided decision.“", "However, the centre stays."],
+        );
     }
 
     #[test]

@@ -82,7 +82,10 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
     "vs", "v", "etc", "inc", "corp", "ltd", "co", "jr", "bros", "dept", "univ", "approx", "est", "ave",
     "blvd", "rd", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "cf", "al", "ca", "govt",
     "intl", "assn", "natl", "min", "max", "avg", "ed", "eds", "mag", "gov't", "yr", "yrs", "mln", "bln",
-    "pct", "wk",
+    "pct", "wk", // US states as abbreviated in news style.
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
+    "md", "mass", "mich", "minn", "miss", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va",
+    "vt", "wash", "wis", "wyo",
 ];
 
 /// Prefixes that UD English keeps attached by their hyphen (`non-state`, `co-founder`).
