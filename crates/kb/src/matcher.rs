@@ -1,0 +1,785 @@
+//! Finding actor mentions in a sentence: aliases by longest match, then role words
+//! combined with the nationality, organisation or person next to them.
+
+use chrono::NaiveDate;
+use dyad_model::{Actor, ActorMention, Span, Token};
+
+use crate::kb::{EntityKind, Kb, TargetKind};
+use crate::normalize::{sentence_words, Word, BARRIER};
+
+/// Words that, hyphenated before a nationality, say a stance and not an identity:
+/// "pro-Iranian armed groups" are not Iran.
+const STANCE_PREFIXES: &[&str] = &["pro", "anti"];
+
+/// One matched alias: words `start..end` read as `target`.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    start: usize,
+    end: usize,
+    target: usize,
+}
+
+/// The answer to [`Kb::lookup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// Stable entity id (`"person/joe-biden"`), or `"agent/IRQUAF"` for a role phrase
+    /// that names no entity ("Iraqi militia").
+    pub entity: String,
+    /// Canonical name (or the phrase itself for role phrases).
+    pub name: String,
+    /// The code on the date asked about.
+    pub code: String,
+    /// The rule that matched, with its explanation.
+    pub rule: String,
+}
+
+impl Kb {
+    /// Finds the actor mentions of one sentence. `tokens` are the sentence's tokens,
+    /// `token_offset` the index of its first token in the document (mentions carry
+    /// document token indices), and `date` the document date that dated roles are
+    /// resolved on. Matches are longest-first and never overlap.
+    pub fn match_sentence(
+        &self,
+        tokens: &[Token],
+        sentence_idx: usize,
+        token_offset: usize,
+        date: Option<NaiveDate>,
+    ) -> Vec<ActorMention> {
+        let words = sentence_words(tokens);
+        let items = self.find_items(&words);
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let (mention, consumed) = self.phrase_at(&words, &items, i, date);
+            if let Some(mut mention) = mention {
+                let first = &words[mention.tokens.start];
+                let last = &words[mention.tokens.end - 1];
+                mention.span = Span::new(first.span.start, last.span.end);
+                mention.actor.span = Some(mention.span);
+                mention.sentence = sentence_idx;
+                let token_range = first.token..last.token + 1;
+                mention.actor.name = if mention.actor.entity.is_some() {
+                    mention.actor.name
+                } else {
+                    phrase_text(&tokens[token_range.clone()])
+                };
+                mention.tokens = token_offset + token_range.start..token_offset + token_range.end;
+                mentions.push(mention);
+            }
+            i += consumed.max(1);
+        }
+        mentions
+    }
+
+    /// Resolves a name as `dyad kb lookup` does: the name must be matched as a whole.
+    /// An entity id (`"person/joe-biden"`) is accepted too.
+    pub fn lookup(&self, name: &str, date: Option<NaiveDate>) -> Option<Lookup> {
+        if let Some(entity) = self.entity(name.trim()) {
+            let (code, role) = entity.code_on(date);
+            let rule = if role.is_some() { "kb.role.office_holder" } else { "kb.entity.id" };
+            return Some(Lookup {
+                entity: entity.id.clone(),
+                name: entity.name.clone(),
+                code: code.to_string(),
+                rule: rule.to_string(),
+            });
+        }
+        let tokens = whitespace_tokens(name);
+        let mentions = self.match_sentence(&tokens, 0, 0, date);
+        let words = sentence_words(&tokens);
+        let (first_word, last_word) =
+            (words.iter().find(|w| !w.is_barrier())?, words.iter().rfind(|w| !w.is_barrier())?);
+        let mention = mentions
+            .into_iter()
+            .find(|m| m.span.start <= first_word.span.start && m.span.end >= last_word.span.end)?;
+        Some(Lookup {
+            entity: mention.actor.entity.clone().unwrap_or_else(|| format!("agent/{}", mention.actor.code)),
+            name: mention.actor.name,
+            code: mention.actor.code,
+            rule: mention.rule,
+        })
+    }
+
+    /// All alias matches, then the leftmost-longest non-overlapping choice.
+    fn find_items(&self, words: &[Word]) -> Vec<Item> {
+        let mut haystack = String::with_capacity(words.len() * 8);
+        let mut starts = Vec::with_capacity(words.len());
+        for word in words {
+            if !haystack.is_empty() {
+                haystack.push(' ');
+            }
+            starts.push(haystack.len());
+            haystack.push_str(&word.norm);
+        }
+        let bytes = haystack.as_bytes();
+        let mut candidates: Vec<(usize, usize, u8, usize)> = Vec::new();
+        for found in self.automaton.find_overlapping_iter(&haystack) {
+            let (start, end) = (found.start(), found.end());
+            if (start > 0 && bytes[start - 1] != b' ') || (end < bytes.len() && bytes[end] != b' ') {
+                continue;
+            }
+            let Ok(first) = starts.binary_search(&start) else { continue };
+            let last = starts.partition_point(|&s| s < end);
+            let span_words = &words[first..last];
+            if span_words.iter().any(Word::is_barrier)
+                || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
+            {
+                continue;
+            }
+            for &target_idx in &self.patterns[found.pattern().as_usize()] {
+                let target = &self.targets[target_idx];
+                if target.cases.len() == span_words.len()
+                    && target.cases.iter().zip(span_words).all(|(case, word)| case.accepts(word))
+                {
+                    candidates.push((first, last, self.priority(target_idx), target_idx));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut items = Vec::new();
+        let mut taken_until = 0;
+        for (start, end, _, target) in candidates {
+            if start >= taken_until {
+                items.push(Item { start, end, target });
+                taken_until = end;
+            }
+        }
+        items
+    }
+
+    /// Lower wins when two readings cover the same words.
+    fn priority(&self, target_idx: usize) -> u8 {
+        let target = &self.targets[target_idx];
+        let kind = target.entity.map(|e| self.entities[e].kind);
+        match (target.kind, kind) {
+            (TargetKind::Name, Some(EntityKind::Person)) => 0,
+            (TargetKind::Name, Some(EntityKind::Group)) => 1,
+            (TargetKind::Name, Some(EntityKind::Igo)) => 2,
+            (TargetKind::Name, _) => 3,
+            (TargetKind::Demonym, _) => 4,
+            (TargetKind::Seat, _) => 5,
+            (TargetKind::Capital, _) => 6,
+            (TargetKind::Agent(_), _) => 7,
+        }
+    }
+
+    /// Whether only modifiers ("senior", "top") stand between two items.
+    fn gap_ok(&self, words: &[Word], from: usize, to: usize) -> bool {
+        words[from..to].iter().all(|w| w.norm != BARRIER && self.modifiers.contains(&w.norm))
+    }
+
+    fn is_agent(&self, item: &Item) -> Option<usize> {
+        match self.targets[item.target].kind {
+            TargetKind::Agent(agent) => Some(agent),
+            _ => None,
+        }
+    }
+
+    fn is_person(&self, item: &Item) -> bool {
+        let target = &self.targets[item.target];
+        target.kind == TargetKind::Name
+            && target.entity.is_some_and(|e| self.entities[e].kind == EntityKind::Person)
+    }
+
+    /// The role words following item `from` (with only modifiers between), as item indices.
+    fn agent_chain(&self, words: &[Word], items: &[Item], from: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut previous_end = items[from].end;
+        let mut j = from + 1;
+        while j < items.len()
+            && self.is_agent(&items[j]).is_some()
+            && self.gap_ok(words, previous_end, items[j].start)
+        {
+            if !chain.is_empty() && words[previous_end - 1].possessive {
+                break;
+            }
+            chain.push(j);
+            previous_end = items[j].end;
+            j += 1;
+        }
+        chain
+    }
+
+    /// The mention starting at item `i` and how many items it used.
+    fn phrase_at(
+        &self,
+        words: &[Word],
+        items: &[Item],
+        i: usize,
+        date: Option<NaiveDate>,
+    ) -> (Option<ActorMention>, usize) {
+        let head = items[i];
+        let head_target = &self.targets[head.target];
+        if let Some(agent) = self.is_agent(&head) {
+            // A role phrase with no nationality: "President Joe Biden", "the prime minister".
+            let mut chain = vec![i];
+            chain.extend(self.agent_chain(words, items, i));
+            let last = *chain.last().unwrap_or(&i);
+            if let Some(person) = self.titled_person(words, items, last) {
+                let mention = self.person_mention(words, items, head.start, person, date, &chain, None);
+                return (Some(mention), chain.len() + 1);
+            }
+            if chain.iter().all(|&c| self.is_agent(&items[c]).is_some_and(|a| !self.agents[a].alone)) {
+                return (None, chain.len());
+            }
+            let sector = self.chain_sector(items, &chain, None);
+            let entries: Vec<String> = chain.iter().map(|&c| self.agent_entry(&items[c])).collect();
+            let end = items[last].end;
+            let _ = agent;
+            let words: Vec<&str> =
+                chain.iter().map(|&c| self.targets[items[c].target].surface.as_str()).collect();
+            let rule = format!("kb.agent.bare: {} -> {sector}", words.join(" "));
+            return (Some(self.mention(head.start, end, None, sector, rule, entries)), chain.len());
+        }
+        let entity_idx = head_target.entity.unwrap_or(0);
+        let entity = &self.entities[entity_idx];
+        if entity.kind == EntityKind::Person {
+            if let Some(&next) = items.get(i + 1) {
+                let after = self.is_agent(&next).map(|a| &self.agents[a]);
+                if let Some(agent) =
+                    after.filter(|a| a.after_person && self.gap_ok(words, head.end, next.start))
+                {
+                    // "the Obama administration" is the government Obama led, not Obama.
+                    let country = entity.country.clone().unwrap_or_default();
+                    let code = format!("{country}{}", agent.sector);
+                    let rule = format!(
+                        "kb.agent.person+role: {} -> {country}; {} -> {}",
+                        entity.name, self.targets[next.target].surface, agent.sector
+                    );
+                    let entries = vec![entity.entry.clone(), agent.entry.clone()];
+                    return (Some(self.mention(head.start, next.end, None, code, rule, entries)), 2);
+                }
+            }
+            return (Some(self.person_mention(words, items, head.start, i, date, &[], None)), 1);
+        }
+        let stance = head.start > 0
+            && words[head.start].hyphen_before
+            && STANCE_PREFIXES.contains(&words[head.start - 1].norm.as_str())
+            && entity.kind == EntityKind::Country;
+        let chain = self.agent_chain(words, items, i);
+        if stance {
+            if chain.is_empty() {
+                return (None, 1);
+            }
+            let sector = self.chain_sector(items, &chain, None);
+            let end = items[*chain.last().unwrap_or(&i)].end;
+            let mut entries: Vec<String> = chain.iter().map(|&c| self.agent_entry(&items[c])).collect();
+            entries.insert(0, entity.entry.clone());
+            let rule = format!(
+                "kb.agent.pro_stance: {}-{} names a stance, not the actor's country; role -> {sector}",
+                words[head.start - 1].norm,
+                head_target.surface
+            );
+            return (Some(self.mention(head.start - 1, end, None, sector, rule, entries)), chain.len() + 1);
+        }
+        if chain.is_empty() {
+            let (code, rule) = match head_target.kind {
+                TargetKind::Capital => (head_target.code.clone(), "kb.alias.capital_metonym"),
+                TargetKind::Seat => (head_target.code.clone(), "kb.alias.seat_metonym"),
+                TargetKind::Demonym => (head_target.code.clone(), "kb.alias.demonym"),
+                _ => (entity.code.clone(), "kb.alias.exact"),
+            };
+            let rule = format!("{rule}: {} -> {} {code}", head_target.surface, entity.id);
+            let mention =
+                self.mention(head.start, head.end, Some(entity_idx), code, rule, vec![entity.entry.clone()]);
+            return (Some(mention), 1);
+        }
+        let last = *chain.last().unwrap_or(&i);
+        let base_code = head_target.code.clone();
+        if let Some(person) = self.titled_person(words, items, last) {
+            let mut all = vec![i];
+            all.extend(chain.iter().copied());
+            let mention = self.person_mention(words, items, head.start, person, date, &all, None);
+            return (Some(mention), chain.len() + 2);
+        }
+        let possessive = words[head.end - 1].possessive;
+        let (code, rule_name) = match entity.kind {
+            EntityKind::Country => {
+                let sector = self.chain_sector(items, &chain, Some(&base_code));
+                let rule = if possessive { "kb.agent.possessive+role" } else { "kb.agent.nationality+role" };
+                (format!("{}{sector}", &base_code[..3]), rule)
+            }
+            _ => (base_code.clone(), "kb.agent.organisation+role"),
+        };
+        let mut entries = vec![entity.entry.clone()];
+        entries.extend(chain.iter().map(|&c| self.agent_entry(&items[c])));
+        let roles: Vec<String> =
+            chain.iter().map(|&c| self.targets[items[c].target].surface.clone()).collect();
+        let rule =
+            format!("{rule_name}: {} -> {}; {} -> {code}", head_target.surface, entity.code, roles.join(" "));
+        (Some(self.mention(head.start, items[last].end, None, code, rule, entries)), chain.len() + 1)
+    }
+
+    /// A person named right after a role phrase ("US envoy Brett McGurk").
+    fn titled_person(&self, words: &[Word], items: &[Item], last: usize) -> Option<usize> {
+        let next = items.get(last + 1)?;
+        (self.is_person(next) && self.gap_ok(words, items[last].end, next.start)).then_some(last + 1)
+    }
+
+    /// The sector a chain of role words gives: the last word that does not inherit
+    /// ("militia commander" -> militia); if all inherit, the head's own sector, else the
+    /// last word's.
+    fn chain_sector(&self, items: &[Item], chain: &[usize], head_code: Option<&str>) -> String {
+        let agents: Vec<&crate::kb::Agent> =
+            chain.iter().filter_map(|&c| self.is_agent(&items[c])).map(|a| &self.agents[a]).collect();
+        if let Some(agent) = agents.iter().rev().find(|a| !a.inherits) {
+            return agent.sector.clone();
+        }
+        if let Some(code) = head_code.filter(|code| code.len() > 3) {
+            return code[3..].to_string();
+        }
+        agents.last().map_or_else(String::new, |a| a.sector.clone())
+    }
+
+    fn agent_entry(&self, item: &Item) -> String {
+        self.is_agent(item).map_or_else(String::new, |a| self.agents[a].entry.clone())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn person_mention(
+        &self,
+        words: &[Word],
+        items: &[Item],
+        start: usize,
+        person_item: usize,
+        date: Option<NaiveDate>,
+        title: &[usize],
+        _note: Option<&str>,
+    ) -> ActorMention {
+        let item = items[person_item];
+        let target = &self.targets[item.target];
+        let entity_idx = target.entity.unwrap_or(0);
+        let entity = &self.entities[entity_idx];
+        let (code, role) = entity.code_on(date);
+        let mut entries: Vec<String> = title
+            .iter()
+            .map(|&t| {
+                let t_target = &self.targets[items[t].target];
+                match t_target.entity {
+                    Some(e) => self.entities[e].entry.clone(),
+                    None => self.agent_entry(&items[t]),
+                }
+            })
+            .collect();
+        entries.push(entity.entry.clone());
+        let titled = if title.is_empty() { "" } else { "+title" };
+        let rule = match role {
+            Some(role) => format!(
+                "kb.role.office_holder{titled}: {} -> {}; {} {}",
+                target.surface,
+                entity.id,
+                role.describe(),
+                role.code
+            ),
+            None => format!(
+                "kb.role.default{titled}: {} -> {}; no role on the date -> {code}",
+                target.surface, entity.id
+            ),
+        };
+        let _ = words;
+        self.mention(start, item.end, Some(entity_idx), code.to_string(), rule, entries)
+    }
+
+    /// A mention over words `start..end` (converted to tokens by the caller).
+    fn mention(
+        &self,
+        start: usize,
+        end: usize,
+        entity: Option<usize>,
+        code: String,
+        rule: String,
+        entries: Vec<String>,
+    ) -> ActorMention {
+        let (name, entity_id) = match entity {
+            Some(e) => (self.entities[e].name.clone(), Some(self.entities[e].id.clone())),
+            None => (String::new(), None),
+        };
+        ActorMention {
+            sentence: 0,
+            // Word indices for now; match_sentence turns them into token indices.
+            tokens: start..end,
+            span: Span::default(),
+            actor: Actor { code, name, entity: entity_id, span: None },
+            rule,
+            entries,
+        }
+    }
+}
+
+/// The words of a phrase, for naming role phrases ("Iraqi militia commander").
+fn phrase_text(tokens: &[Token]) -> String {
+    let mut text = String::new();
+    for token in tokens {
+        let attached = token.text.starts_with(['\'', '\u{2019}', '-']) || text.ends_with('-');
+        if !text.is_empty() && !attached {
+            text.push(' ');
+        }
+        text.push_str(&token.text);
+    }
+    text
+}
+
+/// Tokens split at whitespace, with a separate possessive: enough for lookups.
+pub(crate) fn whitespace_tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |s: usize, e: usize, tokens: &mut Vec<Token>| {
+        let piece = &text[s..e];
+        let mut cut = e;
+        for suffix in ["'s", "\u{2019}s"] {
+            if piece.len() > suffix.len() && piece.ends_with(suffix) {
+                cut = e - suffix.len();
+            }
+        }
+        let trimmed_end = text[s..cut].trim_end_matches([',', ';', ':', '!', '?', '"', ')']).len() + s;
+        tokens.push(Token {
+            span: Span::new(s, trimmed_end),
+            text: text[s..trimmed_end].to_string(),
+            ..Token::default()
+        });
+        if cut < e {
+            tokens.push(Token {
+                span: Span::new(cut, e),
+                text: text[cut..e].to_string(),
+                ..Token::default()
+            });
+        }
+        if trimmed_end < cut {
+            tokens.push(Token {
+                span: Span::new(trimmed_end, cut),
+                text: text[trimmed_end..cut].to_string(),
+                ..Token::default()
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                push(s, i, &mut tokens);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut tokens);
+    }
+    tokens.retain(|t| !t.text.is_empty());
+    tokens
+}
+
+/// A small tokenizer for lookups and tests, not a replacement for the text stage:
+/// splits at whitespace and detaches punctuation and possessive "'s".
+pub fn simple_tokens(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        if c.is_alphanumeric() {
+            let mut end = i;
+            for (offset, ch) in text[i..].char_indices() {
+                // A hyphen, dot, apostrophe or (inside a number) comma stays inside a word
+                // when a letter or digit follows it.
+                let next_is_alphanumeric =
+                    text[i + offset + ch.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+                let in_number = text[i..i + offset].bytes().all(|b| b.is_ascii_digit() || b == b',');
+                let joiner = matches!(ch, '-' | '.' | '\'') || (ch == ',' && in_number);
+                let inner = ch.is_alphanumeric() || (joiner && next_is_alphanumeric);
+                if !inner {
+                    break;
+                }
+                end = i + offset + ch.len_utf8();
+            }
+            // Keep abbreviation dots ("U.S.") but not a sentence-final one.
+            if end < text.len() && bytes[end] == b'.' && text[start..end].contains('.') {
+                end += 1;
+            }
+            let word = &text[start..end];
+            let cut =
+                ["'s", "\u{2019}s"].iter().find_map(|s| word.strip_suffix(s).map(|stem| start + stem.len()));
+            match cut.filter(|&c| c > start) {
+                Some(cut) => {
+                    tokens.push(Token {
+                        span: Span::new(start, cut),
+                        text: text[start..cut].to_string(),
+                        ..Token::default()
+                    });
+                    tokens.push(Token {
+                        span: Span::new(cut, end),
+                        text: text[cut..end].to_string(),
+                        ..Token::default()
+                    });
+                }
+                None => tokens.push(Token {
+                    span: Span::new(start, end),
+                    text: word.to_string(),
+                    ..Token::default()
+                }),
+            }
+            i = end;
+        } else {
+            let end = i + c.len_utf8();
+            tokens.push(Token {
+                span: Span::new(start, end),
+                text: text[start..end].to_string(),
+                ..Token::default()
+            });
+            i = end;
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn kb() -> &'static Kb {
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(|| Kb::load_embedded().expect("the shipped dictionaries load"))
+    }
+
+    fn day(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    /// The mentions of `text` on `date` as (surface, code, rule id, entity).
+    fn mentions(text: &str, date: &str) -> Vec<(String, String, String, Option<String>)> {
+        let tokens = simple_tokens(text);
+        kb().match_sentence(&tokens, 0, 0, day(date))
+            .into_iter()
+            .map(|m| {
+                let rule = m.rule.split(':').next().unwrap_or("").to_string();
+                (text[m.span.start..m.span.end].to_string(), m.actor.code, rule, m.actor.entity)
+            })
+            .collect()
+    }
+
+    /// Asserts that every `(surface, code, rule)` is among the mentions of `text`.
+    fn check(text: &str, date: &str, expected: &[(&str, &str, &str)]) {
+        let found = mentions(text, date);
+        for (surface, code, rule) in expected {
+            assert!(
+                found.iter().any(|(s, c, r, _)| s == surface && c == code && r == rule),
+                "{text:?} on {date}: expected {surface:?} -> {code} by {rule}; found {found:#?}"
+            );
+        }
+    }
+
+    fn check_absent(text: &str, date: &str, surface: &str) {
+        let found = mentions(text, date);
+        assert!(
+            !found.iter().any(|(s, ..)| s == surface),
+            "{text:?}: {surface:?} should not be a mention; found {found:#?}"
+        );
+    }
+
+    #[test]
+    fn exact_aliases_match_countries_organisations_and_groups() {
+        check(
+            "NATO and the African Union condemned Hezbollah and the Houthis in Yemen.",
+            "2020-01-01",
+            &[
+                ("NATO", "IGOWSTNAT", "kb.alias.exact"),
+                ("African Union", "IGOAFRAFU", "kb.alias.exact"),
+                ("Hezbollah", "LBNUAFHEZ", "kb.alias.exact"),
+                ("Houthis", "YEMREBHTH", "kb.alias.exact"),
+                ("Yemen", "YEM", "kb.alias.exact"),
+            ],
+        );
+        check(
+            "Daesh and ISIL are the same group as ISIS.",
+            "2020-01-01",
+            &[("Daesh", "IMGMUSISI", "kb.alias.exact"), ("ISIL", "IMGMUSISI", "kb.alias.exact")],
+        );
+    }
+
+    #[test]
+    fn demonym_and_role_word_combine() {
+        check(
+            "A senior Iranian general met an Iraqi militia commander and a US envoy.",
+            "2021-07-13",
+            &[
+                ("Iranian general", "IRNMIL", "kb.agent.nationality+role"),
+                ("Iraqi militia commander", "IRQUAF", "kb.agent.nationality+role"),
+                ("US envoy", "USAGOV", "kb.agent.nationality+role"),
+            ],
+        );
+        check(
+            "Turkish troops and Egyptian police clashed with Syrian rebels.",
+            "2020-01-01",
+            &[
+                ("Turkish troops", "TURMIL", "kb.agent.nationality+role"),
+                ("Egyptian police", "EGYCOP", "kb.agent.nationality+role"),
+                ("Syrian rebels", "SYRREB", "kb.agent.nationality+role"),
+            ],
+        );
+    }
+
+    #[test]
+    fn possessive_country_gives_its_office() {
+        check(
+            "Iraq's prime minister will travel.",
+            "2021-07-13",
+            &[("Iraq's prime minister", "IRQGOV", "kb.agent.possessive+role")],
+        );
+        check(
+            "France's army said.",
+            "2021-07-13",
+            &[("France's army", "FRAMIL", "kb.agent.possessive+role")],
+        );
+    }
+
+    #[test]
+    fn capitals_and_seats_are_metonyms_for_governments() {
+        check(
+            "Washington and Tehran traded threats while the Kremlin, the White House and Downing Street watched the Pentagon.",
+            "2021-07-13",
+            &[
+                ("Washington", "USAGOV", "kb.alias.capital_metonym"),
+                ("Tehran", "IRNGOV", "kb.alias.capital_metonym"),
+                ("Kremlin", "RUSGOV", "kb.alias.seat_metonym"),
+                ("White House", "USAGOV", "kb.alias.seat_metonym"),
+                ("Downing Street", "GBRGOV", "kb.alias.seat_metonym"),
+                ("Pentagon", "USAMIL", "kb.alias.seat_metonym"),
+            ],
+        );
+    }
+
+    #[test]
+    fn person_codes_follow_dated_roles() {
+        check("Biden spoke.", "2021-07-13", &[("Biden", "USAGOV", "kb.role.office_holder")]);
+        check("Biden spoke.", "2016-03-01", &[("Biden", "USAGOV", "kb.role.office_holder")]);
+        check("Biden spoke.", "2026-01-01", &[("Biden", "USAELI", "kb.role.default")]);
+        check("Trump spoke.", "2019-06-01", &[("Trump", "USAGOV", "kb.role.office_holder")]);
+        check("Trump spoke.", "2021-07-13", &[("Trump", "USAELI", "kb.role.default")]);
+        check("Trump spoke.", "2025-03-01", &[("Trump", "USAGOV", "kb.role.office_holder")]);
+        check(
+            "Mustafa al-Kadhimi spoke.",
+            "2018-01-01",
+            &[("Mustafa al-Kadhimi", "IRQSPY", "kb.role.office_holder")],
+        );
+        check(
+            "Mustafa al-Kadhimi spoke.",
+            "2021-07-13",
+            &[("Mustafa al-Kadhimi", "IRQGOV", "kb.role.office_holder")],
+        );
+        check(
+            "Mustafa al-Kadhimi spoke.",
+            "2023-01-01",
+            &[("Mustafa al-Kadhimi", "IRQELI", "kb.role.default")],
+        );
+        check("Jen Psaki said.", "2021-07-13", &[("Jen Psaki", "USAGOV", "kb.role.office_holder")]);
+        check("Jen Psaki said.", "2022-06-01", &[("Jen Psaki", "USAMED", "kb.role.default")]);
+    }
+
+    #[test]
+    fn handover_day_belongs_to_the_successor() {
+        check("Biden spoke.", "2025-01-20", &[("Biden", "USAELI", "kb.role.default")]);
+        check("Trump spoke.", "2025-01-20", &[("Trump", "USAGOV", "kb.role.office_holder")]);
+    }
+
+    #[test]
+    fn titles_merge_with_the_person_they_name() {
+        check(
+            "Iraqi Prime Minister Mustafa al-Kadhimi will meet with US President Joe Biden.",
+            "2021-07-13",
+            &[
+                ("Iraqi Prime Minister Mustafa al-Kadhimi", "IRQGOV", "kb.role.office_holder+title"),
+                ("US President Joe Biden", "USAGOV", "kb.role.office_holder+title"),
+            ],
+        );
+        check(
+            "the Obama administration",
+            "2021-07-13",
+            &[("Obama administration", "USAGOV", "kb.agent.person+role")],
+        );
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        check(
+            "Erdogan and Erdoğan are one man.",
+            "2020-01-01",
+            &[("Erdogan", "TURGOV", "kb.role.office_holder"), ("Erdoğan", "TURGOV", "kb.role.office_holder")],
+        );
+        check(
+            "Oficina del Parlamento Iraquí; Türkiye said.",
+            "2020-01-01",
+            &[("Türkiye", "TUR", "kb.alias.exact")],
+        );
+    }
+
+    #[test]
+    fn iran_never_matches_iraq() {
+        let found = mentions("Iran and Iraq", "2020-01-01");
+        assert_eq!(
+            found.iter().map(|(s, c, ..)| (s.as_str(), c.as_str())).collect::<Vec<_>>(),
+            [("Iran", "IRN"), ("Iraq", "IRQ")]
+        );
+        check_absent("Iranians", "2020-01-01", "Iraq");
+    }
+
+    #[test]
+    fn short_acronyms_need_upper_case() {
+        check_absent("tell us what happened", "2020-01-01", "us");
+        check("the US said", "2020-01-01", &[("US", "USA", "kb.alias.exact")]);
+        check("the U.S. said", "2020-01-01", &[("U.S.", "USA", "kb.alias.exact")]);
+        check_absent("the turkey was roasted", "2020-01-01", "turkey");
+    }
+
+    #[test]
+    fn pro_stance_is_not_the_country() {
+        check(
+            "pro-Iranian armed groups fired rockets",
+            "2021-07-13",
+            &[("pro-Iranian armed groups", "UAF", "kb.agent.pro_stance")],
+        );
+        let found = mentions("pro-Iranian armed groups", "2021-07-13");
+        assert!(found.iter().all(|(_, code, ..)| !code.starts_with("IRN")), "{found:?}");
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        check(
+            "the Ain al-Asad air base was hit",
+            "2021-07-13",
+            &[("Ain al-Asad air base", "IRQMIL", "kb.alias.seat_metonym")],
+        );
+        check(
+            "the Islamic State of Iraq and the Levant",
+            "2015-01-01",
+            &[("Islamic State of Iraq and the Levant", "IMGMUSISI", "kb.alias.exact")],
+        );
+    }
+
+    #[test]
+    fn lookup_answers_names_ids_and_nothing() {
+        let found = kb().lookup("Joe Biden", day("2021-07-13")).expect("Biden is known");
+        assert_eq!((found.entity.as_str(), found.code.as_str()), ("person/joe-biden", "USAGOV"));
+        assert_eq!(
+            kb().lookup("person/joe-biden", day("2026-01-01")).map(|l| l.code),
+            Some("USAELI".to_string())
+        );
+        assert_eq!(kb().lookup("Iraqi militia", None).map(|l| l.entity), Some("agent/IRQUAF".to_string()));
+        assert_eq!(kb().lookup("Quux Zorblat", None), None);
+        assert_eq!(kb().lookup("Biden visits Iraq", None), None, "a lookup must match the whole name");
+    }
+
+    #[test]
+    fn simple_tokens_split_punctuation_and_possessives() {
+        let texts: Vec<String> =
+            simple_tokens("Iraq's U.S.-led al-Kadhimi, 2,500 (ISIS).").into_iter().map(|t| t.text).collect();
+        assert_eq!(
+            texts,
+            ["Iraq", "'s", "U.S.", "-", "led", "al-Kadhimi", ",", "2,500", "(", "ISIS", ")", "."]
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Scoring a model against gold CoNLL-U sentences.
+
+use std::time::Instant;
+
+use crate::conllu::ConlluSentence;
+use crate::SyntaxModel;
+
+/// Accuracy of a model on gold-tokenised sentences. Fractions are 0-1 over all words,
+/// punctuation included. LAS compares full relations, subtypes included
+/// (`obl:tmod` against `obl` is an error).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct EvalReport {
+    /// UPOS accuracy.
+    pub upos: f64,
+    /// XPOS accuracy.
+    pub xpos: f64,
+    /// Unlabelled attachment score.
+    pub uas: f64,
+    /// Labelled attachment score.
+    pub las: f64,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Words scored.
+    pub tokens: usize,
+    /// Tagging and parsing speed on one thread (reading and scoring excluded).
+    pub sentences_per_sec: f64,
+}
+
+/// Tags and parses every sentence from its gold words and compares with the gold
+/// annotation.
+pub fn evaluate(model: &SyntaxModel, sentences: &[ConlluSentence]) -> EvalReport {
+    let mut annotator = model.annotator();
+    let mut counts = [0usize; 4];
+    let mut tokens = 0usize;
+    let mut elapsed_secs = 0.0f64;
+    let mut words: Vec<&str> = Vec::new();
+    for sentence in sentences {
+        words.clear();
+        words.extend(sentence.words.iter().map(|word| word.form.as_str()));
+        tokens += words.len();
+        let started = Instant::now();
+        let mut predicted = Vec::with_capacity(words.len());
+        annotator.analyse(&words, |_, analysis| predicted.push(analysis));
+        elapsed_secs += started.elapsed().as_secs_f64();
+        for (gold, guess) in sentence.words.iter().zip(&predicted) {
+            let gold_head = gold.head.checked_sub(1);
+            counts[0] += (gold.upos == guess.upos_str) as usize;
+            counts[1] += (gold.xpos == guess.xpos) as usize;
+            let head_right = gold_head == guess.head;
+            counts[2] += head_right as usize;
+            counts[3] += (head_right && gold.deprel == guess.deprel) as usize;
+        }
+    }
+    let fraction = |count: usize| if tokens == 0 { 0.0 } else { count as f64 / tokens as f64 };
+    EvalReport {
+        upos: fraction(counts[0]),
+        xpos: fraction(counts[1]),
+        uas: fraction(counts[2]),
+        las: fraction(counts[3]),
+        sentences: sentences.len(),
+        tokens,
+        sentences_per_sec: if elapsed_secs > 0.0 { sentences.len() as f64 / elapsed_secs } else { 0.0 },
+    }
+}

@@ -1,0 +1,338 @@
+//! Dyad's syntax layer: part-of-speech tags and dependency trees for every sentence.
+//!
+//! It sits between tokenisation (`dyad-text`) and the coder: the [`SyntaxStage`] reads
+//! the tokens of each sentence of a [`dyad_model::Doc`] and fills `upos`, `xpos`, `head`
+//! and `deprel`, which the coder reads through the helpers in [`tree`] to find who did
+//! what to whom. The tagger is a greedy averaged perceptron; the parser is an arc-hybrid
+//! transition system with a linear model over hashed feature templates, trained with a
+//! dynamic oracle. Both are trained from CoNLL-U treebanks by [`train`] and scored by
+//! [`evaluate`]; the English model trained on UD EWT and GUM is embedded in the crate.
+//!
+//! ```
+//! use dyad_model::Token;
+//! use dyad_syntax::SyntaxModel;
+//!
+//! let model = SyntaxModel::load_default().unwrap();
+//! let mut tokens: Vec<Token> = ["Rebels", "attacked", "the", "convoy", "."]
+//!     .iter()
+//!     .map(|word| Token { text: word.to_string(), ..Token::default() })
+//!     .collect();
+//! model.annotate(&mut tokens);
+//! assert_eq!(tokens[1].head, None, "the verb is the root");
+//! assert_eq!(tokens[0].deprel, "nsubj");
+//! assert_eq!(tokens[0].head, Some(1));
+//! ```
+
+#![warn(missing_docs)]
+
+mod binary;
+pub mod conllu;
+mod eval;
+mod hash;
+mod parser;
+mod perceptron;
+mod stage;
+mod tagger;
+mod train;
+pub mod tree;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use dyad_model::{Token, Upos};
+
+pub use conllu::{read_conllu, read_conllu_files, ConlluSentence, ConlluWord};
+pub use eval::{evaluate, EvalReport};
+pub use stage::SyntaxStage;
+pub use train::{
+    train, train_with_progress, EpochScore, TrainConfig, TrainPhase, TrainProgress, TrainReport,
+};
+
+use binary::{BinaryReader, BinaryWriter};
+use hash::hash_str;
+use parser::{Parser, ParserInput, ParserScratch};
+use tagger::{lower_hash, Tagger, TaggerScratch};
+
+/// The model trained on UD English EWT and GUM (see the crate README for the command).
+const DEFAULT_MODEL: &[u8] = include_bytes!("../model/en_ewt_gum.dyadsyn");
+
+/// Marks a Dyad syntax model file; the number is the format version.
+const MAGIC: &[u8; 8] = b"DYADSYN1";
+
+/// Errors of the syntax crate.
+#[derive(Debug, thiserror::Error)]
+pub enum SyntaxError {
+    /// A file could not be read.
+    #[error("cannot read {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A CoNLL-U line is malformed.
+    #[error("{path}:{line}: {message}")]
+    Conllu {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A model file is not a valid Dyad syntax model.
+    #[error("{source_name}: not a valid syntax model: {message}")]
+    ModelFormat {
+        /// Where the model came from (a path, or `embedded`).
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Training was asked to learn from nothing.
+    #[error("no training sentences in {files:?}")]
+    NoTrainingData {
+        /// The training files given.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// A trained tagger and parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxModel {
+    tagger: Tagger,
+    parser: Parser,
+    /// How the model was trained, for `dyad` to show.
+    description: String,
+    /// Per tagger class: hash of its XPOS (what the parser sees) and its UPOS.
+    class_tag_hashes: Vec<u64>,
+    class_upos: Vec<Upos>,
+}
+
+/// A reusable annotator: the same as [`SyntaxModel::annotate`] but keeps its buffers
+/// between sentences, which matters when parsing millions of them.
+#[derive(Debug)]
+pub struct Annotator<'m> {
+    model: &'m SyntaxModel,
+    buffers: Buffers,
+}
+
+#[derive(Debug, Default)]
+struct Buffers {
+    tagger: TaggerScratch,
+    parser: ParserScratch,
+    input: ParserInput,
+    tags: Vec<u16>,
+    chars: Vec<char>,
+}
+
+impl SyntaxModel {
+    fn from_parts(tagger: Tagger, parser: Parser, description: String) -> SyntaxModel {
+        let class_tag_hashes = tagger.classes.iter().map(|class| hash_str(&class.xpos)).collect();
+        let class_upos =
+            tagger.classes.iter().map(|class| Upos::parse(&class.upos).unwrap_or(Upos::X)).collect();
+        SyntaxModel { tagger, parser, description, class_tag_hashes, class_upos }
+    }
+
+    /// The English model embedded in the crate (UD EWT + GUM).
+    pub fn load_default() -> Result<SyntaxModel, SyntaxError> {
+        SyntaxModel::from_bytes(DEFAULT_MODEL, "embedded")
+    }
+
+    /// Loads a model file written by [`SyntaxModel::save`].
+    pub fn load(path: &Path) -> Result<SyntaxModel, SyntaxError> {
+        let bytes =
+            std::fs::read(path).map_err(|source| SyntaxError::Read { path: path.to_path_buf(), source })?;
+        SyntaxModel::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes the model, compressed.
+    pub fn save(&self, path: &Path) -> Result<(), SyntaxError> {
+        let bytes = self.to_bytes();
+        let write_error = |source| SyntaxError::Write { path: path.to_path_buf(), source };
+        let mut file = std::fs::File::create(path).map_err(write_error)?;
+        file.write_all(&bytes).map_err(write_error)?;
+        file.flush().map_err(write_error)
+    }
+
+    /// The model as the bytes [`SyntaxModel::save`] writes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut payload = BinaryWriter::default();
+        payload.string(&self.description);
+        self.tagger.write(&mut payload);
+        self.parser.write(&mut payload);
+        let mut out = MAGIC.to_vec();
+        let mut encoder = flate2::write::ZlibEncoder::new(&mut out, flate2::Compression::best());
+        // Writing into a Vec cannot fail.
+        let _ = encoder.write_all(&payload.into_bytes());
+        let _ = encoder.finish();
+        out
+    }
+
+    /// Reads a model from bytes; `source_name` names it in errors.
+    pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<SyntaxModel, SyntaxError> {
+        let corrupt = |message: &str| SyntaxError::ModelFormat {
+            source_name: source_name.to_string(),
+            message: message.to_string(),
+        };
+        let compressed = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(|| corrupt("wrong magic bytes"))?;
+        let mut payload = Vec::new();
+        flate2::read::ZlibDecoder::new(compressed)
+            .read_to_end(&mut payload)
+            .map_err(|error| corrupt(&format!("cannot decompress: {error}")))?;
+        let mut reader = BinaryReader::new(&payload, source_name);
+        let description = reader.string()?;
+        let tagger = Tagger::read(&mut reader)?;
+        let parser = Parser::read(&mut reader)?;
+        Ok(SyntaxModel::from_parts(tagger, parser, description))
+    }
+
+    /// A copy without the weights smaller than `min_abs_weight` (tagger) and
+    /// `min_abs_parser_weight` (parser): a smaller, faster model at some cost in accuracy.
+    pub fn pruned(&self, min_abs_tagger_weight: f32, min_abs_parser_weight: f32) -> SyntaxModel {
+        let mut tagger = self.tagger.clone();
+        tagger.model = tagger.model.pruned(min_abs_tagger_weight);
+        let mut parser = self.parser.clone();
+        parser.model = parser.model.pruned(min_abs_parser_weight);
+        let description =
+            format!("{} (pruned below {min_abs_tagger_weight} / {min_abs_parser_weight})", self.description);
+        SyntaxModel::from_parts(tagger, parser, description)
+    }
+
+    /// How the model was trained.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Approximate memory held by the loaded model, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.tagger.model.heap_bytes() + self.parser.model.heap_bytes()
+    }
+
+    /// Number of (tagger, parser) features with non-zero weights.
+    pub fn n_features(&self) -> (usize, usize) {
+        (self.tagger.model.n_features(), self.parser.model.n_features())
+    }
+
+    /// Number of (tagger, parser) weights.
+    pub fn n_weights(&self) -> (usize, usize) {
+        (self.tagger.model.n_weights(), self.parser.model.n_weights())
+    }
+
+    /// Dependency relations the parser can predict.
+    pub fn relations(&self) -> &[String] {
+        &self.parser.labels
+    }
+
+    /// A reusable annotator for many sentences.
+    pub fn annotator(&self) -> Annotator<'_> {
+        Annotator { model: self, buffers: Buffers::default() }
+    }
+
+    /// Tags and parses one sentence in place from each token's `text`, filling `upos`,
+    /// `xpos`, `head` (0-based index within `tokens`, `None` for the root) and `deprel`.
+    pub fn annotate(&self, tokens: &mut [Token]) {
+        self.annotator().annotate(tokens);
+    }
+}
+
+/// One word's analysis, as [`Annotator::analyse`] returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordAnalysis<'m> {
+    /// Universal POS tag.
+    pub upos: Upos,
+    /// The UPOS spelling as trained (`"PROPN"`).
+    pub upos_str: &'m str,
+    /// Penn Treebank tag.
+    pub xpos: &'m str,
+    /// 0-based head within the sentence, `None` for the root.
+    pub head: Option<usize>,
+    /// UD relation.
+    pub deprel: &'m str,
+}
+
+impl<'m> Annotator<'m> {
+    /// Tags and parses `words`, calling `each` with every word's analysis in order.
+    pub fn analyse(&mut self, words: &[&str], mut each: impl FnMut(usize, WordAnalysis<'m>)) {
+        let model = self.model;
+        let buffers = &mut self.buffers;
+        model.tagger.tag(words, &mut buffers.tagger, &mut buffers.tags);
+        buffers.input.clear();
+        for (word, &tag) in words.iter().zip(&buffers.tags) {
+            let lower = lower_hash(word, &mut buffers.chars);
+            buffers.input.push(lower, model.class_tag_hashes[tag as usize]);
+        }
+        model.parser.parse(&mut buffers.input, &mut buffers.parser);
+        let state = &buffers.parser.state;
+        for (i, &tag) in buffers.tags.iter().enumerate() {
+            let class = &model.tagger.classes[tag as usize];
+            let head = state.heads.get(i + 1).copied().unwrap_or(0);
+            let label = state.labels.get(i + 1).copied().unwrap_or(0) as usize;
+            // A word the parser left unattached (it never should) hangs off the root.
+            let head = if head == 0 || head == u32::MAX { None } else { Some(head as usize - 1) };
+            each(
+                i,
+                WordAnalysis {
+                    upos: model.class_upos[tag as usize],
+                    upos_str: &class.upos,
+                    xpos: &class.xpos,
+                    head,
+                    deprel: model.parser.labels.get(label).map(String::as_str).unwrap_or("dep"),
+                },
+            );
+        }
+    }
+
+    /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
+    pub fn annotate(&mut self, tokens: &mut [Token]) {
+        let texts: Vec<String> = tokens.iter().map(|token| token.text.clone()).collect();
+        let words: Vec<&str> = texts.iter().map(String::as_str).collect();
+        self.analyse(&words, |i, analysis| {
+            let token = &mut tokens[i];
+            token.upos = analysis.upos;
+            token.xpos = analysis.xpos.to_string();
+            token.head = analysis.head;
+            token.deprel = analysis.deprel.to_string();
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_model_bytes_are_an_error_not_a_panic() {
+        assert!(SyntaxModel::from_bytes(b"nonsense", "x").is_err());
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&[1, 2, 3]);
+        assert!(SyntaxModel::from_bytes(&bytes, "x").is_err());
+        let model = SyntaxModel::load_default().unwrap();
+        let good = model.to_bytes();
+        let truncated = &good[..good.len() / 2];
+        assert!(SyntaxModel::from_bytes(truncated, "half").is_err());
+    }
+
+    #[test]
+    fn annotate_handles_empty_and_odd_tokens() {
+        let model = SyntaxModel::load_default().unwrap();
+        let mut none: Vec<Token> = Vec::new();
+        model.annotate(&mut none);
+        let mut odd: Vec<Token> = ["", " ", "\u{200b}", "ÆØÅ", "12,5%"]
+            .iter()
+            .map(|text| Token { text: text.to_string(), ..Token::default() })
+            .collect();
+        model.annotate(&mut odd);
+        assert_eq!(odd.iter().filter(|token| token.head.is_none()).count(), 1);
+        assert!(odd.iter().all(|token| !token.xpos.is_empty() && !token.deprel.is_empty()));
+    }
+}

@@ -1,0 +1,110 @@
+//! The pipeline stage that tags and parses every sentence of a document.
+
+use dyad_model::{Diagnostic, Doc, Layer, Stage};
+
+use crate::SyntaxModel;
+
+/// Tags and parses each sentence of a [`Doc`] with a [`SyntaxModel`].
+#[derive(Debug, Clone)]
+pub struct SyntaxStage {
+    model: SyntaxModel,
+}
+
+impl SyntaxStage {
+    /// A stage using `model`.
+    pub fn new(model: SyntaxModel) -> SyntaxStage {
+        SyntaxStage { model }
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &SyntaxModel {
+        &self.model
+    }
+}
+
+impl Stage for SyntaxStage {
+    fn name(&self) -> &'static str {
+        "syntax.perceptron.v1"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Tags, Layer::Deps]
+    }
+
+    fn run(&self, doc: &mut Doc, _diags: &mut Vec<Diagnostic>) {
+        let mut annotator = self.model.annotator();
+        let n_tokens = doc.tokens.len();
+        for sentence in &doc.sentences {
+            // A sentence range from a buggy upstream stage is clamped rather than
+            // allowed to panic; the transition system is linear in sentence length, so
+            // even a sentence of thousands of tokens is parsed in bounded time.
+            let start = sentence.tokens.start.min(n_tokens);
+            let end = sentence.tokens.end.clamp(start, n_tokens);
+            annotator.annotate(&mut doc.tokens[start..end]);
+        }
+        for layer in [Layer::Tags, Layer::Deps] {
+            if !doc.layers.contains(&layer) {
+                doc.layers.push(layer);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dyad_model::{Document, Sentence, Span, Token};
+
+    use super::*;
+
+    fn doc_of(sentences: &[&[&str]]) -> Doc {
+        let mut doc =
+            Doc::new(Document::new("d", sentences.iter().map(|s| s.join(" ")).collect::<Vec<_>>().join(" ")));
+        for words in sentences {
+            let start = doc.tokens.len();
+            for word in *words {
+                doc.tokens.push(Token { text: word.to_string(), ..Token::default() });
+            }
+            doc.sentences.push(Sentence {
+                span: Span::new(0, 0),
+                tokens: start..doc.tokens.len(),
+                headline: false,
+            });
+        }
+        doc.layers.push(Layer::Tokens);
+        doc
+    }
+
+    #[test]
+    fn stage_parses_each_sentence_within_its_own_tokens() {
+        let stage = SyntaxStage::new(SyntaxModel::load_default().unwrap());
+        let mut doc =
+            doc_of(&[&["Police", "arrested", "two", "men", "."], &["They", "were", "released", "."]]);
+        let mut diags = Vec::new();
+        stage.run(&mut doc, &mut diags);
+        assert!(doc.has(Layer::Tags) && doc.has(Layer::Deps));
+        assert_eq!(doc.tokens[1].head, None);
+        assert_eq!(doc.tokens[0].head, Some(1), "heads are indices within the sentence");
+        assert_eq!(doc.tokens[7].head, None, "`released` roots the second sentence");
+        assert_eq!(doc.tokens[5].head, Some(2));
+        assert_eq!(doc.tokens[5].deprel, "nsubj:pass");
+    }
+
+    #[test]
+    fn stage_survives_a_600_token_sentence_and_bad_ranges() {
+        let stage = SyntaxStage::new(SyntaxModel::load_default().unwrap());
+        let words: Vec<String> =
+            (0..600).map(|i| ["the", "army", "said", "and", ",", "rockets"][i % 6].to_string()).collect();
+        let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut doc = doc_of(&[&word_refs]);
+        doc.sentences.push(Sentence { span: Span::new(0, 0), tokens: 590..9999, headline: false });
+        let mut diags = Vec::new();
+        stage.run(&mut doc, &mut diags);
+        let roots = doc.tokens[..600].iter().filter(|token| token.head.is_none()).count();
+        assert!(roots >= 1);
+        assert!(doc.tokens.iter().all(|token| token.head.is_none_or(|head| head < 600)));
+    }
+}

@@ -1,0 +1,407 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron.
+//!
+//! Each class is a pair (Penn XPOS, UPOS), predicted jointly: the pair model learns the
+//! UPOS distinctions that XPOS does not make (AUX against VERB, SCONJ against ADP,
+//! PRON against DET) from the same rich features, and was measured better than deriving
+//! UPOS from XPOS afterwards (see the README).
+
+use std::collections::HashMap;
+
+use crate::binary::{BinaryReader, BinaryWriter};
+use crate::hash::{feat1, feat2, feat3, hash_chars, hash_str, PrehashedMap};
+use crate::perceptron::{AveragedPerceptron, LinearModel};
+use crate::SyntaxError;
+
+/// What the tagger knows about one word, computed once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordInfo {
+    pub(crate) form: u64,
+    pub(crate) lower: u64,
+    prefixes: [u64; 3],
+    suffixes: [u64; 4],
+    shape: u64,
+    flags: u64,
+    ambiguity: u64,
+    form_ambiguity: u64,
+}
+
+const PAD_BEFORE: u64 = 0x5f5f_7374_6172_745f;
+const PAD_AFTER: u64 = 0x5f5f_656e_645f_5f5f;
+/// Distinguishes exact-form keys from lowercase keys in the ambiguity table.
+const FORM_KEY: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+/// Tag id standing for "no tag" before the sentence start.
+const START_TAG: u64 = 0xffff;
+
+impl WordInfo {
+    fn padding(value: u64) -> WordInfo {
+        WordInfo {
+            form: value,
+            lower: value,
+            prefixes: [value; 3],
+            suffixes: [value; 4],
+            shape: value,
+            flags: value,
+            ambiguity: value,
+            form_ambiguity: value,
+        }
+    }
+}
+
+/// Lowercased hash of a word, as the parser and the ambiguity table see it.
+pub(crate) fn lower_hash(word: &str, scratch: &mut Vec<char>) -> u64 {
+    scratch.clear();
+    scratch.extend(word.chars().flat_map(char::to_lowercase));
+    hash_chars(scratch)
+}
+
+fn word_info(word: &str, position: usize, scratch: &mut Vec<char>, shape: &mut Vec<char>) -> WordInfo {
+    scratch.clear();
+    scratch.extend(word.chars().flat_map(char::to_lowercase));
+    let lower = hash_chars(scratch);
+    let n = scratch.len();
+    let mut prefixes = [0u64; 3];
+    for (k, prefix) in prefixes.iter_mut().enumerate() {
+        *prefix = hash_chars(&scratch[..(k + 1).min(n)]);
+    }
+    let mut suffixes = [0u64; 4];
+    for (k, suffix) in suffixes.iter_mut().enumerate() {
+        *suffix = hash_chars(&scratch[n - (k + 1).min(n)..]);
+    }
+    // The shape folds letters and digits to classes and caps runs at two, so "McCain"
+    // and "DeLay" share `XxXx` and long numbers share `dd`.
+    shape.clear();
+    let mut has_digit = false;
+    let mut has_upper = false;
+    let mut has_lower = false;
+    let mut has_hyphen = false;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            has_upper = true;
+            'X'
+        } else if c.is_lowercase() {
+            has_lower = true;
+            'x'
+        } else if c.is_ascii_digit() {
+            has_digit = true;
+            'd'
+        } else {
+            if c == '-' {
+                has_hyphen = true;
+            }
+            c
+        };
+        let len = shape.len();
+        if len >= 2 && shape[len - 1] == class && shape[len - 2] == class {
+            continue;
+        }
+        shape.push(class);
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    let flags = (has_digit as u64)
+        | (has_upper as u64) << 1
+        | (has_lower as u64) << 2
+        | (has_hyphen as u64) << 3
+        | (first_upper as u64) << 4
+        | ((position == 0) as u64) << 5;
+    WordInfo {
+        form: hash_str(word),
+        lower,
+        prefixes,
+        suffixes,
+        shape: hash_chars(shape),
+        flags,
+        ambiguity: 0,
+        form_ambiguity: 0,
+    }
+}
+
+/// One tag class: a Penn tag with the UPOS it goes with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct TagClass {
+    pub(crate) xpos: String,
+    pub(crate) upos: String,
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tagger {
+    pub(crate) classes: Vec<TagClass>,
+    /// For frequent words, a hash of the set of classes seen with them in training.
+    ambiguity: PrehashedMap<u64>,
+    pub(crate) model: LinearModel,
+}
+
+/// Reusable buffers so that tagging allocates only when a sentence is longer than any
+/// seen before.
+#[derive(Debug, Default)]
+pub(crate) struct TaggerScratch {
+    infos: Vec<WordInfo>,
+    features: Vec<u64>,
+    scores: Vec<f32>,
+    chars: Vec<char>,
+    shape: Vec<char>,
+    title_case: u64,
+}
+
+fn prepare(words: &[&str], ambiguity: &PrehashedMap<u64>, scratch: &mut TaggerScratch) {
+    scratch.infos.clear();
+    scratch.infos.push(WordInfo::padding(PAD_BEFORE));
+    scratch.infos.push(WordInfo::padding(PAD_BEFORE ^ 1));
+    for (position, word) in words.iter().enumerate() {
+        let mut info = word_info(word, position, &mut scratch.chars, &mut scratch.shape);
+        info.ambiguity = ambiguity.get(&info.lower).copied().unwrap_or(1);
+        info.form_ambiguity = ambiguity.get(&(info.form ^ FORM_KEY)).copied().unwrap_or(1);
+        scratch.infos.push(info);
+    }
+    scratch.infos.push(WordInfo::padding(PAD_AFTER));
+    scratch.infos.push(WordInfo::padding(PAD_AFTER ^ 1));
+    // How title-cased the sentence is (headlines capitalise common nouns), in fifths.
+    let n_capitalised =
+        scratch.infos.iter().filter(|info| info.flags & (1 << 4) != 0 && info.flags < 1 << 6).count();
+    scratch.title_case = (n_capitalised * 5 / words.len().max(1)) as u64;
+}
+
+/// Features of word `i` (index into the padded `infos`, so the word is `infos[i]`).
+fn features(
+    infos: &[WordInfo],
+    title_case: u64,
+    i: usize,
+    previous: u64,
+    before_previous: u64,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let w = &infos[i];
+    let prev = &infos[i - 1];
+    let prev2 = &infos[i - 2];
+    let next = &infos[i + 1];
+    let next2 = &infos[i + 2];
+    out.push(feat1(0, 0));
+    out.push(feat1(1, w.lower));
+    out.push(feat1(2, w.form));
+    out.push(feat1(3, w.prefixes[0]));
+    out.push(feat1(4, w.prefixes[1]));
+    out.push(feat1(5, w.prefixes[2]));
+    out.push(feat1(6, w.suffixes[0]));
+    out.push(feat1(7, w.suffixes[1]));
+    out.push(feat1(8, w.suffixes[2]));
+    out.push(feat1(9, w.suffixes[3]));
+    out.push(feat1(10, w.shape));
+    out.push(feat1(11, w.flags));
+    out.push(feat1(12, previous));
+    out.push(feat1(13, before_previous));
+    out.push(feat2(14, previous, before_previous));
+    out.push(feat2(15, previous, w.lower));
+    out.push(feat1(16, prev.lower));
+    out.push(feat1(17, prev.suffixes[2]));
+    out.push(feat1(18, prev2.lower));
+    out.push(feat1(19, next.lower));
+    out.push(feat1(20, next.suffixes[2]));
+    out.push(feat1(21, next2.lower));
+    out.push(feat2(22, prev.lower, w.lower));
+    out.push(feat2(23, w.lower, next.lower));
+    out.push(feat1(24, w.ambiguity));
+    out.push(feat1(25, next.ambiguity));
+    out.push(feat1(26, next2.ambiguity));
+    out.push(feat2(27, next.ambiguity, w.lower));
+    out.push(feat2(28, previous, w.ambiguity));
+    out.push(feat1(29, next.shape));
+    out.push(feat2(30, previous, w.suffixes[2]));
+    out.push(feat2(31, w.shape, w.flags));
+    out.push(feat3(32, previous, w.ambiguity, next.ambiguity));
+    out.push(feat1(33, prev.shape));
+    out.push(feat2(34, w.suffixes[1], next.lower));
+    out.push(feat2(35, prev.lower, w.suffixes[2]));
+    out.push(feat1(36, w.form_ambiguity));
+    out.push(feat3(37, prev.flags, w.flags, next.flags));
+    out.push(feat2(38, title_case, w.flags));
+    out.push(feat2(39, prev.lower, next.lower));
+    out.push(feat2(40, w.form_ambiguity, next.ambiguity));
+    out.push(feat3(41, title_case, w.flags, w.ambiguity));
+    out.push(feat2(42, next.lower, next2.lower));
+}
+
+#[inline]
+fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (class, &score) in scores.iter().enumerate() {
+        if score > scores[best] {
+            best = class;
+        }
+    }
+    best
+}
+
+impl Tagger {
+    /// Tags `words`, writing one class id per word into `tags`.
+    pub(crate) fn tag(&self, words: &[&str], scratch: &mut TaggerScratch, tags: &mut Vec<u16>) {
+        prepare(words, &self.ambiguity, scratch);
+        tags.clear();
+        scratch.scores.resize(self.model.n_classes(), 0.0);
+        let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
+        for i in 0..words.len() {
+            features(
+                &scratch.infos,
+                scratch.title_case,
+                i + 2,
+                previous,
+                before_previous,
+                &mut scratch.features,
+            );
+            self.model.score(&scratch.features, &mut scratch.scores);
+            let best = argmax(&scratch.scores);
+            tags.push(best as u16);
+            before_previous = previous;
+            previous = best as u64;
+        }
+    }
+
+    pub(crate) fn write(&self, out: &mut BinaryWriter) {
+        out.varint(self.classes.len() as u64);
+        for class in &self.classes {
+            out.string(&class.xpos);
+            out.string(&class.upos);
+        }
+        let mut ambiguity: Vec<(u64, u64)> = self.ambiguity.iter().map(|(k, v)| (*k, *v)).collect();
+        ambiguity.sort_unstable();
+        out.varint(ambiguity.len() as u64);
+        let mut previous = 0u64;
+        for (key, value) in ambiguity {
+            out.varint(key - previous);
+            out.varint(value);
+            previous = key;
+        }
+        self.model.write(out);
+    }
+
+    pub(crate) fn read(input: &mut BinaryReader) -> Result<Tagger, SyntaxError> {
+        let n_classes = input.varint()? as usize;
+        let mut classes = Vec::with_capacity(n_classes.min(1 << 12));
+        for _ in 0..n_classes {
+            let xpos = input.string()?;
+            let upos = input.string()?;
+            classes.push(TagClass { xpos, upos });
+        }
+        let n_ambiguity = input.varint()? as usize;
+        let mut ambiguity = PrehashedMap::default();
+        let mut previous = 0u64;
+        for _ in 0..n_ambiguity {
+            previous = previous.wrapping_add(input.varint()?);
+            ambiguity.insert(previous, input.varint()?);
+        }
+        let model = LinearModel::read(input)?;
+        if model.n_classes() != classes.len() {
+            return Err(input.corrupt("tagger class count disagrees with its weights".to_string()));
+        }
+        Ok(Tagger { classes, ambiguity, model })
+    }
+}
+
+/// One training sentence for the tagger: words and gold class ids.
+pub(crate) struct TaggedSentence<'a> {
+    pub(crate) words: Vec<&'a str>,
+    pub(crate) gold: Vec<u16>,
+}
+
+/// Trains a tagger in place; `on_epoch` is told each epoch's averaged model and may
+/// say it is the best so far.
+pub(crate) struct TaggerTrainer {
+    pub(crate) classes: Vec<TagClass>,
+    ambiguity: PrehashedMap<u64>,
+    perceptron: AveragedPerceptron,
+    scratch: TaggerScratch,
+    tags: Vec<u16>,
+}
+
+impl TaggerTrainer {
+    /// Builds the class list and the ambiguity table from the training words.
+    pub(crate) fn new(pairs: &[(Vec<&str>, Vec<TagClass>)]) -> (TaggerTrainer, Vec<Vec<u16>>) {
+        let mut class_ids: HashMap<TagClass, u16> = HashMap::new();
+        let mut classes = Vec::new();
+        let mut gold = Vec::with_capacity(pairs.len());
+        let mut word_classes: PrehashedMap<(u32, Vec<(u16, u32)>)> = PrehashedMap::default();
+        let mut chars = Vec::new();
+        for (words, tags) in pairs {
+            let mut ids = Vec::with_capacity(tags.len());
+            for (word, tag) in words.iter().zip(tags) {
+                let id = *class_ids.entry(tag.clone()).or_insert_with(|| {
+                    classes.push(tag.clone());
+                    (classes.len() - 1) as u16
+                });
+                ids.push(id);
+                for key in [lower_hash(word, &mut chars), hash_str(word) ^ FORM_KEY] {
+                    let entry = word_classes.entry(key).or_default();
+                    entry.0 += 1;
+                    match entry.1.iter_mut().find(|(class, _)| *class == id) {
+                        Some((_, count)) => *count += 1,
+                        None => entry.1.push((id, 1)),
+                    }
+                }
+            }
+            gold.push(ids);
+        }
+        // Only words seen often get an ambiguity class: for rare words the class would
+        // just repeat the gold tag and teach the model to trust it too much.
+        let mut ambiguity = PrehashedMap::default();
+        for (word, (total, counts)) in word_classes {
+            if total < 4 {
+                continue;
+            }
+            let mut kept: Vec<u16> =
+                counts.iter().filter(|(_, count)| *count * 20 >= total).map(|(class, _)| *class).collect();
+            kept.sort_unstable();
+            let mut h = 0x51u64;
+            for class in kept {
+                h = feat2(99, h, class as u64);
+            }
+            ambiguity.insert(word, h);
+        }
+        let n_classes = classes.len();
+        (
+            TaggerTrainer {
+                classes,
+                ambiguity,
+                perceptron: AveragedPerceptron::new(n_classes),
+                scratch: TaggerScratch::default(),
+                tags: Vec::new(),
+            },
+            gold,
+        )
+    }
+
+    /// One pass over one sentence; returns the number of correct tags.
+    pub(crate) fn learn(&mut self, sentence: &TaggedSentence) -> usize {
+        prepare(&sentence.words, &self.ambiguity, &mut self.scratch);
+        self.scratch.scores.resize(self.classes.len(), 0.0);
+        self.tags.clear();
+        let mut correct = 0;
+        let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
+        for (i, &truth) in sentence.gold.iter().enumerate() {
+            features(
+                &self.scratch.infos,
+                self.scratch.title_case,
+                i + 2,
+                previous,
+                before_previous,
+                &mut self.scratch.features,
+            );
+            self.perceptron.tick();
+            self.perceptron.score(&self.scratch.features, &mut self.scratch.scores);
+            let guess = argmax(&self.scratch.scores);
+            self.perceptron.update(&self.scratch.features, truth as usize, guess);
+            correct += (guess == truth as usize) as usize;
+            before_previous = previous;
+            previous = guess as u64;
+        }
+        correct
+    }
+
+    /// The averaged tagger as it stands.
+    pub(crate) fn finish(&self, min_abs_weight: f32) -> Tagger {
+        Tagger {
+            classes: self.classes.clone(),
+            ambiguity: self.ambiguity.clone(),
+            model: self.perceptron.averaged(min_abs_weight),
+        }
+    }
+}

