@@ -31,7 +31,8 @@ pub struct PipelineArgs {
 }
 
 fn parse_cli_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
 
 impl PipelineArgs {
@@ -73,6 +74,10 @@ impl PipelineArgs {
 
 /// Streams the articles of `paths` (`-` is stdin).
 pub fn articles(paths: &[String]) -> impl Iterator<Item = Result<Article, IngestError>> {
-    let inputs = if paths.is_empty() { vec![Input::Stdin] } else { paths.iter().map(|p| Input::from_arg(p)).collect() };
+    let inputs = if paths.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        paths.iter().map(|p| Input::from_arg(p)).collect()
+    };
     read_inputs(inputs, ReadOptions::default())
 }

@@ -53,7 +53,9 @@ fn main() -> ExitCode {
         Err(err) => {
             // A closed pipe (`dyad code ... | head`) is the reader's choice, not a failure.
             if err.chain().any(|cause| {
-                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::SUCCESS;
             }

@@ -32,8 +32,24 @@ fn seed_article_codes_to_valid_jsonl_events_with_every_field() {
     assert!(!events.is_empty(), "no events; stderr: {stderr}");
     for event in &events {
         for field in [
-            "event_id", "doc_id", "sentence", "date", "date_precision", "source", "target", "cameo", "root", "quad",
-            "goldstein", "plover", "modality", "location", "quantities", "text", "provenance", "confidence",
+            "event_id",
+            "doc_id",
+            "sentence",
+            "date",
+            "date_precision",
+            "source",
+            "target",
+            "cameo",
+            "root",
+            "quad",
+            "goldstein",
+            "plover",
+            "modality",
+            "location",
+            "quantities",
+            "text",
+            "provenance",
+            "confidence",
         ] {
             assert!(event.get(field).is_some(), "missing {field} in {event}");
         }
@@ -50,9 +66,9 @@ fn seed_article_codes_to_valid_jsonl_events_with_every_field() {
         assert!(!text.contains("PHOTO/") && !text.contains("biden-presidente"), "boilerplate coded: {text}");
     }
     // The planned leaders' meeting: Iraq's prime minister and Biden, an intent to meet.
-    let meeting = events.iter().find(|e| {
-        e["cameo"] == "036" && e["source"]["code"] == "IRQGOV" && e["target"]["code"] == "USAGOV"
-    });
+    let meeting = events
+        .iter()
+        .find(|e| e["cameo"] == "036" && e["source"]["code"] == "IRQGOV" && e["target"]["code"] == "USAGOV");
     assert!(meeting.is_some(), "no planned IRQGOV -> USAGOV meeting in {events:#?}");
     assert!(stderr.contains("1 document(s) read, 1 coded"), "{stderr}");
 }
@@ -69,7 +85,8 @@ fn bad_records_are_reported_by_file_and_line_and_the_rest_are_coded() {
     assert!(stderr.contains(&format!("error: {mixed}:3: no text to code")), "{stderr}");
     assert!(stderr.contains("2 document(s) read, 2 coded, 0 not coded, 3 rejected"), "{stderr}");
     let events = jsonl_events(&output);
-    let docs: std::collections::BTreeSet<&str> = events.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
+    let docs: std::collections::BTreeSet<&str> =
+        events.iter().map(|e| e["doc_id"].as_str().unwrap()).collect();
     assert_eq!(docs.into_iter().collect::<Vec<_>>(), ["good-1", "good-2"], "{events:#?}");
 }
 

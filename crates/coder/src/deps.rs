@@ -43,8 +43,9 @@ fn lemma(tree: &Tree<'_>, idx: usize) -> String {
 }
 
 /// Nouns for places that stand for whoever they house when attacked or visited.
-const SITE_NOUNS: &[&str] =
-    &["base", "airbase", "camp", "compound", "facility", "barracks", "outpost", "post", "garrison", "embassy"];
+const SITE_NOUNS: &[&str] = &[
+    "base", "airbase", "camp", "compound", "facility", "barracks", "outpost", "post", "garrison", "embassy",
+];
 
 /// The actor a housing relative clause names: "the base, which hosts US troops".
 fn housed_actor(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize) -> Option<usize> {
@@ -69,7 +70,9 @@ fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize)
     }
     // A relative pronoun stands for its antecedent.
     let head = match tree.tokens()[head].xpos.as_str() {
-        "WDT" | "WP" => tree.head(head).and_then(|clause| tree.relative_clause_antecedent(clause)).unwrap_or(head),
+        "WDT" | "WP" => {
+            tree.head(head).and_then(|clause| tree.relative_clause_antecedent(clause)).unwrap_or(head)
+        }
         _ => head,
     };
     if let Some(i) = actors.iter().position(|range| range.contains(&head)) {
@@ -105,7 +108,7 @@ fn actors_of_group(tree: &Tree<'_>, actors: &[Range<usize>], head: usize) -> Vec
 fn heads_with_preposition(tree: &Tree<'_>, of: usize, relation: &str, preps: &[String]) -> Vec<usize> {
     tree.children_with(of, relation)
         .into_iter()
-        .filter(|&child| tree.case_marker(child).1.is_some_and(|p| preps.iter().any(|want| *want == p)))
+        .filter(|&child| tree.case_marker(child).1.is_some_and(|p| preps.contains(&p)))
         .collect()
 }
 
@@ -147,7 +150,11 @@ pub fn assign_by_deps(
             tree.children(v)
                 .iter()
                 .copied()
-                .filter(|&c| tree.has_relation(c, "nmod:poss") || tree.has_relation(c, "compound") || tree.has_relation(c, "amod"))
+                .filter(|&c| {
+                    tree.has_relation(c, "nmod:poss")
+                        || tree.has_relation(c, "compound")
+                        || tree.has_relation(c, "amod")
+                })
                 .collect(),
         );
         if sources.is_empty() && !trigger.source_preps.is_empty() {
@@ -157,7 +164,11 @@ pub fn assign_by_deps(
         if let Some(&first) = between.first() {
             let group = actors_of_group(tree, actors, first);
             if group.len() >= 2 {
-                return DepRoles { sources: vec![group[0]], targets: group[1..].to_vec(), ..DepRoles::default() };
+                return DepRoles {
+                    sources: vec![group[0]],
+                    targets: group[1..].to_vec(),
+                    ..DepRoles::default()
+                };
             }
         }
         let targets = collect(heads_with_preposition(tree, v, "nmod", trigger.target_preps));
@@ -167,13 +178,20 @@ pub fn assign_by_deps(
     let mut subject_heads = tree.subjects(v);
     // Headlines drop the auxiliary: in "Iraq's prime minister to meet Biden" the verb
     // hangs off the noun that is its subject.
-    if subject_heads.is_empty() && headline && tree.has_relation(v, "acl") && !tree.has_relation(v, "acl:relcl") {
+    if subject_heads.is_empty()
+        && headline
+        && tree.has_relation(v, "acl")
+        && !tree.has_relation(v, "acl:relcl")
+    {
         subject_heads.extend(tree.head(v));
     }
     let subjects = collect(subject_heads.clone());
     let non_actor_subject = !passive
         && subjects.is_empty()
-        && subject_heads.iter().any(|&s| matches!(tree.tokens()[s].upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn) || tree.tokens()[s].xpos.starts_with('W'));
+        && subject_heads.iter().any(|&s| {
+            matches!(tree.tokens()[s].upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)
+                || tree.tokens()[s].xpos.starts_with('W')
+        });
     // The pattern's preposition may attach to the verb ("fired at the base") or to
     // its object ("imposed sanctions on Iran").
     let prep_targets = || {
@@ -219,7 +237,11 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
     if conditional {
         return Some(Modality::Hypothetical);
     }
-    if tree.modals(predicate).into_iter().any(|m| HYPOTHETICAL_MODALS.contains(&tree.tokens()[m].text.to_lowercase().as_str())) {
+    if tree
+        .modals(predicate)
+        .into_iter()
+        .any(|m| HYPOTHETICAL_MODALS.contains(&tree.tokens()[m].text.to_lowercase().as_str()))
+    {
         return Some(Modality::Hypothetical);
     }
     None

@@ -420,8 +420,10 @@ fn code_sentence(
 /// Every source-target pair of two coordination groups; a missing side pairs with
 /// `None` so one-sided events are kept.
 fn role_pairs(sources: &[usize], targets: &[usize]) -> Vec<(Option<usize>, Option<usize>)> {
-    let sources: Vec<Option<usize>> = if sources.is_empty() { vec![None] } else { sources.iter().copied().map(Some).collect() };
-    let targets: Vec<Option<usize>> = if targets.is_empty() { vec![None] } else { targets.iter().copied().map(Some).collect() };
+    let sources: Vec<Option<usize>> =
+        if sources.is_empty() { vec![None] } else { sources.iter().copied().map(Some).collect() };
+    let targets: Vec<Option<usize>> =
+        if targets.is_empty() { vec![None] } else { targets.iter().copied().map(Some).collect() };
     let mut pairs = Vec::new();
     for &source in &sources {
         for &target in &targets {

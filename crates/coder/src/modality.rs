@@ -83,7 +83,9 @@ pub fn read_modality(
     }
     // The word before the trigger, looking through quotation marks: `hopes to
     // "strengthen cooperation"`.
-    let before = |i: usize| (clause_start..i).rev().find(|&j| !matches!(tokens[j].text.as_str(), "\"" | "'" | "``" | "''"));
+    let before = |i: usize| {
+        (clause_start..i).rev().find(|&j| !matches!(tokens[j].text.as_str(), "\"" | "'" | "``" | "''"))
+    };
     let to = before(trigger).filter(|&j| word(j) == "to");
     if let Some(governor) = to.and_then(before) {
         if is_cue(INTENT_VERBS, governor) {

@@ -24,7 +24,11 @@ impl Triple {
     /// The root-level reading: two-digit code, three-letter actor prefixes.
     pub fn root(&self) -> Triple {
         let prefix = |s: &str| s.get(..3).unwrap_or(s).to_string();
-        Triple { source: prefix(&self.source), target: prefix(&self.target), code: self.code.get(..2).unwrap_or(&self.code).to_string() }
+        Triple {
+            source: prefix(&self.source),
+            target: prefix(&self.target),
+            code: self.code.get(..2).unwrap_or(&self.code).to_string(),
+        }
     }
 }
 
@@ -84,7 +88,8 @@ impl Tally {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(self.matched, self.predicted);
         let recall = ratio(self.matched, self.gold);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        let f1 =
+            if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
         Scores { precision, recall, f1, sentence_exact: ratio(self.exact, self.records) }
     }
 

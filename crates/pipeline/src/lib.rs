@@ -187,8 +187,9 @@ mod tests {
 
     #[test]
     fn a_panicking_stage_becomes_a_diagnostic() {
-        let pipeline = Pipeline::new(vec![Box::new(Fake { name: "bad", requires: &[], provides: &[], panics: true })])
-            .unwrap();
+        let pipeline =
+            Pipeline::new(vec![Box::new(Fake { name: "bad", requires: &[], provides: &[], panics: true })])
+                .unwrap();
         let analysed = pipeline.run(Document::new("d", "text"));
         assert!(!analysed.coded);
         assert!(analysed.diagnostics[0].message.contains("internal error"));

@@ -72,7 +72,8 @@ pub fn run(args: EvalArgs) -> Result<()> {
 
 fn eval_events(args: EventsArgs) -> Result<()> {
     let pipeline = args.pipeline.pipeline()?;
-    let file = std::fs::File::open(&args.gold).with_context(|| format!("opening gold file {}", args.gold.display()))?;
+    let file = std::fs::File::open(&args.gold)
+        .with_context(|| format!("opening gold file {}", args.gold.display()))?;
     let mut tally = Tally::default();
     let mut root_tally = Tally::default();
     let mut skipped = 0usize;
@@ -119,7 +120,11 @@ fn eval_events(args: EventsArgs) -> Result<()> {
             .expected
             .iter()
             .map(|t| {
-                Triple::new(t.source.clone().unwrap_or_default(), t.target.clone().unwrap_or_default(), t.code.trim())
+                Triple::new(
+                    t.source.clone().unwrap_or_default(),
+                    t.target.clone().unwrap_or_default(),
+                    t.code.trim(),
+                )
             })
             .collect();
         gold.sort();
@@ -129,7 +134,8 @@ fn eval_events(args: EventsArgs) -> Result<()> {
         root_tally.add(&roots(&predicted), &roots(&gold));
         let exact = tally.counts().2 - before == gold.len() && predicted.len() == gold.len();
         if args.errors && !exact {
-            let show = |triples: &[Triple]| triples.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; ");
+            let show =
+                |triples: &[Triple]| triples.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; ");
             println!("{id}: {}", record.text.trim());
             println!("    gold:      {}", show(&gold));
             println!("    predicted: {}", show(&predicted));
@@ -146,7 +152,10 @@ fn eval_events(args: EventsArgs) -> Result<()> {
         "code level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}",
         scores.precision, scores.recall, scores.f1, scores.sentence_exact
     );
-    println!("root level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}", root.precision, root.recall, root.f1, root.sentence_exact);
+    println!(
+        "root level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}",
+        root.precision, root.recall, root.f1, root.sentence_exact
+    );
     if args.json {
         let value = serde_json::json!({
             "precision": scores.precision,

@@ -52,7 +52,13 @@ pub fn run(args: ExplainArgs) -> Result<()> {
     let doc = &analysed.doc;
     if let Some(n) = args.sentence {
         if n >= doc.sentences.len() {
-            bail!("{}: document {} has {} sentences (0 to {})", args.input, doc.document.id, doc.sentences.len(), doc.sentences.len().saturating_sub(1));
+            bail!(
+                "{}: document {} has {} sentences (0 to {})",
+                args.input,
+                doc.document.id,
+                doc.sentences.len(),
+                doc.sentences.len().saturating_sub(1)
+            );
         }
     }
     if args.json {
@@ -135,14 +141,29 @@ fn event_line(event: &Event) -> String {
 
 fn explain_sentence(out: &mut String, doc: &Doc, n: usize) -> std::fmt::Result {
     let sentence = &doc.sentences[n];
-    writeln!(out, "document {}  sentence {n}{}", doc.document.id, if sentence.headline { " (headline)" } else { "" })?;
+    writeln!(
+        out,
+        "document {}  sentence {n}{}",
+        doc.document.id,
+        if sentence.headline { " (headline)" } else { "" }
+    )?;
     writeln!(out, "text: {}", one_line(doc.text_of(sentence.span)))?;
     writeln!(out, "span: bytes {}..{}", sentence.span.start, sentence.span.end)?;
     writeln!(out)?;
     writeln!(out, "tokens:")?;
-    writeln!(out, "  {:>3}  {:<18} {:<14} {:<6} {:<5} {:>4}  {}", "#", "word", "lemma", "upos", "xpos", "head", "deprel")?;
+    writeln!(
+        out,
+        "  {:>3}  {:<18} {:<14} {:<6} {:<5} {:>4}  deprel",
+        "#", "word", "lemma", "upos", "xpos", "head"
+    )?;
     for (i, token) in doc.sentence_tokens(n).iter().enumerate() {
-        let head = token.head.map(|h| h.to_string()).unwrap_or_else(|| if token.deprel.is_empty() { "-".into() } else { "root".into() });
+        let head = token.head.map(|h| h.to_string()).unwrap_or_else(|| {
+            if token.deprel.is_empty() {
+                "-".into()
+            } else {
+                "root".into()
+            }
+        });
         writeln!(
             out,
             "  {i:>3}  {:<18} {:<14} {:<6} {:<5} {:>4}  {}",
@@ -189,24 +210,48 @@ fn explain_sentence(out: &mut String, doc: &Doc, n: usize) -> std::fmt::Result {
         )?;
     }
     for quantity in doc.quantities.iter().filter(|q| q.sentence == n) {
-        writeln!(out, "quantity: {:?} -> {:?} {}{}", doc.text_of(quantity.span), quantity.kind, quantity.value, if quantity.approximate { " (approximate)" } else { "" })?;
+        writeln!(
+            out,
+            "quantity: {:?} -> {:?} {}{}",
+            doc.text_of(quantity.span),
+            quantity.kind,
+            quantity.value,
+            if quantity.approximate { " (approximate)" } else { "" }
+        )?;
     }
     writeln!(out)?;
     let events: Vec<_> = doc.events.iter().filter(|e| e.sentence == n || e.mentions.contains(&n)).collect();
     writeln!(out, "events: {}", events.len())?;
     for event in events {
         writeln!(out, "  {}", event_line(event))?;
-        writeln!(out, "      id: {}  confidence {:.2}  goldstein {:+.1}  quad {}", event.event_id, event.confidence, event.goldstein, event.quad)?;
-        writeln!(out, "      plover: {} mode {:?} context {:?}", event.plover.event, event.plover.mode, event.plover.context)?;
+        writeln!(
+            out,
+            "      id: {}  confidence {:.2}  goldstein {:+.1}  quad {}",
+            event.event_id, event.confidence, event.goldstein, event.quad
+        )?;
+        writeln!(
+            out,
+            "      plover: {} mode {:?} context {:?}",
+            event.plover.event, event.plover.mode, event.plover.context
+        )?;
         writeln!(out, "      rule: {}", event.provenance.rule)?;
         for entry in &event.provenance.entries {
             writeln!(out, "      entry: {entry}")?;
         }
         for span in &event.provenance.spans {
-            writeln!(out, "      {:<9} {:?} at {}..{}", span.role, span.text, span.span.start, span.span.end)?;
+            writeln!(
+                out,
+                "      {:<9} {:?} at {}..{}",
+                span.role, span.text, span.span.start, span.span.end
+            )?;
         }
         if let Some(location) = &event.location {
-            writeln!(out, "      location: {} [{}]", location.name, location.country.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
+                "      location: {} [{}]",
+                location.name,
+                location.country.as_deref().unwrap_or("-")
+            )?;
         }
         if event.mentions.len() > 1 {
             writeln!(out, "      also reported in sentences {:?}", &event.mentions[1..])?;

@@ -42,7 +42,8 @@ enum KbWhat {
 
 fn load(overlay: &Option<PathBuf>) -> Result<Kb> {
     match overlay {
-        Some(dir) => Kb::load_with_overlay(dir).with_context(|| format!("loading actor dictionaries from {}", dir.display())),
+        Some(dir) => Kb::load_with_overlay(dir)
+            .with_context(|| format!("loading actor dictionaries from {}", dir.display())),
         None => Kb::load_embedded().context("loading the built-in actor dictionaries"),
     }
 }
@@ -56,7 +57,11 @@ pub fn run(args: KbArgs) -> Result<()> {
                 Some(hit) => {
                     println!("name    {}", hit.name);
                     println!("entity  {}", hit.entity);
-                    println!("code    {}{}", hit.code, date.map(|d| format!(" (on {d})")).unwrap_or_default());
+                    println!(
+                        "code    {}{}",
+                        hit.code,
+                        date.map(|d| format!(" (on {d})")).unwrap_or_default()
+                    );
                     println!("rule    {}", hit.rule);
                 }
                 None => println!("{name:?}: no actor in the knowledge base"),

@@ -1,6 +1,6 @@
 //! One module per subcommand.
 
 pub mod code;
-pub mod explain;
 pub mod eval;
+pub mod explain;
 pub mod kb;
