@@ -78,6 +78,17 @@ fn is_locative(word: &str) -> bool {
 /// ("in Baghdad", "at the air base"), `0` as a noun modifier or possessor ("US troops",
 /// "Iraq's prime minister"), `1` otherwise.
 fn place_role(doc: &Doc, sentence_start: usize, first: usize, last: usize) -> u8 {
+    let next = doc.tokens.get(last + 1);
+    // "Iraq's northern Nineveh province": the possessor is not the scene.
+    if next.is_some_and(|t| t.text == "'s" || t.text == "\u{2019}s") {
+        return 0;
+    }
+    // "the West Bank city of Nablus": the more specific place follows.
+    if next.is_some_and(|t| is_place_noun(&t.text.to_lowercase()))
+        && doc.tokens.get(last + 2).is_some_and(|t| t.text == "of")
+    {
+        return 0;
+    }
     let mut idx = first;
     // Walk back over determiners and adjectives: "in the northern city of".
     for _ in 0..4 {
@@ -94,45 +105,87 @@ fn place_role(doc: &Doc, sentence_start: usize, first: usize, last: usize) -> u8
             "the"
                 | "a"
                 | "an"
-                | "city"
-                | "town"
-                | "village"
-                | "province"
-                | "capital"
+                | "this"
+                | "that"
+                | "major"
+                | "main"
+                | "key"
                 | "northern"
                 | "southern"
                 | "eastern"
                 | "western"
                 | "central"
-                | "border"
-                | "region"
-                | "district"
-                | "area"
-                | "nearby"
                 | "restive"
                 | "besieged"
                 | "occupied"
-        ) || (doc.has(Layer::Tags) && matches!(doc.tokens[idx].upos, Upos::Det | Upos::Adj));
+                | "nearby"
+                | "neighbouring"
+                | "neighboring"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "rebel-held"
+                | "flashpoint"
+        ) || is_place_noun(&word)
+            || (doc.has(Layer::Tags) && matches!(doc.tokens[idx].upos, Upos::Det | Upos::Adj));
         if !skippable {
             break;
         }
     }
-    let next = doc.tokens.get(last + 1);
     let modifier = next.is_some_and(|t| {
-        t.text == "'s"
-            || (t.text.starts_with(|c: char| c.is_lowercase())
-                && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
-                && if doc.has(Layer::Tags) {
-                    matches!(t.upos, Upos::Noun | Upos::Propn)
-                } else {
-                    !is_function_word(&t.text)
-                })
+        t.text.starts_with(|c: char| c.is_lowercase())
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !is_place_noun(&t.text)
+            && if doc.has(Layer::Tags) {
+                matches!(t.upos, Upos::Noun | Upos::Propn)
+            } else {
+                !is_function_word(&t.text)
+            }
     });
     if modifier {
         0
     } else {
         1
     }
+}
+
+/// Nouns that name a kind of place ("Nineveh province", "the city of Mosul").
+fn is_place_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "province"
+            | "city"
+            | "town"
+            | "village"
+            | "district"
+            | "region"
+            | "area"
+            | "governorate"
+            | "state"
+            | "county"
+            | "neighbourhood"
+            | "neighborhood"
+            | "capital"
+            | "border"
+            | "camp"
+            | "suburb"
+            | "outskirts"
+            | "countryside"
+            | "municipality"
+            | "commune"
+            | "port"
+            | "island"
+            | "valley"
+            | "desert"
+            | "coast"
+            | "island's"
+            | "enclave"
+            | "territory"
+            | "frontier"
+            | "highway"
+            | "airport"
+    )
 }
 
 fn is_function_word(word: &str) -> bool {
@@ -207,6 +260,9 @@ fn is_function_word(word: &str) -> bool {
         || word.ends_with("ing")
 }
 
+/// How far (in tokens) a place without a locative preposition may be from the trigger.
+const MAX_BARE_DISTANCE: i64 = 4;
+
 /// The place mention that locates the event triggered by `token_idx`: the nearest
 /// place after a locative preposition in the trigger's clause, else the nearest such
 /// place in the sentence, else the nearest non-modifier place in the sentence. Places
@@ -221,18 +277,21 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
     for place in doc.places.iter().filter(|p| p.sentence == sentence) {
         let Some((first, last)) = token_range_of(doc, range.clone(), place.span) else { continue };
         let role = place_role(doc, range.start, first, last);
-        if role == 0 {
-            continue;
-        }
         let distance =
             if token_idx < first { first - token_idx } else { token_idx.saturating_sub(last) } as i64;
+        let crosses = crosses_clause(doc, token_idx, first, last);
+        // A place without a locative preposition locates the event only when it is
+        // close and in the same clause ("Baghdad blast kills 5"); modifiers never do.
+        if role == 0 || (role == 1 && (crosses || distance > MAX_BARE_DISTANCE)) {
+            continue;
+        }
         // Places after the trigger are more often its scene ("killed in Baghdad") than
         // places before it, which tend to be the subject's origin.
         let mut score = distance + if token_idx < first { 0 } else { 3 };
         if role == 2 {
             score -= 40;
         }
-        if crosses_clause(doc, token_idx, first, last) {
+        if crosses {
             score += 30;
         }
         if doc.has(Layer::Deps) && reaches(doc, range.start, first, token_idx) {

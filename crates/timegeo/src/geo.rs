@@ -12,7 +12,7 @@
 //! (and, in the US, its state) is mentioned in the document, and an adjacent qualifier
 //! ("Paris, Texas").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use dyad_model::{Diagnostic, Doc, Layer, Location, PlaceMention, Span, Stage, Token, Upos};
@@ -180,6 +180,99 @@ fn is_honorific(word: &str) -> bool {
     )
 }
 
+/// Adjectives of peoples and faiths that are not one country's demonym, and month and
+/// day names: none of them names a place on its own.
+fn is_group_adjective(key: &str) -> bool {
+    matches!(
+        key,
+        "arab"
+            | "arabs"
+            | "asian"
+            | "asians"
+            | "european"
+            | "europeans"
+            | "african"
+            | "africans"
+            | "western"
+            | "eastern"
+            | "latin"
+            | "jewish"
+            | "jews"
+            | "muslim"
+            | "muslims"
+            | "christian"
+            | "christians"
+            | "kurdish"
+            | "kurds"
+            | "sunni"
+            | "sunnis"
+            | "shia"
+            | "shiite"
+            | "shiites"
+            | "islamic"
+            | "catholic"
+            | "hispanic"
+            | "persian"
+            | "hindu"
+            | "sikh"
+            | "buddhist"
+            | "nordic"
+            | "pashtun"
+            | "baloch"
+            | "tamil"
+            | "yazidi"
+            | "druze"
+            | "alawite"
+            | "bedouin"
+            | "berber"
+            | "tatar"
+            | "uighur"
+            | "uyghur"
+            | "igbo"
+            | "yoruba"
+            | "hausa"
+            | "latino"
+            | "latinos"
+            | "creole"
+            | "soviet"
+            | "english"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "christmas"
+            | "easter"
+            | "ramadan"
+    )
+}
+
 /// Function words that are capitalised only because they open a sentence ("In Paris").
 fn is_sentence_opener(key: &str) -> bool {
     matches!(
@@ -255,6 +348,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut candidates = Vec::new();
     let mut demonym_countries: Vec<String> = Vec::new();
     let tagged = doc.has(Layer::Tags);
+    let name_parts = person_name_parts(doc);
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         let keys: Vec<String> = tokens.iter().map(|t| name_key(&t.text)).collect();
@@ -266,11 +360,37 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             tokens,
             &keys,
             tagged,
+            &name_parts,
             &mut candidates,
             &mut demonym_countries,
         );
     }
     resolve(doc, gazetteer, candidates, &demonym_countries)
+}
+
+/// Keys of words that end a run of two or more capitalised words that is not a known
+/// place ("Kelly" in "John Kelly"): surnames, mostly.
+fn person_name_parts(doc: &Doc) -> HashSet<String> {
+    let mut parts = HashSet::new();
+    for sentence in &doc.sentences {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        for j in 1..tokens.len() {
+            let (prev, word) = (&tokens[j - 1].text, &tokens[j].text);
+            let next_capitalised = tokens.get(j + 1).is_some_and(|t| is_capitalised(&t.text));
+            if is_capitalised(prev)
+                && is_capitalised(word)
+                && !next_capitalised
+                && word.chars().skip(1).all(|c| c.is_lowercase())
+                && prev.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
+                && !allowed_after_place(word)
+                && !(j == 1 && is_sentence_opener(&prev.to_lowercase()))
+                && (is_honorific(prev) || !DIRECTIONS.contains(&prev.to_lowercase().as_str()))
+            {
+                parts.insert(name_key(word));
+            }
+        }
+    }
+    parts
 }
 
 /// Joins token keys into a name key; possessive "'s" attaches without a space so that
@@ -301,6 +421,7 @@ fn find_in_sentence(
     tokens: &[Token],
     keys: &[String],
     tagged: bool,
+    name_parts: &HashSet<String>,
     candidates: &mut Vec<Candidate>,
     demonym_countries: &mut Vec<String>,
 ) {
@@ -348,6 +469,16 @@ fn find_in_sentence(
             i += 1;
             continue;
         }
+        // Demonyms and group adjectives are never places, even when a town shares the
+        // name ("Canadian", Texas).
+        let single_word = found.as_ref().is_none_or(|(len, _, _)| *len == 1);
+        if single_word && (gazetteer.demonym_country(key).is_some() || is_group_adjective(key)) {
+            if let Some(country) = gazetteer.demonym_country(key) {
+                demonym_countries.push(country.to_string());
+            }
+            i += 1;
+            continue;
+        }
         if found.is_none() {
             if let Some(country) = gazetteer.demonym_country(key) {
                 demonym_countries.push(country.to_string());
@@ -359,10 +490,23 @@ fn find_in_sentence(
             }
         }
         let Some((len, hits, rule)) = found else {
-            i += 1;
+            match unresolved_toponym(gazetteer, tokens, keys, i, name_parts) {
+                Some(len) => {
+                    candidates.push(Candidate {
+                        sentence: sentence_idx,
+                        start: offset + i,
+                        end: offset + i + len,
+                        hits: Vec::new(),
+                        rule: "geo.unresolved",
+                        direction: None,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
             continue;
         };
-        if keep_candidate(gazetteer, doc, tokens, keys, i, len, &hits, tagged) {
+        if keep_candidate(gazetteer, doc, tokens, keys, i, len, &hits, tagged, name_parts) {
             let direction = (i > 0 && DIRECTIONS.contains(&keys[i - 1].as_str()))
                 .then(|| tokens[i - 1].text.to_lowercase());
             let start = if direction.is_some()
@@ -384,6 +528,72 @@ fn find_in_sentence(
         i += len;
     }
 }
+
+/// A run of capitalised words right after "in", "at", "near", "outside" (optionally
+/// with "the" between) that the gazetteer does not know: a village, neighbourhood or
+/// site ("killed in Zafaraniyah"). Returns its length in tokens.
+fn unresolved_toponym(
+    gazetteer: &Gazetteer,
+    tokens: &[Token],
+    keys: &[String],
+    i: usize,
+    name_parts: &HashSet<String>,
+) -> Option<usize> {
+    if i == 0 {
+        return None;
+    }
+    let mut before = i - 1;
+    if matches!(keys[before].as_str(), "the") && before > 0 {
+        before -= 1;
+    }
+    if before == 0 && !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside") {
+        return None;
+    }
+    if !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside") {
+        return None;
+    }
+    let mut len = 0;
+    while let Some(token) = tokens.get(i + len) {
+        let key = &keys[i + len];
+        let capitalised = is_capitalised(&token.text) && token.text.chars().skip(1).any(|c| c.is_lowercase());
+        let connector = len > 0
+            && matches!(key.as_str(), "al" | "el" | "de" | "del" | "la")
+            && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
+        if !(capitalised || connector) || key.is_empty() {
+            break;
+        }
+        if is_group_adjective(key)
+            || gazetteer.demonym_country(key).is_some()
+            || NOT_PLACES.contains(&key.as_str())
+        {
+            return None;
+        }
+        len += 1;
+        if len > 4 {
+            return None;
+        }
+    }
+    if len == 0 || (len == 1 && (gazetteer.is_common_word(&keys[i]) || name_parts.contains(&keys[i]))) {
+        return None;
+    }
+    Some(len)
+}
+
+/// Names that look like places but in news are organisations, events or weather.
+const NOT_PLACES: [&str; 12] = [
+    "white house",
+    "el nino",
+    "la nina",
+    "notre dame",
+    "commerce",
+    "union",
+    "marine",
+    "congress",
+    "parliament",
+    "senate",
+    "government",
+    "council",
+];
 
 /// A long capitalised word that is no known name but is one or two edits from a big
 /// place's name, and does not look like part of a person's name.
@@ -421,6 +631,7 @@ fn keep_candidate(
     len: usize,
     hits: &[NameHit],
     tagged: bool,
+    name_parts: &HashSet<String>,
 ) -> bool {
     let places = || hits.iter().map(|h| &gazetteer.places[h.place as usize]);
     let any_hand = places().any(|p| p.hand_written);
@@ -446,12 +657,31 @@ fn keep_candidate(
     if key.len() < 3 && !any_country && !any_hand {
         return false;
     }
+    if NOT_PLACES.contains(&key.as_str()) {
+        return false;
+    }
     if len == 1 {
         // Common words need a big place and a non-initial position.
         if gazetteer.is_common_word(&key) && (!big || i == 0) {
             return false;
         }
         if tagged && !matches!(tokens[i].upos, Upos::Propn | Upos::X) && !any_country {
+            return false;
+        }
+        // A word seen elsewhere in the document as the last part of a multi-word name
+        // ("John Kelly") is that person when it stands alone ("Kelly said").
+        if !any_country && !any_hand && name_parts.contains(&key) {
+            return false;
+        }
+        if !any_country
+            && !any_hand
+            && tokens.get(i + 1).is_some_and(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "said" | "says" | "told" | "added" | "wrote" | "argued" | "explained" | "asked"
+                )
+            })
+        {
             return false;
         }
         // All-caps words of 2-4 letters that name no country are acronyms ("NATO").
@@ -522,7 +752,7 @@ fn resolve(
             .map(|q| q.hits.iter().map(|h| &gazetteer.places[h.place as usize]).collect())
             .unwrap_or_default();
         let score = |place: &Place, primary: bool| {
-            let mut score = prior(place) + if primary { 2.0 } else { 0.0 };
+            let mut score = prior(place) + if primary { 4.0 } else { 0.0 };
             if let Some(country) = &place.country {
                 let count = country_counts.get(country.as_str()).copied().unwrap_or(0.0);
                 score += 3.0 * (1.0 + count).ln();
@@ -548,12 +778,35 @@ fn resolve(
             .iter()
             .map(|h| (h, score(&gazetteer.places[h.place as usize], h.primary)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        let Some((hit, _)) = best else { continue };
+        let Some((hit, _)) = best else {
+            let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
+            mentions.push(unresolved_mention(doc, candidate, span));
+            continue;
+        };
         let place = &gazetteer.places[hit.place as usize];
         let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
         mentions.push(mention(doc, candidate, place, span));
     }
     mentions
+}
+
+/// A place the gazetteer does not know: named, located in no country, without
+/// coordinates.
+fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span) -> PlaceMention {
+    PlaceMention {
+        sentence: candidate.sentence,
+        span,
+        location: Location {
+            name: doc.text_of(span).to_string(),
+            country: None,
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: Some(span),
+        },
+        rule: candidate.rule.to_string(),
+    }
 }
 
 /// Context-free preference for a place.
@@ -562,7 +815,7 @@ fn prior(place: &Place) -> f64 {
         PlaceKind::Country => 18.0,
         PlaceKind::Site if place.hand_written => 18.0,
         PlaceKind::Continent => 16.0,
-        PlaceKind::Region => 14.0,
+        PlaceKind::Region => 13.0,
         PlaceKind::Capital => (place.population as f64 + 10.0).ln() + 3.0,
         PlaceKind::City | PlaceKind::Site => (place.population as f64 + 10.0).ln(),
     }
