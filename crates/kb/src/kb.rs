@@ -233,7 +233,8 @@ impl Kb {
         &self.agents
     }
 
-    /// Who held `office` (`"prime minister"`) of `country` (`"IRQ"`) on `date`.
+    /// Who held `office` (`"prime minister"`) of `country` (`"IRQ"`, or an organisation's
+    /// whole code such as `"IGOUNO"`) on `date`.
     pub fn office_holder(&self, country: &str, office: &str, date: NaiveDate) -> Option<(&Entity, &Role)> {
         let holders = self.offices.get(&(country.to_string(), office.to_string()))?;
         holders
@@ -348,6 +349,17 @@ impl Kb {
             }
         }
         issues
+    }
+}
+
+/// Whose office a role code names: the country (`"IRQ"` of `"IRQGOV"`), or the whole
+/// organisation code for transnational actors (`"IGOUNO"`), since every IGO shares its
+/// first block.
+pub(crate) fn office_scope(code: &str) -> &str {
+    if ["IGO", "NGO", "IMG"].iter().any(|prefix| code.starts_with(prefix)) {
+        code
+    } else {
+        &code[..3.min(code.len())]
     }
 }
 
@@ -484,7 +496,7 @@ impl<'a> Builder<'a> {
             for (role_idx, role) in entity.roles.iter().enumerate() {
                 if let Some(office) = &role.office {
                     offices
-                        .entry((role.code[..3].to_string(), office.clone()))
+                        .entry((office_scope(&role.code).to_string(), office.clone()))
                         .or_default()
                         .push((idx, role_idx));
                 }

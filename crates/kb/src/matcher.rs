@@ -440,11 +440,12 @@ impl Kb {
         let rule =
             format!("{rule_name}: {} -> {}; {} -> {code}", head_target.surface, entity.code, roles.join(" "));
         let end = items[last].end;
-        if entity.kind == EntityKind::Country {
+        if matches!(entity.kind, EntityKind::Country | EntityKind::Igo) {
+            let scope = crate::kb::office_scope(&entity.code);
             if let Some((holder, role)) = self
                 .chain_office(items, &chain)
                 .zip(date)
-                .and_then(|(office, date)| self.office_holder(&base_code[..3], office, date))
+                .and_then(|(office, date)| self.office_holder(scope, office, date))
             {
                 // "the Iraqi prime minister" names whoever held the office on the date.
                 let holder_idx = self.by_id[&holder.id];
@@ -832,6 +833,14 @@ mod tests {
         assert_eq!(
             holder("the US secretary of state said", "2010-01-01"),
             expect("USAGOV", "person/hillary-clinton")
+        );
+        assert_eq!(
+            holder("the UN secretary-general said", "2021-07-13"),
+            expect("IGOUNO", "person/antonio-guterres")
+        );
+        assert_eq!(
+            holder("the NATO secretary general said", "2021-07-13"),
+            expect("IGOWSTNAT", "person/jens-stoltenberg")
         );
     }
 
