@@ -187,6 +187,11 @@ pub struct Kb {
     /// Per automaton pattern, the alias targets it stands for.
     pub(crate) patterns: Vec<Vec<usize>>,
     pub(crate) automaton: AhoCorasick,
+    /// Automaton over name skeletons (transliteration variants) and its patterns.
+    pub(crate) skeleton_automaton: AhoCorasick,
+    pub(crate) skeleton_patterns: Vec<Vec<usize>>,
+    /// Single long names for typo matching: (folded name, skeleton, target).
+    pub(crate) typo_names: Vec<(String, String, usize)>,
     pub(crate) modifiers: HashSet<String>,
     pub(crate) by_id: HashMap<String, usize>,
     /// (country code, office) -> (entity, role index), for "the Iraqi prime minister".
@@ -228,7 +233,8 @@ impl Kb {
         &self.agents
     }
 
-    /// Who held `office` (`"prime minister"`) of `country` (`"IRQ"`) on `date`.
+    /// Who held `office` (`"prime minister"`) of `country` (`"IRQ"`, or an organisation's
+    /// whole code such as `"IGOUNO"`) on `date`.
     pub fn office_holder(&self, country: &str, office: &str, date: NaiveDate) -> Option<(&Entity, &Role)> {
         let holders = self.offices.get(&(country.to_string(), office.to_string()))?;
         holders
@@ -343,6 +349,17 @@ impl Kb {
             }
         }
         issues
+    }
+}
+
+/// Whose office a role code names: the country (`"IRQ"` of `"IRQGOV"`), or the whole
+/// organisation code for transnational actors (`"IGOUNO"`), since every IGO shares its
+/// first block.
+pub(crate) fn office_scope(code: &str) -> &str {
+    if ["IGO", "NGO", "IMG"].iter().any(|prefix| code.starts_with(prefix)) {
+        code
+    } else {
+        &code[..3.min(code.len())]
     }
 }
 
@@ -479,7 +496,7 @@ impl<'a> Builder<'a> {
             for (role_idx, role) in entity.roles.iter().enumerate() {
                 if let Some(office) = &role.office {
                     offices
-                        .entry((role.code[..3].to_string(), office.clone()))
+                        .entry((office_scope(&role.code).to_string(), office.clone()))
                         .or_default()
                         .push((idx, role_idx));
                 }
@@ -506,12 +523,44 @@ impl<'a> Builder<'a> {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .map_err(KbError::Matcher)?;
+        // Skeletons of proper names, for transliteration variants and typos.
+        let mut skeleton_of: HashMap<String, usize> = HashMap::new();
+        let mut skeleton_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut skeleton_keys: Vec<String> = Vec::new();
+        let mut typo_names = Vec::new();
+        for (target_idx, target) in self.targets.iter().enumerate() {
+            if matches!(target.kind, TargetKind::Agent(_)) {
+                continue;
+            }
+            let words: Vec<String> = alias_words(&target.surface, true).into_iter().map(|(w, _)| w).collect();
+            if let Some(key) = crate::variant::alias_skeleton(&words) {
+                let pattern = *skeleton_of.entry(key.clone()).or_insert_with(|| {
+                    skeleton_keys.push(key);
+                    skeleton_patterns.push(Vec::new());
+                    skeleton_patterns.len() - 1
+                });
+                skeleton_patterns[pattern].push(target_idx);
+            }
+            let names: Vec<&String> = words.iter().filter(|w| !crate::variant::is_article(w)).collect();
+            if let [name] = names.as_slice() {
+                if name.len() >= 6 {
+                    typo_names.push(((*name).clone(), crate::variant::skeleton(name), target_idx));
+                }
+            }
+        }
+        let skeleton_automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&skeleton_keys)
+            .map_err(KbError::Matcher)?;
         Ok(Kb {
             entities: self.kb_entities,
             agents: self.agents,
             targets: self.targets,
             patterns,
             automaton,
+            skeleton_automaton,
+            skeleton_patterns,
+            typo_names,
             modifiers,
             by_id,
             offices,

@@ -28,6 +28,7 @@ mod link;
 mod matcher;
 mod normalize;
 mod stage;
+mod variant;
 
 pub use dict::Source;
 pub use error::KbError;

@@ -6,10 +6,22 @@ use dyad_model::{Actor, ActorMention, Span, Token};
 
 use crate::kb::{EntityKind, Kb, TargetKind};
 use crate::normalize::{sentence_words, Word, BARRIER};
+use crate::variant::{is_article, osa_distance, skeleton};
 
 /// Words that, hyphenated before a nationality, say a stance and not an identity:
 /// "pro-Iranian armed groups" are not Iran.
 const STANCE_PREFIXES: &[&str] = &["pro", "anti"];
+
+/// How an alias was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// The folded words are the alias's.
+    Exact,
+    /// The words share the alias's transliteration skeleton.
+    Variant,
+    /// One edit away from a long name.
+    Typo,
+}
 
 /// One matched alias: words `start..end` read as `target`.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +29,7 @@ struct Item {
     start: usize,
     end: usize,
     target: usize,
+    how: How,
 }
 
 /// The answer to [`Kb::lookup`].
@@ -135,16 +148,129 @@ impl Kb {
                 }
             }
         }
+        let mut candidates: Vec<(usize, usize, u8, usize, How)> =
+            candidates.into_iter().map(|(s, e, p, t)| (s, e, p, t, How::Exact)).collect();
+        self.add_variant_candidates(words, &mut candidates);
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut items = Vec::new();
         let mut taken_until = 0;
-        for (start, end, _, target) in candidates {
+        for (start, end, _, target, how) in candidates {
             if start >= taken_until {
-                items.push(Item { start, end, target });
+                items.push(Item { start, end, target, how });
                 taken_until = end;
             }
         }
+        self.add_typo_items(words, &mut items);
         items
+    }
+
+    /// Candidates whose words share a name's transliteration skeleton.
+    fn add_variant_candidates(&self, words: &[Word], candidates: &mut Vec<(usize, usize, u8, usize, How)>) {
+        let mut haystack = String::with_capacity(words.len() * 6);
+        let mut starts = Vec::new();
+        let mut word_of = Vec::new();
+        for (idx, word) in words.iter().enumerate() {
+            if is_article(&word.norm) {
+                continue;
+            }
+            if !haystack.is_empty() {
+                haystack.push(' ');
+            }
+            starts.push(haystack.len());
+            word_of.push(idx);
+            if word.is_barrier() {
+                haystack.push_str(BARRIER);
+            } else {
+                haystack.push_str(&skeleton(&word.norm));
+            }
+        }
+        let bytes = haystack.as_bytes();
+        for found in self.skeleton_automaton.find_overlapping_iter(&haystack) {
+            let (start, end) = (found.start(), found.end());
+            if (start > 0 && bytes[start - 1] != b' ') || (end < bytes.len() && bytes[end] != b' ') {
+                continue;
+            }
+            let Ok(first_s) = starts.binary_search(&start) else { continue };
+            let last_s = starts.partition_point(|&s| s < end);
+            let mut first = word_of[first_s];
+            let last = word_of[last_s - 1] + 1;
+            if first > 0 && is_article(&words[first - 1].norm) {
+                first -= 1;
+            }
+            let span_words = &words[first..last];
+            let names_capitalised = span_words.iter().all(|w| is_article(&w.norm) || w.capital);
+            if !names_capitalised
+                || span_words.iter().any(Word::is_barrier)
+                || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
+            {
+                continue;
+            }
+            for &target_idx in &self.skeleton_patterns[found.pattern().as_usize()] {
+                candidates.push((first, last, self.priority(target_idx) + 10, target_idx, How::Variant));
+            }
+        }
+    }
+
+    /// Items for capitalised long words that nothing matched but that are one edit from
+    /// exactly one entity's long name.
+    fn add_typo_items(&self, words: &[Word], items: &mut Vec<Item>) {
+        let mut covered = vec![false; words.len()];
+        for item in items.iter() {
+            covered[item.start..item.end].iter_mut().for_each(|c| *c = true);
+        }
+        let first_word = words.iter().position(|w| !w.is_barrier()).unwrap_or(0);
+        let mut added = false;
+        for (idx, word) in words.iter().enumerate() {
+            if covered[idx]
+                || idx == first_word
+                || !word.capital
+                || word.upper
+                || word.norm.len() < 6
+                || word.is_barrier()
+            {
+                continue;
+            }
+            let word_skeleton = skeleton(&word.norm);
+            // Rank by the skeleton distance, then by the distance of the folded spellings,
+            // and keep the best only when one entity holds it alone.
+            let mut hits: Vec<((usize, usize), usize)> = Vec::new();
+            for (name, name_skeleton, target) in &self.typo_names {
+                if name.as_bytes()[0] != word.norm.as_bytes()[0] || name.len().abs_diff(word.norm.len()) > 2 {
+                    continue;
+                }
+                if let Some(distance) = osa_distance(&word_skeleton, name_skeleton, 1) {
+                    let spelling = osa_distance(&word.norm, name, 3).unwrap_or(4);
+                    hits.push(((distance, spelling), *target));
+                }
+            }
+            let Some(best) = hits.iter().map(|(rank, _)| *rank).min() else { continue };
+            let best_hits: Vec<usize> =
+                hits.iter().filter(|(rank, _)| *rank == best).map(|(_, t)| *t).collect();
+            let entities: std::collections::BTreeSet<Option<usize>> =
+                best_hits.iter().map(|&t| self.targets[t].entity).collect();
+            if entities.len() == 1 {
+                if let Some(&target) = best_hits.iter().min_by_key(|&&t| self.priority(t)) {
+                    items.push(Item { start: idx, end: idx + 1, target, how: How::Typo });
+                    added = true;
+                }
+            }
+        }
+        if added {
+            items.sort_by_key(|item| item.start);
+        }
+    }
+
+    /// How the words of `item` were read, for rules: the alias, and for variants and
+    /// typos the text's own spelling too.
+    fn matched_as(&self, words: &[Word], item: &Item) -> String {
+        let surface = &self.targets[item.target].surface;
+        let text =
+            || words[item.start..item.end].iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ");
+        match item.how {
+            How::Exact => surface.clone(),
+            How::Variant => format!("{} ~ {surface} (transliteration variant)", text()),
+            How::Typo => format!("{} ~ {surface} (typo, one edit)", text()),
+        }
     }
 
     /// Lower wins when two readings cover the same words.
@@ -276,10 +402,16 @@ impl Kb {
             let (code, rule) = match head_target.kind {
                 TargetKind::Capital => (head_target.code.clone(), "kb.alias.capital_metonym"),
                 TargetKind::Seat => (head_target.code.clone(), "kb.alias.seat_metonym"),
-                TargetKind::Demonym => (head_target.code.clone(), "kb.alias.demonym"),
-                _ => (entity.code.clone(), "kb.alias.exact"),
+                TargetKind::Demonym if head.how == How::Exact => {
+                    (head_target.code.clone(), "kb.alias.demonym")
+                }
+                _ => match head.how {
+                    How::Exact => (entity.code.clone(), "kb.alias.exact"),
+                    How::Variant => (head_target.code.clone(), "kb.alias.variant"),
+                    How::Typo => (head_target.code.clone(), "kb.alias.typo"),
+                },
             };
-            let rule = format!("{rule}: {} -> {} {code}", head_target.surface, entity.id);
+            let rule = format!("{rule}: {} -> {} {code}", self.matched_as(words, &head), entity.id);
             let mention =
                 self.mention(head.start, head.end, Some(entity_idx), code, rule, vec![entity.entry.clone()]);
             return (Some(mention), 1);
@@ -307,7 +439,38 @@ impl Kb {
             chain.iter().map(|&c| self.targets[items[c].target].surface.clone()).collect();
         let rule =
             format!("{rule_name}: {} -> {}; {} -> {code}", head_target.surface, entity.code, roles.join(" "));
-        (Some(self.mention(head.start, items[last].end, None, code, rule, entries)), chain.len() + 1)
+        let end = items[last].end;
+        if matches!(entity.kind, EntityKind::Country | EntityKind::Igo) {
+            let scope = crate::kb::office_scope(&entity.code);
+            if let Some((holder, role)) = self
+                .chain_office(items, &chain)
+                .zip(date)
+                .and_then(|(office, date)| self.office_holder(scope, office, date))
+            {
+                // "the Iraqi prime minister" names whoever held the office on the date.
+                let holder_idx = self.by_id[&holder.id];
+                entries.push(holder.entry.clone());
+                let rule = format!(
+                    "kb.role.office_holder.description: {} -> {}; {} {}; from {rule}",
+                    phrase_words(words, head.start, end),
+                    holder.id,
+                    role.describe(),
+                    role.code
+                );
+                let mention =
+                    self.mention(head.start, end, Some(holder_idx), role.code.clone(), rule, entries);
+                return (Some(mention), chain.len() + 1);
+            }
+        }
+        (Some(self.mention(head.start, end, None, code, rule, entries)), chain.len() + 1)
+    }
+
+    /// The office named by a chain of role words: the deciding (last non-inheriting)
+    /// word's office, if it has one.
+    fn chain_office(&self, items: &[Item], chain: &[usize]) -> Option<&str> {
+        let agents: Vec<&crate::kb::Agent> =
+            chain.iter().filter_map(|&c| self.is_agent(&items[c])).map(|a| &self.agents[a]).collect();
+        agents.iter().rev().find(|a| !a.inherits).and_then(|a| a.office.as_deref())
     }
 
     /// A person named right after a role phrase ("US envoy Brett McGurk").
@@ -366,17 +529,17 @@ impl Kb {
         let rule = match role {
             Some(role) => format!(
                 "kb.role.office_holder{titled}: {} -> {}; {} {}",
-                target.surface,
+                self.matched_as(words, &item),
                 entity.id,
                 role.describe(),
                 role.code
             ),
             None => format!(
                 "kb.role.default{titled}: {} -> {}; no role on the date -> {code}",
-                target.surface, entity.id
+                self.matched_as(words, &item),
+                entity.id
             ),
         };
-        let _ = words;
         self.mention(start, item.end, Some(entity_idx), code.to_string(), rule, entries)
     }
 
@@ -404,6 +567,11 @@ impl Kb {
             entries,
         }
     }
+}
+
+/// The folded words `start..end`, for rules.
+fn phrase_words(words: &[Word], start: usize, end: usize) -> String {
+    words[start..end].iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// The words of a phrase, for naming role phrases ("Iraqi militia commander").
@@ -627,7 +795,7 @@ mod tests {
     fn possessive_country_gives_its_office() {
         check(
             "Iraq's prime minister will travel.",
-            "2021-07-13",
+            "undated",
             &[("Iraq's prime minister", "IRQGOV", "kb.agent.possessive+role")],
         );
         check(
@@ -635,6 +803,79 @@ mod tests {
             "2021-07-13",
             &[("France's army", "FRAMIL", "kb.agent.possessive+role")],
         );
+    }
+
+    #[test]
+    fn role_descriptions_resolve_to_the_office_holder_on_the_date() {
+        let holder = |text: &str, date: &str| {
+            mentions(text, date)
+                .into_iter()
+                .find(|(.., entity)| entity.is_some())
+                .map(|(_, code, rule, entity)| (code, rule, entity.unwrap_or_default()))
+        };
+        let expect = |code: &str, entity: &str| {
+            Some((code.to_string(), "kb.role.office_holder.description".to_string(), entity.to_string()))
+        };
+        assert_eq!(
+            holder("the Iraqi prime minister said", "2021-07-13"),
+            expect("IRQGOV", "person/mustafa-al-kadhimi")
+        );
+        assert_eq!(
+            holder("the Iraqi prime minister said", "2015-01-01"),
+            expect("IRQGOV", "person/haider-al-abadi")
+        );
+        assert_eq!(holder("the US president said", "2021-07-13"), expect("USAGOV", "person/joe-biden"));
+        assert_eq!(holder("the US president said", "2019-07-13"), expect("USAGOV", "person/donald-trump"));
+        assert_eq!(
+            holder("Russia's foreign minister said", "2021-07-13"),
+            expect("RUSGOV", "person/sergey-lavrov")
+        );
+        assert_eq!(
+            holder("the US secretary of state said", "2010-01-01"),
+            expect("USAGOV", "person/hillary-clinton")
+        );
+        assert_eq!(
+            holder("the UN secretary-general said", "2021-07-13"),
+            expect("IGOUNO", "person/antonio-guterres")
+        );
+        assert_eq!(
+            holder("the NATO secretary general said", "2021-07-13"),
+            expect("IGOWSTNAT", "person/jens-stoltenberg")
+        );
+    }
+
+    #[test]
+    fn transliteration_variants_match_names() {
+        check(
+            "Mustafa al-Kazemi spoke.",
+            "2021-07-13",
+            &[("Mustafa al-Kazemi", "IRQGOV", "kb.role.office_holder")],
+        );
+        check("then al-Kazemi left", "2021-07-13", &[("al-Kazemi", "IRQGOV", "kb.role.office_holder")]);
+        check(
+            "Qasim Suleimani was killed",
+            "2020-01-03",
+            &[("Qasim Suleimani", "IRNMIL", "kb.role.default")],
+        );
+        check(
+            "fighters of Hashd al-Shaaby",
+            "2021-07-13",
+            &[("Hashd al-Shaaby", "IRQUAFPMF", "kb.alias.variant")],
+        );
+        check_absent("the al-Kazemi report", "2021-07-13", "al-kazemi");
+    }
+
+    #[test]
+    fn typos_of_long_names_match_but_short_names_never_do() {
+        check(
+            "Relations between Washington and Badgad are poor.",
+            "2021-07-13",
+            &[("Badgad", "IRQGOV", "kb.alias.capital_metonym")],
+        );
+        check_absent("Relations between Washington and Irak are poor.", "2021-07-13", "Irak");
+        let found = mentions("Talks between Iraq and Iram", "2021-07-13");
+        assert!(found.iter().all(|(s, ..)| s != "Iram"), "{found:?}");
+        check_absent("The Budget was passed by Parliament.", "2021-07-13", "Budget");
     }
 
     #[test]

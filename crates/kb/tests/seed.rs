@@ -87,4 +87,10 @@ fn seed_surface_forms_link_to_entities_and_codes() {
     expect("Popular Mobilisation Forces", "IRQUAFPMF", Some("group/popular-mobilisation-forces"));
     expect("US troops", "USAMIL", None);
     expect("Iraq", "IRQ", Some("country/IRQ"));
+    expect("Iraqi prime minister", "IRQGOV", kadhimi);
+    expect("Iraq's prime minister", "IRQGOV", kadhimi);
+    expect("Badgad", "IRQGOV", Some("country/IRQ"));
+    expect("he", "IRQGOV", kadhimi);
+    expect("US president", "USAGOV", Some("person/joe-biden"));
+    expect("Biden", "USAGOV", Some("person/joe-biden"));
 }

@@ -24,9 +24,19 @@
 
 #![warn(missing_docs)]
 
+pub mod attach;
+pub mod eval;
 pub mod gazetteer;
+pub mod geo;
 pub mod time;
 pub mod tokens;
 
+pub use attach::{
+    event_context, event_location, focus_location, place_for_token, quantities_for_token, EventContext,
+};
+pub use eval::{
+    evaluate_event_location, evaluate_geo, evaluate_geo_with, EvalError, EventLocationReport, GeoReport,
+};
 pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
+pub use geo::{find_places, PlaceStage};
 pub use time::{date_for_token, event_date, resolve_times, Tense, TimeStage};

@@ -298,7 +298,7 @@ pub fn build_gazetteer_with(
         let counts = lowercase_words(corpus)?;
         let mut common: Vec<&String> = counts
             .iter()
-            .filter(|(word, count)| **count >= 2 && single_word_keys.contains(word.as_str()))
+            .filter(|(word, _)| single_word_keys.contains(word.as_str()))
             .map(|(word, _)| word)
             .collect();
         common.sort();

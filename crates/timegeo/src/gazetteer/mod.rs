@@ -150,6 +150,8 @@ struct HandWritten {
     #[serde(default)]
     us_state_points: HashMap<String, [f64; 2]>,
     #[serde(default)]
+    us_state_aliases: HashMap<String, Vec<String>>,
+    #[serde(default)]
     place: Vec<HandPlace>,
 }
 
@@ -291,6 +293,8 @@ impl Gazetteer {
             max_name_words: 1,
         };
         let mut capital_points: HashMap<String, (f64, f64)> = HashMap::new();
+        let mut biggest_city_points: HashMap<String, (u64, f64, f64)> = HashMap::new();
+        let mut state_indexes: HashMap<String, u32> = HashMap::new();
         let mut pending_alternates: Vec<(u32, &str)> = Vec::new();
         for (line_idx, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
@@ -348,6 +352,18 @@ impl Gazetteer {
                     capital_points.insert(country.clone(), (place.lat, place.lon));
                 }
             }
+            if matches!(kind, PlaceKind::City | PlaceKind::Capital) {
+                if let Some(country) = &place.country {
+                    let entry =
+                        biggest_city_points.entry(country.clone()).or_insert((0, place.lat, place.lon));
+                    if place.population > entry.0 {
+                        *entry = (place.population, place.lat, place.lon);
+                    }
+                }
+            }
+            if kind == PlaceKind::Region && fields[0] == "S" {
+                state_indexes.insert(place.admin1.clone(), gazetteer.places.len() as u32);
+            }
             if kind == PlaceKind::Country {
                 if let Some(country) = &place.country {
                     gazetteer.countries.insert(country.clone(), idx);
@@ -359,22 +375,38 @@ impl Gazetteer {
             }
         }
         // Countries carry no coordinates in GeoNames' country list: take the hand-written
-        // point, else the capital's.
+        // point, else the capital's, else the biggest town's; a country with none of
+        // these (Antarctica, Bouvet Island) is not indexed.
+        let mut unplaced = Vec::new();
         for (iso3, &idx) in &gazetteer.countries {
             let point = hand
                 .country_points
                 .get(iso3)
                 .map(|[a, b]| (*a, *b))
-                .or_else(|| capital_points.get(iso3).copied());
-            if let Some((lat, lon)) = point {
-                let place = &mut gazetteer.places[idx as usize];
-                place.lat = lat;
-                place.lon = lon;
+                .or_else(|| capital_points.get(iso3).copied())
+                .or_else(|| biggest_city_points.get(iso3).map(|(_, lat, lon)| (*lat, *lon)));
+            match point {
+                Some((lat, lon)) => {
+                    let place = &mut gazetteer.places[idx as usize];
+                    place.lat = lat;
+                    place.lon = lon;
+                }
+                None => unplaced.push(idx),
             }
         }
         for idx in 0..gazetteer.places.len() {
+            if unplaced.contains(&(idx as u32)) {
+                continue;
+            }
             let name = gazetteer.places[idx].name.clone();
             gazetteer.add_name(&name, idx as u32, true);
+        }
+        for (code, aliases) in &hand.us_state_aliases {
+            if let Some(&idx) = state_indexes.get(code) {
+                for alias in aliases {
+                    gazetteer.add_name(alias, idx, true);
+                }
+            }
         }
         for (idx, alternates) in pending_alternates {
             for alternate_key in alternates.split('|') {

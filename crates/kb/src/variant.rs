@@ -1,0 +1,143 @@
+//! Spelling variants of names: Arabic transliterations and typos.
+//!
+//! News spells one Arabic name many ways: "al-Kadhimi", "al-Kazemi", "Kadhemi";
+//! "Qassem Soleimani", "Qasim Suleimani". Every variant keeps the consonants in order
+//! once the letters that transliterations disagree on are merged, so names are also
+//! matched on a *skeleton*: articles (al-, el-, ad-, as-, ...) dropped, the first letter
+//! kept, dh/th/z/d merged, q/k/g/gh/kh merged, ph/f merged, vowels and h after the first
+//! letter dropped, doubled letters collapsed. Short skeletons match too much, so only
+//! names of two words, names with an article, or long single names are matched this
+//! way (a single name needs four consonants), and only when every word is capitalised in the text.
+//!
+//! Typos ("Badgad" for "Baghdad") are matched on the skeleton too, one edit away, for
+//! capitalised words of six letters or more that nothing else matched, against single
+//! names of six letters or more with the same first letter, and only when exactly one
+//! entity is that close. Four-letter names ("Iran", "Iraq") are never typo-matched.
+
+/// Article and particle words that transliterations add or drop.
+pub(crate) const ARTICLES: &[&str] =
+    &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul", "ur", "us"];
+
+/// Whether a folded word is an Arabic article.
+pub(crate) fn is_article(word: &str) -> bool {
+    ARTICLES.contains(&word)
+}
+
+/// The consonant skeleton of one folded word.
+pub(crate) fn skeleton(word: &str) -> String {
+    let bytes = word.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = bytes.get(i..i + 2);
+        let (class, width) = match pair {
+            Some(b"dh") | Some(b"th") | Some(b"dz") => (b'd', 2),
+            Some(b"kh") | Some(b"gh") => (b'k', 2),
+            Some(b"ph") => (b'f', 2),
+            Some(b"sh") => (b's', 2),
+            _ => {
+                let class = match bytes[i] {
+                    b'z' | b't' => b'd',
+                    b'q' | b'g' | b'c' => b'k',
+                    b'w' => b'v',
+                    b'j' => b'j',
+                    other => other,
+                };
+                (class, 1)
+            }
+        };
+        let first = i == 0;
+        let vowel_like =
+            matches!(bytes[i], b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'\'') && width == 1;
+        if first {
+            // The first letter is kept as written, vowels included ("Iraq" keeps its I).
+            out.push(if vowel_like { bytes[i] } else { class });
+        } else if !vowel_like && out.last() != Some(&class) {
+            out.push(class);
+        }
+        i += width;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The skeleton key of an alias's folded words, or `None` when the alias is too short
+/// to be matched by skeleton safely.
+pub(crate) fn alias_skeleton(words: &[String]) -> Option<String> {
+    let had_article = words.iter().any(|w| is_article(w));
+    let names: Vec<String> = words.iter().filter(|w| !is_article(w)).map(|w| skeleton(w)).collect();
+    let letters: usize = names.iter().map(String::len).sum();
+    let eligible = (names.len() >= 2 && names.iter().all(|n| n.len() >= 2))
+        || (had_article && letters >= 3)
+        || (names.len() == 1 && letters >= 4);
+    eligible.then(|| names.join(" "))
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
+/// giving up above `limit`.
+pub(crate) fn osa_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in table.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        table[i * width] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[(i - 1) * width + j] + 1)
+                .min(table[i * width + j - 1] + 1)
+                .min(table[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[(i - 2) * width + j - 2] + 1);
+            }
+            table[i * width + j] = best;
+        }
+    }
+    let distance = table[a.len() * width + b.len()];
+    (distance <= limit).then_some(distance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(alias: &str) -> Option<String> {
+        let words: Vec<String> = alias.split([' ', '-']).map(crate::normalize::fold).collect();
+        alias_skeleton(&words)
+    }
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        assert_eq!(key("al-Kazemi"), key("al-Kadhimi"));
+        assert_eq!(key("Mustafa al-Kazemi"), key("Mustafa al-Kadhimi"));
+        assert_eq!(key("Qasim Suleimani"), key("Qassem Soleimani"));
+        assert_eq!(key("Muhammad bin Salman"), key("Mohammed bin Salman"));
+        assert_eq!(key("el-Sisi"), key("al-Sisi"));
+        assert_eq!(key("Hashd al-Shaebi"), key("Hashd al-Shaabi"));
+        assert_eq!(key("Abdel Mahdi"), key("Abdul Mahdi"));
+    }
+
+    #[test]
+    fn short_names_have_no_skeleton_key() {
+        assert_eq!(key("Iran"), None);
+        assert_eq!(key("Iraq"), None);
+        assert_eq!(key("Kerry"), None);
+        assert!(key("Soleimani").is_some());
+    }
+
+    #[test]
+    fn iran_and_iraq_skeletons_differ() {
+        assert_ne!(skeleton("iran"), skeleton("iraq"));
+    }
+
+    #[test]
+    fn typo_distance_counts_transpositions_once() {
+        assert_eq!(osa_distance(&skeleton("badgad"), &skeleton("baghdad"), 1), Some(1));
+        assert_eq!(osa_distance("abcd", "acbd", 1), Some(1));
+        assert_eq!(osa_distance("iran", "iraq", 0), None);
+    }
+}

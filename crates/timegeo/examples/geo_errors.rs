@@ -1,0 +1,70 @@
+//! Prints geoparsing errors on GeoWebNews-style gold, for error analysis:
+//! `cargo run --release -p dyad-timegeo --example geo_errors -- GOLD.jsonl`.
+
+use std::sync::Arc;
+
+use dyad_model::{Doc, Document, Span, Stage};
+use dyad_timegeo::gazetteer::haversine_km;
+use dyad_timegeo::{Gazetteer, PlaceStage};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: geo_errors GOLD.jsonl")?;
+    let stage = PlaceStage::new(Arc::new(Gazetteer::embedded()?));
+    for line in std::fs::read_to_string(path)?.lines() {
+        let gold: serde_json::Value = serde_json::from_str(line)?;
+        let text = gold["text"].as_str().unwrap_or("");
+        let offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let mut doc = Doc::new(Document::new("g", text));
+        dyad_text::SegmentStage::default().run(&mut doc, &mut Vec::new());
+        stage.run(&mut doc, &mut Vec::new());
+        let toponyms = gold["toponyms"].as_array().cloned().unwrap_or_default();
+        let spans: Vec<(Span, &serde_json::Value)> = toponyms
+            .iter()
+            .filter_map(|t| {
+                let (s, e) = (t["start"].as_i64()?, t["end"].as_i64()?);
+                if s < 0 || e <= s || e as usize >= offsets.len() {
+                    return None;
+                }
+                Some((Span::new(offsets[s as usize], offsets[e as usize]), t))
+            })
+            .collect();
+        for place in &doc.places {
+            let gold_here: Vec<&(Span, &serde_json::Value)> =
+                spans.iter().filter(|(s, _)| s.overlaps(place.span)).collect();
+            let words = doc.text_of(place.span);
+            match gold_here.first() {
+                None => println!(
+                    "FP\t{words}\t{} {:?} {}",
+                    place.location.name, place.location.country, place.rule
+                ),
+                Some((_, t)) => {
+                    if let (Some(lat), Some(lon)) = (t["lat"].as_f64(), t["lon"].as_f64()) {
+                        let km = haversine_km(
+                            lat,
+                            lon,
+                            place.location.lat.unwrap_or(0.0),
+                            place.location.lon.unwrap_or(0.0),
+                        );
+                        if km > 161.0 {
+                            println!(
+                                "FAR\t{words}\t{} {:?} -> gold {} ({lat},{lon}) {km:.0} km {}",
+                                place.location.name, place.location.country, t["name"], t["type"]
+                            );
+                        }
+                    } else {
+                        println!("NOCOORD\t{words}\t{}", t["type"]);
+                    }
+                }
+            }
+        }
+        for (span, t) in &spans {
+            if t["lat"].is_null() {
+                continue;
+            }
+            if !doc.places.iter().any(|p| p.span.overlaps(*span)) {
+                println!("MISS\t{}\t{}\t{}", t["phrase"], t["type"], t["name"]);
+            }
+        }
+    }
+    Ok(())
+}

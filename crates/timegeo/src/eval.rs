@@ -1,0 +1,386 @@
+//! Evaluation of geoparsing (GeoWebNews-style gold) and event location.
+//!
+//! Gold toponyms (`{start, end, phrase, type, lat, lon, geonameid?}`, offsets in
+//! characters) without coordinates are skipped, except that a prediction on a gold
+//! span typed `Non_Toponym`, `Homonym`, `Demonym` or `Language` counts as a false
+//! positive. A toponym is *literal* when its type is `Literal`, `Mixed`, `Coercion`,
+//! `Embedded_Literal`, `Literal_Modifier` or missing; the others (metonymic and
+//! modifier uses such as "Turkey said", "Syrian") are *associative*.
+//!
+//! - `precision`: predictions whose span overlaps a gold toponym with coordinates (of
+//!   any type) and lies within 161 km of it, over all judged predictions.
+//! - `recall`: literal gold toponyms overlapped by a prediction, over all literal gold.
+//! - `acc161`: of the literal gold toponyms found, those resolved within 161 km.
+//! - `country_acc`: of the literal gold toponyms found, those resolved to the right
+//!   country. The gold country comes from the gold GeoNames id when the gazetteer has
+//!   it, else from the nearest gazetteer town to the gold coordinates.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dyad_model::{Doc, Document, PlaceMention, Span, Stage};
+use serde::{Deserialize, Serialize};
+
+use crate::attach::event_location;
+use crate::gazetteer::{haversine_km, Gazetteer, GazetteerError, Place, PlaceKind};
+use crate::geo::PlaceStage;
+
+/// Errors reading gold files.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// The file could not be read.
+    #[error("cannot read {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line is not a valid record.
+    #[error("{path}:{line}: {source}")]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// Why.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The gazetteer did not load.
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+}
+
+/// Toponym scores; fractions in 0-1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GeoReport {
+    /// Judged predictions that match a gold toponym (overlap and within 161 km).
+    pub precision: f64,
+    /// Literal gold toponyms found (span overlap).
+    pub recall: f64,
+    /// Found literal toponyms resolved within 161 km.
+    pub acc161: f64,
+    /// Found literal toponyms resolved to the right country.
+    pub country_acc: f64,
+    /// All gold toponyms with coordinates found (literal and associative).
+    pub recall_all: f64,
+    /// Acc@161 over all found gold toponyms with coordinates.
+    pub acc161_all: f64,
+    /// Median error in km over found literal toponyms.
+    pub median_error_km: f64,
+    /// Documents read.
+    pub documents: usize,
+    /// Literal gold toponyms with coordinates.
+    pub gold_literal: usize,
+    /// Gold toponyms with coordinates.
+    pub gold_all: usize,
+    /// Predictions made.
+    pub predicted: usize,
+    /// Predictions judged (overlapping a gold toponym with coordinates, or no gold).
+    pub judged: usize,
+}
+
+#[derive(Deserialize)]
+struct GoldDoc {
+    text: String,
+    #[serde(default)]
+    toponyms: Vec<GoldToponym>,
+}
+
+#[derive(Deserialize)]
+struct GoldToponym {
+    start: i64,
+    end: i64,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    geonameid: Option<serde_json::Value>,
+}
+
+fn is_literal(kind: Option<&str>) -> bool {
+    matches!(kind, None | Some("Literal" | "Mixed" | "Coercion" | "Embedded_Literal" | "Literal_Modifier"))
+}
+
+fn is_not_a_place(kind: Option<&str>) -> bool {
+    matches!(kind, Some("Non_Toponym" | "Homonym" | "Demonym" | "Language"))
+}
+
+/// Byte offset of each character offset (plus the end) of `text`.
+fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    offsets.push(text.len());
+    offsets
+}
+
+/// Tokenises a raw text the way the pipeline does (dyad-text's segmenter).
+fn tokenised(id: &str, text: &str) -> Doc {
+    let mut doc = Doc::new(Document::new(id, text));
+    let mut diags = Vec::new();
+    dyad_text::SegmentStage::default().run(&mut doc, &mut diags);
+    doc
+}
+
+/// A coarse grid over populated places for nearest-place look-ups.
+struct PlaceGrid<'g> {
+    cells: HashMap<(i32, i32), Vec<&'g Place>>,
+}
+
+impl<'g> PlaceGrid<'g> {
+    fn new(gazetteer: &'g Gazetteer) -> PlaceGrid<'g> {
+        let mut cells: HashMap<(i32, i32), Vec<&Place>> = HashMap::new();
+        for place in
+            gazetteer.places.iter().filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Capital))
+        {
+            cells.entry((place.lat.floor() as i32, place.lon.floor() as i32)).or_default().push(place);
+        }
+        PlaceGrid { cells }
+    }
+
+    fn nearest(&self, lat: f64, lon: f64) -> Option<&'g Place> {
+        let (cell_lat, cell_lon) = (lat.floor() as i32, lon.floor() as i32);
+        for radius in 0..4 {
+            let mut best: Option<(f64, &Place)> = None;
+            for dlat in -radius..=radius {
+                for dlon in -radius..=radius {
+                    for place in self.cells.get(&(cell_lat + dlat, cell_lon + dlon)).into_iter().flatten() {
+                        let distance = haversine_km(lat, lon, place.lat, place.lon);
+                        if best.is_none_or(|(d, _)| distance < d) {
+                            best = Some((distance, place));
+                        }
+                    }
+                }
+            }
+            if let Some((_, place)) = best {
+                return Some(place);
+            }
+        }
+        None
+    }
+}
+
+/// Scores geoparsing on gold in the GeoWebNews JSONL format, with the embedded
+/// gazetteer.
+pub fn evaluate_geo(gold_path: &Path) -> Result<GeoReport, EvalError> {
+    let gazetteer = Arc::new(Gazetteer::embedded()?);
+    evaluate_geo_with(gold_path, gazetteer)
+}
+
+fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
+    let file = File::open(path).map_err(|source| EvalError::Read { path: path.to_path_buf(), source })?;
+    BufReader::new(file)
+        .lines()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|source| EvalError::Read { path: path.to_path_buf(), source })
+}
+
+/// [`evaluate_geo`] with a given gazetteer.
+pub fn evaluate_geo_with(gold_path: &Path, gazetteer: Arc<Gazetteer>) -> Result<GeoReport, EvalError> {
+    let stage = PlaceStage::new(gazetteer.clone());
+    let grid = PlaceGrid::new(&gazetteer);
+    let by_geonameid: HashMap<u64, &Place> =
+        gazetteer.places.iter().filter_map(|p| p.geonameid.map(|id| (id, p))).collect();
+    let gold_country = |toponym: &GoldToponym, lat: f64, lon: f64| -> Option<String> {
+        let id = toponym.geonameid.as_ref().and_then(|v| match v {
+            serde_json::Value::String(s) => s.parse::<u64>().ok(),
+            serde_json::Value::Number(n) => n.as_u64(),
+            _ => None,
+        });
+        id.and_then(|id| by_geonameid.get(&id))
+            .and_then(|p| p.country.clone())
+            .or_else(|| grid.nearest(lat, lon).and_then(|p| p.country.clone()))
+    };
+
+    let mut report = GeoReport {
+        precision: 0.0,
+        recall: 0.0,
+        acc161: 0.0,
+        country_acc: 0.0,
+        recall_all: 0.0,
+        acc161_all: 0.0,
+        median_error_km: 0.0,
+        documents: 0,
+        gold_literal: 0,
+        gold_all: 0,
+        predicted: 0,
+        judged: 0,
+    };
+    let (mut true_positives, mut found_literal, mut found_all) = (0usize, 0usize, 0usize);
+    let (mut literal_within, mut all_within, mut country_right) = (0usize, 0usize, 0usize);
+    let mut errors_km: Vec<f64> = Vec::new();
+    for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let gold: GoldDoc = serde_json::from_str(line).map_err(|source| EvalError::Record {
+            path: gold_path.to_path_buf(),
+            line: line_idx + 1,
+            source,
+        })?;
+        report.documents += 1;
+        let offsets = char_to_byte(&gold.text);
+        // A few gold offsets are broken (negative or reversed): such spans match nothing.
+        let byte_span = |start: i64, end: i64| {
+            let clamp = |offset: i64| offsets[(offset.max(0) as usize).min(offsets.len() - 1)];
+            let (start, end) = (clamp(start), clamp(end));
+            if start < end {
+                Span::new(start, end)
+            } else {
+                Span::new(0, 0)
+            }
+        };
+        let mut doc = tokenised(&format!("gold-{line_idx}"), &gold.text);
+        stage.run(&mut doc, &mut Vec::new());
+        report.predicted += doc.places.len();
+
+        // Precision: each prediction judged against the gold it overlaps.
+        for place in &doc.places {
+            let overlapping: Vec<&GoldToponym> =
+                gold.toponyms.iter().filter(|t| byte_span(t.start, t.end).overlaps(place.span)).collect();
+            let with_coordinates: Vec<&&GoldToponym> =
+                overlapping.iter().filter(|t| t.lat.is_some() && t.lon.is_some()).collect();
+            if with_coordinates.is_empty() {
+                let judged_wrong =
+                    overlapping.is_empty() || overlapping.iter().any(|t| is_not_a_place(t.kind.as_deref()));
+                if judged_wrong {
+                    report.judged += 1;
+                }
+                continue;
+            }
+            report.judged += 1;
+            if with_coordinates.iter().any(|t| within_161(place, t.lat.unwrap_or(0.0), t.lon.unwrap_or(0.0)))
+            {
+                true_positives += 1;
+            }
+        }
+
+        // Recall, Acc@161 and country accuracy over gold.
+        for toponym in &gold.toponyms {
+            let (Some(lat), Some(lon)) = (toponym.lat, toponym.lon) else { continue };
+            let literal = is_literal(toponym.kind.as_deref());
+            report.gold_all += 1;
+            if literal {
+                report.gold_literal += 1;
+            }
+            let span = byte_span(toponym.start, toponym.end);
+            let Some(place) = doc.places.iter().find(|p| p.span.overlaps(span)) else { continue };
+            found_all += 1;
+            let within = within_161(place, lat, lon);
+            all_within += usize::from(within);
+            if literal {
+                found_literal += 1;
+                literal_within += usize::from(within);
+                if let (Some(plat), Some(plon)) = (place.location.lat, place.location.lon) {
+                    errors_km.push(haversine_km(lat, lon, plat, plon));
+                }
+                if gold_country(toponym, lat, lon).is_some_and(|c| Some(c) == place.location.country) {
+                    country_right += 1;
+                }
+            }
+        }
+    }
+    let fraction = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    report.precision = fraction(true_positives, report.judged);
+    report.recall = fraction(found_literal, report.gold_literal);
+    report.recall_all = fraction(found_all, report.gold_all);
+    report.acc161 = fraction(literal_within, found_literal);
+    report.acc161_all = fraction(all_within, found_all);
+    report.country_acc = fraction(country_right, found_literal);
+    errors_km.sort_by(f64::total_cmp);
+    report.median_error_km = errors_km.get(errors_km.len() / 2).copied().unwrap_or(0.0);
+    Ok(report)
+}
+
+fn within_161(place: &PlaceMention, lat: f64, lon: f64) -> bool {
+    match (place.location.lat, place.location.lon) {
+        (Some(plat), Some(plon)) => haversine_km(lat, lon, plat, plon) <= 161.0,
+        _ => false,
+    }
+}
+
+/// Event-location scores; fractions in 0-1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventLocationReport {
+    /// Records where the prediction is right: it overlaps a gold location, or both the
+    /// gold and the prediction are empty.
+    pub accuracy: f64,
+    /// Accuracy over records that have at least one gold location.
+    pub accuracy_located: f64,
+    /// Accuracy over records without a gold location (predicting none is right).
+    pub accuracy_unlocated: f64,
+    /// Records read.
+    pub records: usize,
+    /// Records with a gold location.
+    pub located: usize,
+}
+
+#[derive(Deserialize)]
+struct EventRecord {
+    text: String,
+    verb: GoldSpan,
+    #[serde(default)]
+    locations: Vec<GoldSpan>,
+}
+
+#[derive(Deserialize)]
+struct GoldSpan {
+    start: usize,
+    end: usize,
+}
+
+/// Scores event location on JSONL records `{text, verb{start,end}, locations[{start,end}]}`
+/// (offsets in characters): the location [`event_location`] gives the verb's token
+/// must overlap one of the gold spans. A focus-country fallback without a span counts
+/// as no location.
+pub fn evaluate_event_location(
+    gold_path: &Path,
+    gazetteer: Arc<Gazetteer>,
+) -> Result<EventLocationReport, EvalError> {
+    let stage = PlaceStage::new(gazetteer);
+    let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
+    for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: EventRecord = serde_json::from_str(line).map_err(|source| EvalError::Record {
+            path: gold_path.to_path_buf(),
+            line: line_idx + 1,
+            source,
+        })?;
+        records += 1;
+        let offsets = char_to_byte(&record.text);
+        let byte_span = |s: &GoldSpan| {
+            Span::new(offsets[s.start.min(offsets.len() - 1)], offsets[s.end.min(offsets.len() - 1)])
+        };
+        let mut doc = tokenised(&format!("event-{line_idx}"), &record.text);
+        stage.run(&mut doc, &mut Vec::new());
+        let verb = byte_span(&record.verb);
+        let predicted = doc.tokens.iter().position(|t| t.span.overlaps(verb)).and_then(|token_idx| {
+            let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token_idx))?;
+            event_location(&doc, sentence, token_idx).and_then(|location| location.span)
+        });
+        let gold: Vec<Span> = record.locations.iter().map(byte_span).collect();
+        let correct = match predicted {
+            Some(span) => gold.iter().any(|g| g.overlaps(span)),
+            None => gold.is_empty(),
+        };
+        right += usize::from(correct);
+        if !gold.is_empty() {
+            located += 1;
+            located_right += usize::from(correct);
+        }
+    }
+    let fraction = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    Ok(EventLocationReport {
+        accuracy: fraction(right, records),
+        accuracy_located: fraction(located_right, located),
+        accuracy_unlocated: fraction(right - located_right, records - located),
+        records,
+        located,
+    })
+}

@@ -1,0 +1,934 @@
+//! Geoparsing: find place names in tokens and resolve each to one gazetteer entry.
+//!
+//! Finding: the longest gazetteer name starting at each capitalised token (or at a
+//! direction word: "western Iraq"), over at most [`Gazetteer::max_name_words`] words;
+//! then a transliteration skeleton ("Ain el-Asad"), then a typo-tolerant match for long
+//! words that look like names ("Badgad"). Filters keep common words ("Police" in
+//! Poland), parts of person and organisation names ("George Washington", "Washington
+//! Post") and demonyms ("Iraqi", kept apart as evidence of the article's country) out.
+//!
+//! Resolving: each candidate place is scored by population, kind (a country beats a
+//! village of the same name), whether the name is its main name, how often its country
+//! (and, in the US, its state) is mentioned in the document, and an adjacent qualifier
+//! ("Paris, Texas").
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use dyad_model::{Diagnostic, Doc, Layer, Location, PlaceMention, Span, Stage, Token, Upos};
+
+use crate::gazetteer::{name_key, Gazetteer, NameHit, Place, PlaceKind};
+
+/// Fills `doc.places`.
+#[derive(Debug, Clone)]
+pub struct PlaceStage {
+    gazetteer: Arc<Gazetteer>,
+}
+
+impl PlaceStage {
+    /// A stage over a loaded gazetteer (load it once with [`Gazetteer::embedded`] and
+    /// share it between stages and threads).
+    pub fn new(gazetteer: Arc<Gazetteer>) -> PlaceStage {
+        PlaceStage { gazetteer }
+    }
+
+    /// The gazetteer this stage resolves against.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+}
+
+impl Stage for PlaceStage {
+    fn name(&self) -> &'static str {
+        "timegeo.geo.v1"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
+    }
+
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+
+    fn run(&self, doc: &mut Doc, _diags: &mut Vec<Diagnostic>) {
+        doc.places = find_places(doc, &self.gazetteer);
+        if !doc.has(Layer::Places) {
+            doc.layers.push(Layer::Places);
+        }
+    }
+}
+
+/// A toponym found before resolution.
+#[derive(Debug, Clone)]
+struct Candidate {
+    sentence: usize,
+    /// Document token indices `[start, end)`.
+    start: usize,
+    end: usize,
+    hits: Vec<NameHit>,
+    rule: &'static str,
+    /// A direction word before a country ("northern Syria") turns it into a region.
+    direction: Option<String>,
+}
+
+const DIRECTIONS: [&str; 18] = [
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+];
+
+/// Capitalised words that may follow a place name without making it part of an
+/// organisation or person name ("US President", "Baghdad Governor", "Gaza City").
+fn allowed_after_place(word: &str) -> bool {
+    matches!(
+        word,
+        "President"
+            | "Prime"
+            | "Minister"
+            | "Ministry"
+            | "Foreign"
+            | "Defense"
+            | "Defence"
+            | "Secretary"
+            | "Governor"
+            | "Mayor"
+            | "Army"
+            | "Navy"
+            | "Air"
+            | "Police"
+            | "Government"
+            | "Embassy"
+            | "Ambassador"
+            | "Consulate"
+            | "Parliament"
+            | "Senate"
+            | "Senator"
+            | "Congress"
+            | "Congressman"
+            | "General"
+            | "Gen."
+            | "Province"
+            | "Governorate"
+            | "Region"
+            | "City"
+            | "County"
+            | "District"
+            | "Special"
+            | "Forces"
+            | "Armed"
+            | "Military"
+            | "Coast"
+            | "Guard"
+            | "State"
+            | "Department"
+            | "Interior"
+            | "Justice"
+            | "Council"
+            | "National"
+            | "Sheriff"
+            | "Chief"
+            | "Attorney"
+            | "Representative"
+            | "Rep."
+            | "Sen."
+            | "Gov."
+            | "Officials"
+            | "Authorities"
+            | "Troops"
+            | "Marines"
+            | "Intelligence"
+            | "Navy's"
+            | "Central"
+            | "Command"
+            | "Treasury"
+            | "Commerce"
+    )
+}
+
+/// Words before a capitalised word that mark it as a person ("Mr Jordan").
+fn is_honorific(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mr."
+            | "Mrs"
+            | "Mrs."
+            | "Ms"
+            | "Ms."
+            | "Dr"
+            | "Dr."
+            | "Sir"
+            | "Lady"
+            | "Lord"
+            | "Saint"
+            | "St."
+    )
+}
+
+/// Adjectives of peoples and faiths that are not one country's demonym, and month and
+/// day names: none of them names a place on its own.
+fn is_group_adjective(key: &str) -> bool {
+    matches!(
+        key,
+        "arab"
+            | "arabs"
+            | "asian"
+            | "asians"
+            | "european"
+            | "europeans"
+            | "african"
+            | "africans"
+            | "western"
+            | "eastern"
+            | "latin"
+            | "jewish"
+            | "jews"
+            | "muslim"
+            | "muslims"
+            | "christian"
+            | "christians"
+            | "kurdish"
+            | "kurds"
+            | "sunni"
+            | "sunnis"
+            | "shia"
+            | "shiite"
+            | "shiites"
+            | "islamic"
+            | "catholic"
+            | "hispanic"
+            | "persian"
+            | "hindu"
+            | "sikh"
+            | "buddhist"
+            | "nordic"
+            | "pashtun"
+            | "baloch"
+            | "tamil"
+            | "yazidi"
+            | "druze"
+            | "alawite"
+            | "bedouin"
+            | "berber"
+            | "tatar"
+            | "uighur"
+            | "uyghur"
+            | "igbo"
+            | "yoruba"
+            | "hausa"
+            | "latino"
+            | "latinos"
+            | "creole"
+            | "soviet"
+            | "english"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "christmas"
+            | "easter"
+            | "ramadan"
+    )
+}
+
+/// Function words that are capitalised only because they open a sentence ("In Paris").
+fn is_sentence_opener(key: &str) -> bool {
+    matches!(
+        key,
+        "in" | "at"
+            | "from"
+            | "the"
+            | "a"
+            | "an"
+            | "on"
+            | "for"
+            | "to"
+            | "but"
+            | "and"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "since"
+            | "near"
+            | "outside"
+            | "inside"
+            | "across"
+            | "throughout"
+            | "during"
+            | "like"
+            | "unlike"
+            | "both"
+            | "meanwhile"
+            | "also"
+            | "even"
+            | "only"
+            | "elsewhere"
+            | "as"
+            | "if"
+            | "with"
+            | "by"
+            | "into"
+            | "of"
+            | "about"
+            | "around"
+            | "over"
+            | "under"
+            | "beyond"
+            | "until"
+            | "so"
+            | "yet"
+            | "or"
+            | "then"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "here"
+            | "there"
+            | "visiting"
+            | "leaving"
+            | "reporting"
+            | "welcome"
+            | "via"
+            | "between"
+            | "within"
+            | "toward"
+            | "towards"
+    )
+}
+
+fn is_capitalised(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_uppercase())
+}
+
+/// Finds and resolves the places of a tokenised document.
+pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
+    let mut candidates = Vec::new();
+    let mut demonym_countries: Vec<String> = Vec::new();
+    let tagged = doc.has(Layer::Tags);
+    let name_parts = person_name_parts(doc);
+    for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        let keys: Vec<String> = tokens.iter().map(|t| name_key(&t.text)).collect();
+        find_in_sentence(
+            gazetteer,
+            doc,
+            sentence_idx,
+            sentence.tokens.start,
+            tokens,
+            &keys,
+            tagged,
+            &name_parts,
+            &mut candidates,
+            &mut demonym_countries,
+        );
+    }
+    resolve(doc, gazetteer, candidates, &demonym_countries)
+}
+
+/// Keys of words that end a run of two or more capitalised words that is not a known
+/// place ("Kelly" in "John Kelly"): surnames, mostly.
+fn person_name_parts(doc: &Doc) -> HashSet<String> {
+    let mut parts = HashSet::new();
+    for sentence in &doc.sentences {
+        let tokens = &doc.tokens[sentence.tokens.clone()];
+        for j in 1..tokens.len() {
+            let (prev, word) = (&tokens[j - 1].text, &tokens[j].text);
+            let next_capitalised = tokens.get(j + 1).is_some_and(|t| is_capitalised(&t.text));
+            if is_capitalised(prev)
+                && is_capitalised(word)
+                && !next_capitalised
+                && word.chars().skip(1).all(|c| c.is_lowercase())
+                && prev.chars().skip(1).all(|c| c.is_lowercase() || c == '.')
+                && !allowed_after_place(word)
+                && !(j == 1 && is_sentence_opener(&prev.to_lowercase()))
+                && (is_honorific(prev) || !DIRECTIONS.contains(&prev.to_lowercase().as_str()))
+            {
+                parts.insert(name_key(word));
+            }
+        }
+    }
+    parts
+}
+
+/// Joins token keys into a name key; possessive "'s" attaches without a space so that
+/// "Baghdad 's airport" reads like "Baghdad's airport". Hyphen tokens are skipped.
+fn span_key(tokens: &[Token], keys: &[String]) -> Option<String> {
+    let mut key = String::new();
+    for (token, token_key) in tokens.iter().zip(keys) {
+        if token_key.is_empty() {
+            if matches!(token.text.as_str(), "-" | "–") {
+                continue;
+            }
+            return None;
+        }
+        if !key.is_empty() && !token.text.starts_with('\'') {
+            key.push(' ');
+        }
+        key.push_str(token_key);
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find_in_sentence(
+    gazetteer: &Gazetteer,
+    doc: &Doc,
+    sentence_idx: usize,
+    offset: usize,
+    tokens: &[Token],
+    keys: &[String],
+    tagged: bool,
+    name_parts: &HashSet<String>,
+    candidates: &mut Vec<Candidate>,
+    demonym_countries: &mut Vec<String>,
+) {
+    let max_words = gazetteer.max_name_words().min(8);
+    let mut i = 0;
+    while i < tokens.len() {
+        let text = tokens[i].text.as_str();
+        let key = &keys[i];
+        let direction_start =
+            DIRECTIONS.contains(&key.as_str()) && tokens.get(i + 1).is_some_and(|t| is_capitalised(&t.text));
+        if key.is_empty() || !(is_capitalised(text) || direction_start) {
+            i += 1;
+            continue;
+        }
+        let first_word = key.split(' ').next().unwrap_or("");
+        let mut found: Option<(usize, Vec<NameHit>, &'static str)> = None;
+        if gazetteer.starts_a_name(first_word) {
+            for len in (1..=max_words.min(tokens.len() - i)).rev() {
+                let Some(span) = span_key(&tokens[i..i + len], &keys[i..i + len]) else { continue };
+                let mut hits: Vec<NameHit> = gazetteer.lookup_key(&span).collect();
+                if hits.is_empty() && len >= 2 {
+                    hits = gazetteer.lookup_skeleton(&span).collect();
+                    if !hits.is_empty() {
+                        found = Some((len, hits, "geo.variant"));
+                        break;
+                    }
+                    continue;
+                }
+                if hits.is_empty() {
+                    continue;
+                }
+                // A name must end on a capitalised word unless it is hand-written ("Ain
+                // al-Assad air base").
+                if !is_capitalised(&tokens[i + len - 1].text) {
+                    hits.retain(|h| gazetteer.places[h.place as usize].hand_written);
+                    if hits.is_empty() {
+                        continue;
+                    }
+                }
+                found = Some((len, hits, "geo.gazetteer"));
+                break;
+            }
+        }
+        if found.is_none() && direction_start {
+            i += 1;
+            continue;
+        }
+        // Demonyms and group adjectives are never places, even when a town shares the
+        // name ("Canadian", Texas).
+        let single_word = found.as_ref().is_none_or(|(len, _, _)| *len == 1);
+        if single_word && (gazetteer.demonym_country(key).is_some() || is_group_adjective(key)) {
+            if let Some(country) = gazetteer.demonym_country(key) {
+                demonym_countries.push(country.to_string());
+            }
+            i += 1;
+            continue;
+        }
+        if found.is_none() {
+            if let Some(country) = gazetteer.demonym_country(key) {
+                demonym_countries.push(country.to_string());
+                i += 1;
+                continue;
+            }
+            if let Some(place) = fuzzy_candidate(gazetteer, tokens, keys, i, tagged) {
+                found = Some((1, vec![NameHit { place, primary: true }], "geo.fuzzy"));
+            }
+        }
+        let Some((len, hits, rule)) = found else {
+            match unresolved_toponym(gazetteer, tokens, keys, i, name_parts) {
+                Some(len) => {
+                    candidates.push(Candidate {
+                        sentence: sentence_idx,
+                        start: offset + i,
+                        end: offset + i + len,
+                        hits: Vec::new(),
+                        rule: "geo.unresolved",
+                        direction: None,
+                    });
+                    i += len;
+                }
+                None => i += 1,
+            }
+            continue;
+        };
+        if keep_candidate(gazetteer, doc, tokens, keys, i, len, &hits, tagged, name_parts) {
+            let direction = (i > 0 && DIRECTIONS.contains(&keys[i - 1].as_str()))
+                .then(|| tokens[i - 1].text.to_lowercase());
+            let start = if direction.is_some()
+                && hits.iter().any(|h| gazetteer.places[h.place as usize].kind == PlaceKind::Country)
+            {
+                i - 1
+            } else {
+                i
+            };
+            candidates.push(Candidate {
+                sentence: sentence_idx,
+                start: offset + start,
+                end: offset + i + len,
+                hits,
+                rule,
+                direction: if start < i { direction } else { None },
+            });
+        }
+        i += len;
+    }
+}
+
+/// A run of capitalised words right after "in", "at", "near", "outside" (optionally
+/// with "the" between) that the gazetteer does not know: a village, neighbourhood or
+/// site ("killed in Zafaraniyah"). Returns its length in tokens.
+fn unresolved_toponym(
+    gazetteer: &Gazetteer,
+    tokens: &[Token],
+    keys: &[String],
+    i: usize,
+    name_parts: &HashSet<String>,
+) -> Option<usize> {
+    if i == 0 {
+        return None;
+    }
+    let mut before = i - 1;
+    if matches!(keys[before].as_str(), "the") && before > 0 {
+        before -= 1;
+    }
+    if before == 0 && !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside") {
+        return None;
+    }
+    if !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside") {
+        return None;
+    }
+    let mut len = 0;
+    while let Some(token) = tokens.get(i + len) {
+        let key = &keys[i + len];
+        let capitalised = is_capitalised(&token.text) && token.text.chars().skip(1).any(|c| c.is_lowercase());
+        let connector = len > 0
+            && matches!(key.as_str(), "al" | "el" | "de" | "del" | "la")
+            && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
+        if !(capitalised || connector) || key.is_empty() {
+            break;
+        }
+        if is_group_adjective(key)
+            || gazetteer.demonym_country(key).is_some()
+            || NOT_PLACES.contains(&key.as_str())
+        {
+            return None;
+        }
+        len += 1;
+        if len > 4 {
+            return None;
+        }
+    }
+    if len == 0 || (len == 1 && (gazetteer.is_common_word(&keys[i]) || name_parts.contains(&keys[i]))) {
+        return None;
+    }
+    Some(len)
+}
+
+/// Names that look like places but in news are organisations, events or weather.
+const NOT_PLACES: [&str; 12] = [
+    "white house",
+    "el nino",
+    "la nina",
+    "notre dame",
+    "commerce",
+    "union",
+    "marine",
+    "congress",
+    "parliament",
+    "senate",
+    "government",
+    "council",
+];
+
+/// A long capitalised word that is no known name but is one or two edits from a big
+/// place's name, and does not look like part of a person's name.
+fn fuzzy_candidate(
+    gazetteer: &Gazetteer,
+    tokens: &[Token],
+    keys: &[String],
+    i: usize,
+    tagged: bool,
+) -> Option<u32> {
+    let key = &keys[i];
+    if i == 0 || key.len() < 6 || key.contains(' ') || gazetteer.is_common_word(key) {
+        return None;
+    }
+    if tagged && !matches!(tokens[i].upos, Upos::Propn | Upos::X) {
+        return None;
+    }
+    let neighbour_capitalised = |j: usize| tokens.get(j).is_some_and(|t| is_capitalised(&t.text));
+    if neighbour_capitalised(i - 1) || neighbour_capitalised(i + 1) {
+        return None;
+    }
+    if tokens[i].text.chars().skip(1).any(|c| c.is_uppercase()) {
+        return None;
+    }
+    gazetteer.fuzzy_lookup(key)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn keep_candidate(
+    gazetteer: &Gazetteer,
+    doc: &Doc,
+    tokens: &[Token],
+    keys: &[String],
+    i: usize,
+    len: usize,
+    hits: &[NameHit],
+    tagged: bool,
+    name_parts: &HashSet<String>,
+) -> bool {
+    let places = || hits.iter().map(|h| &gazetteer.places[h.place as usize]);
+    let any_hand = places().any(|p| p.hand_written);
+    let any_country = places().any(|p| matches!(p.kind, PlaceKind::Country | PlaceKind::Continent));
+    let big = places().any(|p| {
+        p.hand_written
+            || matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Continent | PlaceKind::Region | PlaceKind::Capital
+            )
+            || p.population >= 500_000
+    });
+    let span = tokens[i].span.cover(tokens[i + len - 1].span);
+    // Person names the knowledge base found win over places ("Jordan" the player).
+    if doc
+        .actors
+        .iter()
+        .any(|a| a.span.overlaps(span) && a.actor.entity.as_deref().is_some_and(|e| e.starts_with("person")))
+    {
+        return false;
+    }
+    let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
+    if key.len() < 3 && !any_country && !any_hand {
+        return false;
+    }
+    if NOT_PLACES.contains(&key.as_str()) {
+        return false;
+    }
+    if len == 1 {
+        // Common words need a big place and a non-initial position.
+        if gazetteer.is_common_word(&key) && (!big || i == 0) {
+            return false;
+        }
+        if tagged && !matches!(tokens[i].upos, Upos::Propn | Upos::X) && !any_country {
+            return false;
+        }
+        // A word seen elsewhere in the document as the last part of a multi-word name
+        // ("John Kelly") is that person when it stands alone ("Kelly said").
+        if !any_country && !any_hand && name_parts.contains(&key) {
+            return false;
+        }
+        if !any_country
+            && !any_hand
+            && tokens.get(i + 1).is_some_and(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "said" | "says" | "told" | "added" | "wrote" | "argued" | "explained" | "asked"
+                )
+            })
+        {
+            return false;
+        }
+        // All-caps words of 2-4 letters that name no country are acronyms ("NATO").
+        let text = tokens[i].text.as_str();
+        if text.len() <= 4 && text.chars().all(|c| c.is_uppercase()) && !any_country && !big {
+            return false;
+        }
+    }
+    if any_country || any_hand {
+        // Countries survive being followed by a capitalised word ("Iraq War" is rare
+        // next to "Iraq Prime Minister"), but not an honorific before them.
+        return !(i > 0 && is_honorific(&tokens[i - 1].text));
+    }
+    let prev_capitalised = i > 0
+        && is_capitalised(&tokens[i - 1].text)
+        && !allowed_after_place(&tokens[i - 1].text)
+        && !DIRECTIONS.contains(&keys[i - 1].as_str())
+        && !((i == 1 || matches!(tokens[i - 2].text.as_str(), "." | "\"" | ":" | "(" | "'"))
+            && is_sentence_opener(&keys[i - 1]));
+    let next_capitalised = tokens.get(i + len).is_some_and(|t| {
+        is_capitalised(&t.text) && !allowed_after_place(&t.text) && !t.text.starts_with('\'')
+    });
+    !(prev_capitalised || next_capitalised)
+}
+
+/// Scores and resolves candidates with document context.
+fn resolve(
+    doc: &Doc,
+    gazetteer: &Gazetteer,
+    candidates: Vec<Candidate>,
+    demonym_countries: &[String],
+) -> Vec<PlaceMention> {
+    // Document focus: how often each country (and US state) is named, counting
+    // unambiguous names and demonyms.
+    let mut country_counts: HashMap<&str, f64> = HashMap::new();
+    let mut state_counts: HashMap<&str, f64> = HashMap::new();
+    for country in demonym_countries {
+        *country_counts.entry(country.as_str()).or_default() += 1.0;
+    }
+    for candidate in &candidates {
+        let best = candidate
+            .hits
+            .iter()
+            .map(|h| &gazetteer.places[h.place as usize])
+            .max_by(|a, b| prior(a).total_cmp(&prior(b)));
+        if let Some(place) = best {
+            if let Some(country) = &place.country {
+                let weight = if candidate.hits.len() == 1 { 1.0 } else { 0.5 };
+                *country_counts.entry(country.as_str()).or_default() += weight;
+            }
+            if place.kind == PlaceKind::Region
+                && place.country.as_deref() == Some("USA")
+                && !place.admin1.is_empty()
+            {
+                *state_counts.entry(place.admin1.as_str()).or_default() += 1.0;
+            }
+        }
+    }
+    let mut mentions = Vec::with_capacity(candidates.len());
+    for (idx, candidate) in candidates.iter().enumerate() {
+        // "Paris, Texas": a region or country right after a comma qualifies the name.
+        let qualifier = candidates.get(idx + 1).filter(|next| {
+            next.sentence == candidate.sentence
+                && next.start == candidate.end + 1
+                && doc.tokens[candidate.end].text == ","
+        });
+        let qualifier_places: Vec<&Place> = qualifier
+            .map(|q| q.hits.iter().map(|h| &gazetteer.places[h.place as usize]).collect())
+            .unwrap_or_default();
+        let score = |place: &Place, primary: bool| {
+            let mut score = prior(place) + if primary { 4.0 } else { 0.0 };
+            if let Some(country) = &place.country {
+                let count = country_counts.get(country.as_str()).copied().unwrap_or(0.0);
+                score += 3.0 * (1.0 + count).ln();
+                if country == "USA" {
+                    let state = state_counts.get(place.admin1.as_str()).copied().unwrap_or(0.0);
+                    score += 4.0 * (1.0 + state).ln();
+                }
+            }
+            for qualifier in &qualifier_places {
+                let same_state = qualifier.kind == PlaceKind::Region
+                    && qualifier.country == place.country
+                    && qualifier.admin1 == place.admin1
+                    && !place.admin1.is_empty();
+                let same_country = qualifier.kind == PlaceKind::Country && qualifier.country == place.country;
+                if same_state || same_country {
+                    score += 20.0;
+                }
+            }
+            score
+        };
+        let best = candidate
+            .hits
+            .iter()
+            .map(|h| (h, score(&gazetteer.places[h.place as usize], h.primary)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let Some((hit, _)) = best else {
+            let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
+            mentions.push(unresolved_mention(doc, candidate, span));
+            continue;
+        };
+        let place = &gazetteer.places[hit.place as usize];
+        let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
+        mentions.push(mention(doc, candidate, place, span));
+    }
+    mentions
+}
+
+/// A place the gazetteer does not know: named, located in no country, without
+/// coordinates.
+fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span) -> PlaceMention {
+    PlaceMention {
+        sentence: candidate.sentence,
+        span,
+        location: Location {
+            name: doc.text_of(span).to_string(),
+            country: None,
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: Some(span),
+        },
+        rule: candidate.rule.to_string(),
+    }
+}
+
+/// Context-free preference for a place.
+fn prior(place: &Place) -> f64 {
+    match place.kind {
+        PlaceKind::Country => 18.0,
+        PlaceKind::Site if place.hand_written => 18.0,
+        PlaceKind::Continent => 16.0,
+        PlaceKind::Region => 13.0,
+        PlaceKind::Capital => (place.population as f64 + 10.0).ln() + 3.0,
+        PlaceKind::City | PlaceKind::Site => (place.population as f64 + 10.0).ln(),
+    }
+}
+
+fn mention(doc: &Doc, candidate: &Candidate, place: &Place, span: Span) -> PlaceMention {
+    let (name, precision) = match (&candidate.direction, place.kind) {
+        (Some(direction), PlaceKind::Country) => {
+            (format!("{direction} {}", place.name), dyad_model::GeoPrecision::Region)
+        }
+        _ => (place.name.clone(), place.kind.precision()),
+    };
+    let rule = if candidate.direction.is_some() { "geo.direction_region" } else { candidate.rule };
+    let _ = doc;
+    PlaceMention {
+        sentence: candidate.sentence,
+        span,
+        location: Location {
+            name,
+            country: place.country.clone(),
+            lat: Some(place.lat),
+            lon: Some(place.lon),
+            geonameid: place.geonameid,
+            precision,
+            span: Some(span),
+        },
+        rule: rule.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize_doc;
+    use dyad_model::{Document, GeoPrecision};
+    use std::sync::OnceLock;
+
+    fn gazetteer() -> Arc<Gazetteer> {
+        // Loading takes a few hundred milliseconds: share one copy between tests.
+        static GAZETTEER: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+        GAZETTEER.get_or_init(|| Arc::new(Gazetteer::embedded().unwrap())).clone()
+    }
+
+    fn places_in(text: &str) -> Vec<(String, String, Option<String>, GeoPrecision)> {
+        let mut doc = Doc::new(Document::new("t", text));
+        tokenize_doc(&mut doc);
+        PlaceStage::new(gazetteer()).run(&mut doc, &mut Vec::new());
+        doc.places
+            .iter()
+            .map(|p| {
+                (
+                    doc.text_of(p.span).to_string(),
+                    p.location.name.clone(),
+                    p.location.country.clone(),
+                    p.location.precision,
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the (words, resolved name, country) of every place found in `text`.
+    fn check(text: &str, expected: &[(&str, &str, &str)]) {
+        let got: Vec<(String, String, String)> = places_in(text)
+            .into_iter()
+            .map(|(words, name, country, _)| (words, name, country.unwrap_or_default()))
+            .collect();
+        let want: Vec<(String, String, String)> =
+            expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+        assert_eq!(got, want, "in {text:?}");
+    }
+
+    #[test]
+    fn capitals_and_countries_resolve() {
+        check("Rockets hit Baghdad on Monday.", &[("Baghdad", "Baghdad", "IRQ")]);
+        check("Talks in Paris failed.", &[("Paris", "Paris", "FRA")]);
+        check("The US and Iraq agreed.", &[("US", "United States", "USA"), ("Iraq", "Iraq", "IRQ")]);
+    }
+
+    #[test]
+    fn qualifiers_and_focus_pick_the_right_namesake() {
+        let got = places_in("A tornado hit Paris, Texas, on Monday.");
+        assert_eq!(got[0].2.as_deref(), Some("USA"), "{got:?}");
+    }
+
+    #[test]
+    fn common_words_people_and_organisations_are_not_places() {
+        check("Police said the suspect fled.", &[]);
+        check("George Washington crossed the river.", &[]);
+        check("The Washington Post reported it.", &[]);
+        check("Iraqi officials met Americans.", &[]);
+    }
+
+    #[test]
+    fn hand_written_sites_and_regions_win() {
+        let got = places_in(
+            "14 rockets were fired at the Ain al-Assad air base, which hosts US troops in western Iraq.",
+        );
+        assert_eq!(got[0].0, "Ain al-Assad air base");
+        assert_eq!((got[0].2.as_deref(), got[0].3), (Some("IRQ"), GeoPrecision::Site));
+        let western = got.iter().find(|p| p.0 == "western Iraq").expect("western Iraq");
+        assert_eq!(western.3, GeoPrecision::Region);
+        check("Clashes in the West Bank.", &[("West Bank", "West Bank", "PSE")]);
+        let got = places_in("Fighting spread across northern Yemen.");
+        assert_eq!((got[0].0.as_str(), got[0].3), ("northern Yemen", GeoPrecision::Region));
+    }
+
+    #[test]
+    fn typos_and_transliterations_still_resolve() {
+        check(
+            "Relations between Washington and Badgad are poor.",
+            &[("Washington", "Washington", "USA"), ("Badgad", "Baghdad", "IRQ")],
+        );
+        let got = places_in("Rockets struck Ayn el-Assad air base.");
+        assert_eq!(got[0].1, "Ain al-Asad Air Base", "{got:?}");
+    }
+}
