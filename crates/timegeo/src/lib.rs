@@ -28,6 +28,7 @@ pub mod attach;
 pub mod eval;
 pub mod gazetteer;
 pub mod geo;
+pub mod quantity;
 pub mod time;
 pub mod tokens;
 
@@ -39,4 +40,5 @@ pub use eval::{
 };
 pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
 pub use geo::{find_places, PlaceStage};
+pub use quantity::{find_quantities, QuantityStage};
 pub use time::{date_for_token, event_date, resolve_times, Tense, TimeStage};
