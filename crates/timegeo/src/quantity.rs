@@ -433,10 +433,8 @@ pub fn find_quantities(tokens: &[Token], sentence: usize) -> Vec<Quantity> {
             Some((j, _)) if nationality_plural(&tokens[j].text) && military_context => {
                 Some(QuantityKind::Troops)
             }
-            Some((_, word)) if matches!(word, "dead" | "deaths" | "fatalities" | "bodies") => {
-                Some(QuantityKind::Killed)
-            }
-            Some((_, word)) if matches!(word, "injured" | "wounded") => Some(QuantityKind::Wounded),
+            Some((_, "dead" | "deaths" | "fatalities" | "bodies")) => Some(QuantityKind::Killed),
+            Some((_, "injured" | "wounded")) => Some(QuantityKind::Wounded),
             Some(_) => Some(QuantityKind::Other),
             // An elided noun only counts next to a casualty verb: "wounding about 20".
             None if casualty_kind.is_some() && i > 0 && hedge_or_verb_before(&words, start) => casualty_kind,
