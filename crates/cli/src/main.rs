@@ -38,6 +38,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Query and check the actor knowledge base.
     Kb(cmd::kb::KbArgs),
+    /// Train models (the POS tagger and dependency parser).
+    Train(cmd::train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),
+        Command::Train(args) => cmd::train::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

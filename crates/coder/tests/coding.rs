@@ -120,7 +120,8 @@ fn passive_with_agent_swaps_roles() {
 
 #[test]
 fn object_and_preposition_make_a_specific_pattern() {
-    check("[Arnor|ARN] fired 14 rockets at [Gondor|GON] .", &["ARN GON 190 asserted"]);
+    // The codebook puts rocket and artillery fire under 194.
+    check("[Arnor|ARN] fired 14 rockets at [Gondor|GON] .", &["ARN GON 194 asserted"]);
     check("[Arnor|ARN] imposed new sanctions on [Gondor|GON] .", &["ARN GON 163 asserted"]);
     check("[Arnor|ARN] signed a trade agreement with [Gondor|GON] .", &["ARN GON 057 asserted"]);
 }
@@ -142,7 +143,8 @@ fn discussion_partner_comes_from_with() {
 fn intention_to_push_for_is_intended() {
     check(
         "Thus , in [Washington|USAGOV] , [al-Kadhimi|IRQGOV] is expected to push for a concrete timetable for withdrawal .",
-        &["IRQGOV - 020 intended"],
+        // Pushing for a withdrawal is an appeal to de-escalate (0256).
+        &["IRQGOV - 0256 intended"],
     );
 }
 

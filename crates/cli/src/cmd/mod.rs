@@ -4,3 +4,4 @@ pub mod code;
 pub mod eval;
 pub mod explain;
 pub mod kb;
+pub mod train;
