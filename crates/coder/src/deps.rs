@@ -84,7 +84,9 @@ fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize)
     if let Some((i, _)) = actors
         .iter()
         .enumerate()
-        .filter(|(_, range)| range.start >= phrase.start && range.end <= phrase.end)
+        // Only words up to the head: in "the meeting between Biden and al-Kazemi" the
+        // meeting is not Biden.
+        .filter(|(_, range)| range.start >= phrase.start && range.end <= phrase.end && range.start <= head)
         .max_by_key(|(_, range)| range.end)
     {
         return Some(i);
@@ -208,7 +210,35 @@ pub fn assign_by_deps(
     } else if !trigger.target_preps.is_empty() {
         (subjects, prep_targets())
     } else if trigger.object_constrained {
-        (subjects, Vec::new())
+        // The pattern's object is a thing ("aid", "sanctions"); the target is a
+        // person or state among the other arguments: "urged Iran to release",
+        // "gave Ukraine aid", "sought a loan from the IMF".
+        let mut heads = tree.objects(v);
+        heads.extend(tree.indirect_objects(v));
+        let mut targets = collect(heads);
+        let common: Vec<String> =
+            ["to", "with", "against", "on", "from", "for"].iter().map(|p| p.to_string()).collect();
+        if targets.is_empty() {
+            targets = collect(heads_with_preposition(tree, v, "obl", &common));
+        }
+        // The object may be a clause: "demanded that NATO withdraw" (its subject),
+        // "threatened to cut ties with Guatemala" (its object or oblique).
+        for clause in tree.children_with(v, "ccomp").into_iter().chain(tree.children_with(v, "xcomp")) {
+            if !targets.is_empty() {
+                break;
+            }
+            if tree.has_relation(clause, "ccomp") {
+                targets = collect(tree.children_with(clause, "nsubj"));
+            }
+            if targets.is_empty() {
+                targets = collect(tree.objects(clause));
+            }
+            if targets.is_empty() {
+                targets = collect(heads_with_preposition(tree, clause, "obl", &common));
+            }
+            targets.retain(|t| !subjects.contains(t));
+        }
+        (subjects, targets)
     } else {
         (subjects, collect(tree.objects(v)))
     };
@@ -216,6 +246,8 @@ pub fn assign_by_deps(
 }
 
 const CONDITIONAL_MARKS: &[&str] = &["if", "unless", "whether"];
+const REPORTING_VERBS: &[&str] =
+    &["say", "tell", "announce", "state", "add", "declare", "confirm", "report", "write", "insist", "signal"];
 const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should", "'d"];
 
 /// What the parse says about an event's modality, where it says something the word
@@ -237,12 +269,80 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
     if conditional {
         return Some(Modality::Hypothetical);
     }
-    if tree
-        .modals(predicate)
-        .into_iter()
-        .any(|m| HYPOTHETICAL_MODALS.contains(&tree.tokens()[m].text.to_lowercase().as_str()))
-    {
+    let modals: Vec<String> =
+        tree.modals(predicate).into_iter().map(|m| tree.tokens()[m].text.to_lowercase()).collect();
+    // "Scholz said Germany would send tanks": in reported speech "would" is the
+    // future seen from the past, a plan rather than a hypothesis.
+    let reported = tree.has_relation(clause, "ccomp")
+        && tree.head(clause).is_some_and(|head| REPORTING_VERBS.contains(&lemma(tree, head).as_str()));
+    if reported && modals.iter().any(|m| m == "would" || m == "'d") {
+        return Some(Modality::Planned);
+    }
+    if modals.iter().any(|m| HYPOTHETICAL_MODALS.contains(&m.as_str())) {
         return Some(Modality::Hypothetical);
     }
     None
+}
+
+/// Lemmas a token may be looked up under (see `lookup_forms` in the crate root).
+fn matches_any(lemmas: &[Vec<String>], idx: usize, wanted: &[String]) -> bool {
+    lemmas[idx].iter().any(|form| wanted.contains(form))
+}
+
+/// Checks a verb pattern against the parse: the particle is a `compound:prt` of the
+/// verb; the object is a word in the phrase of the verb's object, passive subject,
+/// obliques or infinitival complement ("asked the IMF for an emergency loan", "urged
+/// Iran to release"); the preposition marks an oblique of the verb or a modifier of its
+/// object ("imposed sanctions on Iran"). Returns the last matched token and the
+/// preposition's token.
+pub fn verb_pattern_matches_tree(
+    tree: &Tree<'_>,
+    lemmas: &[Vec<String>],
+    verb: usize,
+    pattern: &crate::VerbPattern,
+) -> Option<(usize, Option<usize>)> {
+    let mut end = verb;
+    if let Some(particle) = &pattern.particle {
+        let found = tree
+            .children_with(verb, "compound:prt")
+            .into_iter()
+            .chain(tree.children_with(verb, "advmod"))
+            .find(|&child| tree.tokens()[child].text.eq_ignore_ascii_case(particle))?;
+        end = end.max(found);
+    }
+    if let Some(objects) = &pattern.object {
+        let mut heads: Vec<usize> = Vec::new();
+        for relation in ["obj", "iobj", "obl", "xcomp", "ccomp", "nsubj:pass"] {
+            heads.extend(tree.children_with(verb, relation));
+        }
+        // One level down: "asked for more fighter jets", "urged Iran to release the
+        // prisoners", "called for an end to".
+        let mut more = Vec::new();
+        for &head in &heads {
+            for relation in ["obj", "nmod", "obl", "xcomp"] {
+                more.extend(tree.children_with(head, relation));
+            }
+        }
+        heads.extend(more);
+        let object = heads.iter().copied().flat_map(|head| {
+            let phrase = tree.noun_phrase(head);
+            std::iter::once(head).chain(phrase)
+        });
+        let found = object.into_iter().find(|&idx| idx != verb && matches_any(lemmas, idx, objects))?;
+        end = end.max(found);
+    }
+    let mut preposition = None;
+    if !pattern.preps.is_empty() {
+        let mut nominals = tree.children_with(verb, "obl");
+        for object in tree.objects(verb) {
+            nominals.extend(tree.children_with(object, "nmod"));
+        }
+        let marked = nominals.into_iter().find_map(|nominal| {
+            let (case, word) = tree.case_marker(nominal);
+            word.filter(|w| pattern.preps.contains(w)).and(case)
+        })?;
+        preposition = Some(marked);
+        end = end.max(marked);
+    }
+    Some((end, preposition))
 }

@@ -166,6 +166,7 @@ fn match_trigger<'d>(
     token: usize,
     clause_end: usize,
     dictionary: &'d VerbDictionary,
+    tree: Option<&dyad_syntax::tree::Tree<'_>>,
 ) -> Option<Trigger<'d>> {
     let upos = tokens[token].upos;
     let untagged = upos == Upos::X;
@@ -173,9 +174,23 @@ fn match_trigger<'d>(
         let mut best: Option<(usize, Trigger<'d>)> = None;
         let patterns =
             lemmas[token].iter().map(|form| dictionary.verb_patterns(form)).find(|p| !p.is_empty());
-        for pattern in patterns.unwrap_or(&[]) {
-            let Some((end, preposition)) = verb_pattern_matches(tokens, lemmas, token, clause_end, pattern)
-            else {
+        // With a parse, patterns are checked against the verb's dependents; word order
+        // decides only when the parse satisfies no pattern at all.
+        let by_tree: Vec<Option<(usize, Option<usize>)>> = patterns
+            .unwrap_or(&[])
+            .iter()
+            .map(|pattern| {
+                tree.and_then(|tree| deps::verb_pattern_matches_tree(tree, lemmas, token, pattern))
+            })
+            .collect();
+        let use_tree = by_tree.iter().any(Option::is_some);
+        for (pattern, tree_match) in patterns.unwrap_or(&[]).iter().zip(by_tree) {
+            let matched = if use_tree {
+                tree_match
+            } else {
+                verb_pattern_matches(tokens, lemmas, token, clause_end, pattern)
+            };
+            let Some((end, preposition)) = matched else {
                 continue;
             };
             let specificity = pattern.specificity();
@@ -204,9 +219,20 @@ fn match_trigger<'d>(
     if matches!(upos, Upos::Noun | Upos::Propn) || untagged {
         let patterns =
             lemmas[token].iter().map(|form| dictionary.noun_patterns(form)).find(|p| !p.is_empty());
-        if let Some(pattern) = patterns.and_then(|p| p.first()) {
+        // A noun inside a compound ("aid workers", "attack helicopters") names a
+        // thing, not an event.
+        if tree.is_some_and(|tree| tree.has_relation(token, "compound")) {
+            return None;
+        }
+        for pattern in patterns.unwrap_or(&[]) {
             let preposition = (token + 1..clause_end.min(token + 4))
                 .find(|&i| pattern.target_preps.iter().any(|p| *p == tokens[i].text.to_lowercase()));
+            if preposition.is_none()
+                && !pattern.target_preps.is_empty()
+                && patterns.is_some_and(|p| p.len() > 1)
+            {
+                continue;
+            }
             return Some(Trigger {
                 token,
                 end: preposition.unwrap_or(token),
@@ -275,7 +301,9 @@ fn code_sentence(
     let actors: Vec<(std::ops::Range<usize>, &dyad_model::ActorMention)> = doc
         .actors
         .iter()
-        .filter(|mention| mention.sentence == sentence_idx)
+        .filter(|mention| {
+            mention.sentence == sentence_idx && !dyad_model::actor_code::is_role_only(&mention.actor.code)
+        })
         .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
@@ -284,18 +312,33 @@ fn code_sentence(
     // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
+    let mut triggered: Vec<usize> = Vec::new();
     for token in 0..tokens.len() {
         // Words inside an actor's name ("the Defence Ministry") are not triggers.
         if token < consumed_until || ranges.iter().any(|range| range.contains(&token)) {
             continue;
         }
         let (clause_start, clause_end) = clause_bounds(tokens, token);
-        let Some(trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary) else {
+        let Some(trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary, tree.as_ref())
+        else {
             continue;
         };
         if !trigger.nominal {
             consumed_until = trigger.end + 1;
         }
+        // "threatened to attack", "refused to extradite", "agreed to restore": the
+        // governing verb's event already says what happened to the plan; the
+        // complement is not an event of its own.
+        if let Some(tree) = &tree {
+            if tree.has_relation(token, "xcomp") {
+                if let Some(governor) = tree.head(token) {
+                    if governor < token && triggered.contains(&governor) {
+                        continue;
+                    }
+                }
+            }
+        }
+        triggered.push(token);
         // Roles from the parse where there is one; word order otherwise, or when the
         // parse finds neither a source nor a target.
         let parsed = tree.as_ref().map(|tree| {
@@ -321,7 +364,22 @@ fn code_sentence(
                 if parsed.targets.is_empty() && !trigger.nominal {
                     parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
                 }
-                (role_pairs(&parsed.sources, &parsed.targets), parsed.passive, true)
+                let mut pairs = role_pairs(&parsed.sources, &parsed.targets);
+                // "Israel and Hamas declared a ceasefire", "Lavrov and Kuleba met":
+                // coordinated subjects with no object act on each other.
+                if parsed.targets.is_empty() && parsed.sources.len() >= 2 {
+                    pairs = reciprocal_pairs(&parsed.sources);
+                } else if is_symmetric(trigger.code) {
+                    // "Putin met Xi": a meeting, a negotiation, an agreement or a
+                    // truce has two sides that both take part.
+                    let reverse: Vec<_> = pairs
+                        .iter()
+                        .filter(|(s, t)| s.is_some() && t.is_some())
+                        .map(|&(s, t)| (t, s))
+                        .collect();
+                    pairs.extend(reverse);
+                }
+                (pairs, parsed.passive, true)
             }
             _ => (vec![(linear.source, linear.target)], linear.passive, false),
         };
@@ -347,6 +405,20 @@ fn code_sentence(
                 continue;
             }
             if config.require_dyad && (source_idx.is_none() || target_idx.is_none()) {
+                continue;
+            }
+            // An event noun with only one participant is usually background ("the
+            // attack on the base"), not a reported event.
+            if trigger.nominal
+                && (source_idx.is_none() || target_idx.is_none())
+                && !dated_nearby(doc, sentence_idx, tokens, token)
+            {
+                continue;
+            }
+            // An active verb whose doer the text does not name, as a political actor,
+            // is not an event between actors; agentless passives are ("rockets were
+            // fired at the base": the attacker is unknown, the target is not).
+            if source_idx.is_none() && !passive {
                 continue;
             }
             let source = source_idx.map(|i| actors[i].1);
@@ -399,7 +471,15 @@ fn code_sentence(
                 sentence: sentence_idx,
                 date: published,
                 source: source.map(actor_on_event),
-                target: target.map(actor_on_event),
+                target: target.map(|mention| {
+                    let mut actor = actor_on_event(mention);
+                    // A capital one travels to is a place, not its government:
+                    // "visited Damascus" is a visit to Syria.
+                    if code.as_str() == "042" && mention.rule.contains("metonym") && actor.code.len() > 3 {
+                        actor.code.truncate(3);
+                    }
+                    actor
+                }),
                 cameo: code,
                 root: code.root(),
                 quad: code.quad(),
@@ -415,6 +495,35 @@ fn code_sentence(
             });
         }
     }
+}
+
+/// Whether a time expression follows an event noun closely ("the invasion of Iraq in
+/// 2003"): a dated event noun is a reported event, not a passing mention.
+fn dated_nearby(doc: &Doc, sentence_idx: usize, tokens: &[dyad_model::Token], noun: usize) -> bool {
+    let start = tokens[noun].span.end;
+    let end = tokens.get(noun + 7).map_or(doc.sentences[sentence_idx].span.end, |t| t.span.end);
+    doc.times
+        .iter()
+        .any(|time| time.sentence == sentence_idx && time.span.start >= start && time.span.end <= end)
+}
+
+/// Codes whose events have two sides acting alike: meetings, negotiations, agreements,
+/// ceasefires.
+fn is_symmetric(code: EventCode) -> bool {
+    matches!(code.as_str(), "040" | "044" | "046" | "057" | "0871")
+}
+
+/// Every ordered pair of distinct actors in one group.
+fn reciprocal_pairs(actors: &[usize]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut pairs = Vec::new();
+    for &a in actors {
+        for &b in actors {
+            if a != b {
+                pairs.push((Some(a), Some(b)));
+            }
+        }
+    }
+    pairs
 }
 
 /// Every source-target pair of two coordination groups; a missing side pairs with

@@ -68,14 +68,7 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "SOURCEURL",
 ];
 
-/// Codes that open a transnational actor code instead of a country.
-const TRANSNATIONAL: &[&str] = &["IGO", "NGO", "IMG", "MNC", "NGM", "UIS", "INT"];
-/// CAMEO role codes (GDELT's Type codes).
-const ROLE_CODES: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "UAF", "SPY", "BUS", "MED", "EDU", "CVL", "CRM",
-    "REF", "HLH", "AGR", "LAB", "ELI", "REL", "IGO", "NGO", "IMG", "MNC", "SEP", "INS", "MOD", "RAD", "DEV",
-    "HRI", "ENV", "AMN", "IRC", "GRP",
-];
+use dyad_model::actor_code::{ROLE_CODES, TRANSNATIONAL_CODES as TRANSNATIONAL};
 
 /// An actor code split into GDELT's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod actor_code;
 pub mod cameo;
 mod diag;
 mod doc;
