@@ -18,14 +18,20 @@
 #![warn(missing_docs)]
 
 mod error;
+mod feed;
+mod html;
 mod jsonl;
 mod sources;
 mod text;
+mod warc;
 
 pub use error::IngestError;
+pub use feed::read_feed;
+pub use html::{html_fragment_to_text, read_html, scan_metadata, PageMetadata};
 pub use jsonl::{parse_date, read_jsonl, JsonlRecords};
 pub use sources::{read_inputs, Format, Input};
 pub use text::read_text;
+pub use warc::{read_warc, WarcArticles};
 
 use chrono::NaiveDate;
 use dyad_model::{Diagnostic, Document};

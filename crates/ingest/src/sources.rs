@@ -3,8 +3,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::jsonl::JsonlRecords;
-use crate::{read_jsonl, read_text, Article, IngestError, ReadOptions};
+use crate::{read_feed, read_html, read_jsonl, read_text, read_warc, Article, IngestError, ReadOptions};
 
 /// Where articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +32,12 @@ pub enum Format {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// One HTML page; the article body is extracted.
+    Html,
+    /// An RSS or Atom feed: one article per item.
+    Feed,
+    /// A WARC archive, plain or gzipped: one article per HTML response.
+    Warc,
 }
 
 impl Format {
@@ -42,6 +47,17 @@ impl Format {
         match extension.as_str() {
             "txt" | "text" => Some(Format::Text),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            // `.xml` may also hold an HTML page; the feed branch checks the content.
+            "rss" | "atom" | "xml" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
+            "gz" if path
+                .file_stem()
+                .and_then(|stem| stem.to_str())
+                .is_some_and(|stem| stem.ends_with(".warc")) =>
+            {
+                Some(Format::Warc)
+            }
             _ => None,
         }
     }
@@ -51,8 +67,20 @@ impl Format {
     pub fn sniff(head: &[u8]) -> Format {
         let first =
             head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xef && *b != 0xbb && *b != 0xbf);
-        if first == Some(b'{') {
+        let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+        let lower = head[start..head.len().min(start + 1024)].to_ascii_lowercase();
+        if head.starts_with(&[0x1f, 0x8b]) || lower.starts_with(b"warc/") {
+            Format::Warc
+        } else if first == Some(b'{') {
             Format::Jsonl
+        } else if first == Some(b'<')
+            && [&b"<rss"[..], b"<feed", b"<rdf:rdf"].iter().any(|tag| contains(&lower, tag))
+        {
+            Format::Feed
+        } else if first == Some(b'<')
+            && [&b"<html"[..], b"<!doctype html", b"<head", b"<body"].iter().any(|tag| contains(&lower, tag))
+        {
+            Format::Html
         } else {
             Format::Text
         }
@@ -77,7 +105,7 @@ enum Pending {
 
 struct Articles {
     pending: VecDeque<Pending>,
-    current: Option<JsonlRecords<Box<dyn BufRead>>>,
+    current: Option<Box<dyn Iterator<Item = Result<Article, IngestError>>>>,
     options: ReadOptions,
 }
 
@@ -131,7 +159,9 @@ impl Articles {
                 origin: path.display().to_string(),
                 line: 1,
                 field: "format",
-                reason: "skipped: unknown file extension (known: .txt, .text, .jsonl, .ndjson)".into(),
+                reason: "skipped: unknown file extension (known: .txt, .text, .jsonl, .ndjson, .html, .htm, \
+                         .xhtml, .rss, .atom, .xml, .warc, .warc.gz)"
+                    .into(),
             }));
         }
         let file = match File::open(&path) {
@@ -157,7 +187,23 @@ impl Articles {
         };
         match format {
             Format::Jsonl => {
-                self.current = Some(read_jsonl(reader, origin, &self.options));
+                self.current = Some(Box::new(read_jsonl(reader, origin, &self.options)));
+                None
+            }
+            Format::Warc => {
+                self.current = Some(Box::new(read_warc(reader, origin, &self.options)));
+                None
+            }
+            Format::Html | Format::Feed => {
+                let limit = self.options.document_limit() as u64 + 1;
+                let mut bytes = Vec::new();
+                if let Err(source) = reader.take(limit).read_to_end(&mut bytes) {
+                    return Some(Err(IngestError::Read { path: origin.into(), source }));
+                }
+                if format == Format::Html || Format::sniff(&bytes) == Format::Html {
+                    return Some(read_html(&bytes, origin, None, &self.options));
+                }
+                self.current = Some(Box::new(read_feed(&bytes, origin, &self.options).into_iter()));
                 None
             }
             Format::Text => {
@@ -172,6 +218,10 @@ impl Articles {
             }
         }
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
 }
 
 fn list_directory(path: &Path) -> std::io::Result<Vec<PathBuf>> {

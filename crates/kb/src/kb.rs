@@ -189,7 +189,8 @@ pub struct Kb {
     pub(crate) automaton: AhoCorasick,
     /// Automaton over name skeletons (transliteration variants) and its patterns.
     pub(crate) skeleton_automaton: AhoCorasick,
-    pub(crate) skeleton_patterns: Vec<Vec<usize>>,
+    /// Per skeleton pattern: (target, whether the text must show an article).
+    pub(crate) skeleton_patterns: Vec<Vec<(usize, bool)>>,
     /// Single long names for typo matching: (folded name, skeleton, target).
     pub(crate) typo_names: Vec<(String, String, usize)>,
     pub(crate) modifiers: HashSet<String>,
@@ -525,7 +526,7 @@ impl<'a> Builder<'a> {
             .map_err(KbError::Matcher)?;
         // Skeletons of proper names, for transliteration variants and typos.
         let mut skeleton_of: HashMap<String, usize> = HashMap::new();
-        let mut skeleton_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut skeleton_patterns: Vec<Vec<(usize, bool)>> = Vec::new();
         let mut skeleton_keys: Vec<String> = Vec::new();
         let mut typo_names = Vec::new();
         for (target_idx, target) in self.targets.iter().enumerate() {
@@ -533,21 +534,28 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let words: Vec<String> = alias_words(&target.surface, true).into_iter().map(|(w, _)| w).collect();
-            if let Some(key) = crate::variant::alias_skeleton(&words) {
+            if let Some((key, needs_article)) = crate::variant::alias_skeleton_rule(&words) {
                 let pattern = *skeleton_of.entry(key.clone()).or_insert_with(|| {
                     skeleton_keys.push(key);
                     skeleton_patterns.push(Vec::new());
                     skeleton_patterns.len() - 1
                 });
-                skeleton_patterns[pattern].push(target_idx);
+                skeleton_patterns[pattern].push((target_idx, needs_article));
             }
             let names: Vec<&String> = words.iter().filter(|w| !crate::variant::is_article(w)).collect();
-            if let [name] = names.as_slice() {
+            let place_or_group = target
+                .entity
+                .is_some_and(|e| matches!(self.kb_entities[e].kind, EntityKind::Country | EntityKind::Group));
+            if let [name] =
+                names.as_slice().iter().filter(|_| place_or_group).copied().collect::<Vec<_>>().as_slice()
+            {
                 if name.len() >= 6 {
                     typo_names.push(((*name).clone(), crate::variant::skeleton(name), target_idx));
                 }
             }
         }
+        // Sorted by name so that typo lookups scan only names with the word's first letter.
+        typo_names.sort();
         let skeleton_automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&skeleton_keys)

@@ -6,7 +6,7 @@ use dyad_model::{Actor, ActorMention, Span, Token};
 
 use crate::kb::{EntityKind, Kb, TargetKind};
 use crate::normalize::{sentence_words, Word, BARRIER};
-use crate::variant::{is_article, osa_distance, skeleton};
+use crate::variant::{is_article, letter_difference, osa_distance, skeleton, spelling_close};
 
 /// Words that, hyphenated before a nationality, say a stance and not an identity:
 /// "pro-Iranian armed groups" are not Iran.
@@ -194,7 +194,8 @@ impl Kb {
             let last_s = starts.partition_point(|&s| s < end);
             let mut first = word_of[first_s];
             let last = word_of[last_s - 1] + 1;
-            if first > 0 && is_article(&words[first - 1].norm) {
+            let with_article = first > 0 && is_article(&words[first - 1].norm);
+            if with_article {
                 first -= 1;
             }
             let span_words = &words[first..last];
@@ -205,7 +206,25 @@ impl Kb {
             {
                 continue;
             }
-            for &target_idx in &self.skeleton_patterns[found.pattern().as_usize()] {
+            let text_spelling: String = span_words.iter().map(|w| w.norm.as_str()).collect();
+            for &(target_idx, needs_article) in &self.skeleton_patterns[found.pattern().as_usize()] {
+                let target = &self.targets[target_idx];
+                // Country and organisation names collide with English words by skeleton
+                // ("Plant" and "Poland"): only people and groups, whose names news
+                // transliterates, match by variant.
+                let person_or_group = target
+                    .entity
+                    .is_some_and(|e| matches!(self.entities[e].kind, EntityKind::Person | EntityKind::Group));
+                if (needs_article && !with_article) || !person_or_group {
+                    continue;
+                }
+                let alias_spelling: String = crate::normalize::alias_words(&target.surface, true)
+                    .into_iter()
+                    .map(|(w, _)| w)
+                    .collect();
+                if !spelling_close(&text_spelling, &alias_spelling) {
+                    continue;
+                }
                 candidates.push((first, last, self.priority(target_idx) + 10, target_idx, How::Variant));
             }
         }
@@ -234,8 +253,21 @@ impl Kb {
             // Rank by the skeleton distance, then by the distance of the folded spellings,
             // and keep the best only when one entity holds it alone.
             let mut hits: Vec<((usize, usize), usize)> = Vec::new();
-            for (name, name_skeleton, target) in &self.typo_names {
-                if name.as_bytes()[0] != word.norm.as_bytes()[0] || name.len().abs_diff(word.norm.len()) > 2 {
+            let initial = word.norm.as_bytes()[0];
+            let from = self.typo_names.partition_point(|(name, ..)| name.as_bytes()[0] < initial);
+            let to = self.typo_names.partition_point(|(name, ..)| name.as_bytes()[0] <= initial);
+            for (name, name_skeleton, target) in &self.typo_names[from..to] {
+                if name.len().abs_diff(word.norm.len()) > 2 {
+                    continue;
+                }
+                // The skeletons must be one edit apart and the letters nearly the same:
+                // "Tuesday" and "Trudeau" have near skeletons but different letters.
+                if name_skeleton.len() < 3 {
+                    continue;
+                }
+                // A derived word is not a typo: "Persian" is not "Persia", "George" not "Georgia".
+                let derived = word.norm.starts_with(name.as_str()) || name.starts_with(word.norm.as_str());
+                if derived || letter_difference(&word.norm, name) > 1 {
                     continue;
                 }
                 if let Some(distance) = osa_distance(&word_skeleton, name_skeleton, 1) {

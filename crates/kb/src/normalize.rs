@@ -86,6 +86,12 @@ pub(crate) fn sentence_words(tokens: &[Token]) -> Vec<Word> {
             join_next = true;
             continue;
         }
+        if text.chars().all(|c| c == '-') {
+            // "--" is the text stage's em dash: a break, not a hyphen.
+            let span = token.span;
+            push_barrier(&mut words, token_idx, span);
+            continue;
+        }
         // Offsets inside the token are only trustworthy when normalisation kept its length.
         let exact_offsets = token.text.len() == token.span.len();
         let mut piece_start: Option<usize> = None;
@@ -249,6 +255,7 @@ mod tests {
     fn hyphens_split_words_and_commas_become_barriers() {
         assert_eq!(norms("al-Kadhimi , Iraq"), ["al", "kadhimi", "|", "iraq"]);
         assert_eq!(norms("pro - Iranian"), ["pro", "iranian"]);
+        assert_eq!(norms("Iraq -- Iran"), ["iraq", "|", "iran"]);
         let words = sentence_words(&tokens("pro-Iranian"));
         assert!(words[1].hyphen_before);
         assert_eq!(words[1].span, Span::new(4, 11));

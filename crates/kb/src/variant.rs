@@ -7,12 +7,16 @@
 //! kept, dh/th/z/d merged, q/k/g/gh/kh merged, ph/f merged, vowels and h after the first
 //! letter dropped, doubled letters collapsed. Short skeletons match too much, so only
 //! names of two words, names with an article, or long single names are matched this
-//! way (a single name needs four consonants), and only when every word is capitalised in the text.
+//! way (a single name needs four consonants), only names of people and groups (country
+//! names share skeletons with English words: "Plant", "Poland"), only when the spellings
+//! are also within a third of their letters, and only when every word is capitalised in the text.
 //!
 //! Typos ("Badgad" for "Baghdad") are matched on the skeleton too, one edit away, for
 //! capitalised words of six letters or more that nothing else matched, against single
-//! names of six letters or more with the same first letter, and only when exactly one
-//! entity is that close. Four-letter names ("Iran", "Iraq") are never typo-matched.
+//! place and group names (countries, capitals, groups: people's names vary too much to
+//! guess) of six letters or more with the same first letter, with at most one letter
+//! added or dropped, and only when exactly one entity is that close. Four-letter names
+//! ("Iran", "Iraq") are never typo-matched, nor words derived from a name ("Persian").
 
 /// Article and particle words that transliterations add or drop.
 pub(crate) const ARTICLES: &[&str] =
@@ -62,14 +66,40 @@ pub(crate) fn skeleton(word: &str) -> String {
 
 /// The skeleton key of an alias's folded words, or `None` when the alias is too short
 /// to be matched by skeleton safely.
+#[cfg(test)]
 pub(crate) fn alias_skeleton(words: &[String]) -> Option<String> {
+    alias_skeleton_rule(words).map(|(key, _)| key)
+}
+
+/// The skeleton key and whether a match needs an article in the text too: a short
+/// single name ("al-Abadi", skeleton "abd") is only safe with its article, or "About"
+/// would match it.
+pub(crate) fn alias_skeleton_rule(words: &[String]) -> Option<(String, bool)> {
     let had_article = words.iter().any(|w| is_article(w));
     let names: Vec<String> = words.iter().filter(|w| !is_article(w)).map(|w| skeleton(w)).collect();
     let letters: usize = names.iter().map(String::len).sum();
     let eligible = (names.len() >= 2 && names.iter().all(|n| n.len() >= 2))
         || (had_article && letters >= 3)
         || (names.len() == 1 && letters >= 4);
-    eligible.then(|| names.join(" "))
+    let needs_article = names.len() == 1 && letters < 4;
+    eligible.then(|| (names.join(" "), needs_article))
+}
+
+/// The number of letters in one word and not the other, counted with multiplicity
+/// ("badgad" and "baghdad" differ by one h): a typo moves letters, it rarely changes many.
+pub(crate) fn letter_difference(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 256];
+    a.bytes().for_each(|c| counts[usize::from(c)] += 1);
+    b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
+    counts.iter().map(|c| c.unsigned_abs() as usize).sum()
+}
+
+/// Whether a text spelling is close enough to an alias to be one of its variants:
+/// skeletons agree, and the spellings differ by at most a third of their letters
+/// (three at least), so that unrelated words sharing consonants do not pass.
+pub(crate) fn spelling_close(text: &str, alias: &str) -> bool {
+    let limit = (alias.len() / 3).max(3);
+    osa_distance(text, alias, limit).is_some()
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
@@ -132,6 +162,15 @@ mod tests {
     #[test]
     fn iran_and_iraq_skeletons_differ() {
         assert_ne!(skeleton("iran"), skeleton("iraq"));
+    }
+
+    #[test]
+    fn letter_difference_counts_moved_letters_as_equal() {
+        assert_eq!(letter_difference("badgad", "baghdad"), 1);
+        assert!(letter_difference("tuesday", "trudeau") > 1);
+        assert!(!spelling_close("about", "alabadi"));
+        assert!(spelling_close("alkazemi", "alkadhimi"));
+        assert!(spelling_close("mustafaalkazemi", "mustafaalkadhimi"));
     }
 
     #[test]

@@ -119,10 +119,12 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_bare_url(&lower) {
         return Some(RULE_URL);
     }
-    if is_photo_credit(&lower, words) {
+    // A long line is a paragraph (or a whole article flattened to one line): it is
+    // never dropped whole for a credit; `find_inline_credits` cuts the credit out.
+    if words <= MAX_CAPTION_WORDS && is_photo_credit(&lower, words) {
         return Some(RULE_PHOTO_CREDIT);
     }
-    if is_cookie_banner(&lower) {
+    if words <= MAX_BANNER_WORDS && is_cookie_banner(&lower) {
         return Some(RULE_COOKIE_BANNER);
     }
     if is_navigation(&lower, words) {
@@ -139,6 +141,20 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     }
     None
 }
+
+/// Longest line, in words, that a credit rule removes whole; captions are short.
+const MAX_CAPTION_WORDS: usize = 30;
+
+/// Longest line, in words, that the cookie-banner rule removes whole.
+const MAX_BANNER_WORDS: usize = 60;
+
+/// Longest sentence-like segment of a long line that is cut out as a credit when it
+/// holds an agency marker (`- Photo by Neeraj Murali.`, `Felix Marquez AP Photo`).
+const MAX_CREDIT_SEGMENT_WORDS: usize = 12;
+
+/// Longest segment of a long line opened by `Photo:`/`Image:` that is cut out as a
+/// caption.
+const MAX_OPENED_SEGMENT_WORDS: usize = 20;
 
 /// Whether the line ends like a sentence (full stop, question, exclamation, or a
 /// closing quote after one).
@@ -464,16 +480,13 @@ fn is_slug(line: &str) -> bool {
     joined && letters >= 4 && line.split(['-', '_', ' ', '/']).filter(|w| !w.is_empty()).count() >= 3
 }
 
-/// Parenthesised credits inside a kept line: `(Photo: AFP)`, `(AP Photo/Hadi Mizban)`.
+/// Credits inside a kept line: parenthesised ones (`(Photo: AFP)`, `(AP Photo/Hadi
+/// Mizban)`) and short credit segments of a long line (`Photo credit: Bayo
+/// Omiboriowo.`, `- Photo by Neeraj Murali.`, `Felix Marquez AP Photo`).
 fn find_inline_credits(line: &str, line_start: usize, removals: &mut Vec<Removal>) {
-    if !line.contains('(') {
-        return;
-    }
-    let lower = line.to_lowercase();
-    if lower.len() != line.len() {
-        // Lower-casing changed byte lengths (rare scripts): offsets would not match.
-        return;
-    }
+    // ASCII lower-casing keeps byte offsets; the markers are ASCII (or `©`, unchanged).
+    let lower = line.to_ascii_lowercase();
+    let first_new = removals.len();
     let mut search_from = 0;
     while let Some(open) = lower[search_from..].find('(').map(|i| search_from + i) {
         let Some(close) = lower[open..].find(')').map(|i| open + i) else { break };
@@ -487,14 +500,83 @@ fn find_inline_credits(line: &str, line_start: usize, removals: &mut Vec<Removal
                         .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/', ' ']))
                 })
                 && !inner.contains(['.', ';']);
-        if is_credit {
+        // `(Nathan Denette/Canadian Press)`: a photographer and an agency.
+        let original = &line[open + 1..close];
+        let is_name_credit = original.contains('/')
+            && (2..=6).contains(&original.split_whitespace().count())
+            && original.chars().any(char::is_lowercase)
+            && original
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .filter(|w| !w.is_empty())
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let is_credit = is_credit || is_name_credit;
+        let is_reporting_credit = ["reporting by", "additional reporting by", "editing by", "writing by"]
+            .iter()
+            .any(|opener| inner.starts_with(opener));
+        if is_credit || is_reporting_credit {
+            let rule = if is_credit { RULE_PHOTO_CREDIT } else { RULE_BYLINE };
             removals.push(Removal {
                 span: Span::new(line_start + open, line_start + close + 1),
-                rule: RULE_PHOTO_CREDIT.to_string(),
+                rule: rule.to_string(),
             });
         }
         search_from = close + 1;
     }
+    let parenthesised: Vec<Span> = removals[first_new..].iter().map(|r| r.span).collect();
+    if parenthesised.len() == 1 && parenthesised[0].len() == line.len() {
+        // The whole line was one parenthesised credit; there are no segments left.
+        return;
+    }
+    for (seg_start, seg_end) in rough_sentences(line) {
+        let segment = &line[seg_start..seg_end];
+        let lead = segment.len() - segment.trim_start_matches(['-', '–', '—', '|', ' ']).len();
+        let seg_lower = &lower[seg_start + lead..seg_end];
+        let words = seg_lower.split_whitespace().count();
+        let opens_as_credit = CREDIT_OPENERS.iter().filter(|o| !o.starts_with('(')).any(|opener| {
+            seg_lower.strip_prefix(opener).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with([':', '/', '|']) || rest.starts_with("by ") || rest.starts_with("credit")
+            })
+        });
+        let has_marker = CREDIT_MARKERS.iter().any(|marker| seg_lower.contains(marker));
+        let span = Span::new(line_start + seg_start, line_start + seg_end);
+        let whole_line = seg_start == 0 && seg_end == line.len();
+        if whole_line || parenthesised.iter().any(|p| p.overlaps(span)) {
+            continue;
+        }
+        if (opens_as_credit && words <= MAX_OPENED_SEGMENT_WORDS)
+            || (has_marker && words <= MAX_CREDIT_SEGMENT_WORDS)
+        {
+            removals.push(Removal { span, rule: RULE_PHOTO_CREDIT.to_string() });
+        }
+    }
+    removals[first_new..].sort_by_key(|r| r.span.start);
+}
+
+/// Byte ranges of a line's rough sentences: split after `.`, `!` or `?` followed by a
+/// space, trimmed of surrounding spaces.
+fn rough_sentences(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut segments = Vec::new();
+    let mut start = 0;
+    for i in 0..bytes.len() {
+        let ends = matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ');
+        if ends {
+            segments.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    segments.push((start, bytes.len()));
+    segments
+        .into_iter()
+        .map(|(s, e)| {
+            let segment = &line[s..e];
+            let s = s + (segment.len() - segment.trim_start().len());
+            let e = e - (segment.len() - segment.trim_end().len());
+            (s, e.max(s))
+        })
+        .filter(|(s, e)| e > s)
+        .collect()
 }
 
 #[cfg(test)]
@@ -577,6 +659,44 @@ mod tests {
         let removed = find_boilerplate(text);
         assert_eq!(removed.len(), 1);
         assert_eq!(&text[removed[0].span.start..removed[0].span.end], "(Photo: AFP)");
+        let text =
+            "Police guard the court (Nathan Denette/Canadian Press) in Toronto (IS/ISIS) (and/or Ottawa).";
+        let removed = find_boilerplate(text);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(&text[removed[0].span.start..removed[0].span.end], "(Nathan Denette/Canadian Press)");
+    }
+
+    #[test]
+    fn long_paragraphs_lose_only_their_credit_segments() {
+        let text = "(Image: Stu Morgan) An air ambulance landed nearby, and police closed the road while \
+                    paramedics attended the scene. The man, believed to be in his 60s, suffered serious injuries. \
+                    Photo credit: Bayo Omiboriowo. President Buhari visited the troops in Maiduguri on Monday and \
+                    praised their courage in the fight against Boko Haram insurgents. - Photo by Neeraj Murali. \
+                    The colt won by a length. Felix Marquez AP Photo";
+        let removed: Vec<&str> =
+            find_boilerplate(text).iter().map(|r| &text[r.span.start..r.span.end]).collect();
+        assert_eq!(
+            removed,
+            [
+                "(Image: Stu Morgan)",
+                "Photo credit: Bayo Omiboriowo.",
+                "- Photo by Neeraj Murali.",
+                "Felix Marquez AP Photo"
+            ]
+        );
+    }
+
+    #[test]
+    fn reporting_credits_at_the_end_of_a_paragraph_are_removed() {
+        let text =
+            "The judge denied bail on Friday. (Reporting by Nate Raymond in Boston; Editing by Tom Brown)";
+        let removed = find_boilerplate(text);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].rule, RULE_BYLINE);
+        assert_eq!(
+            &text[removed[0].span.start..],
+            "(Reporting by Nate Raymond in Boston; Editing by Tom Brown)"
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 /// language as well as the whole does, and a 50 MB article would otherwise cost seconds.
 const SAMPLE_BYTES: usize = 4096;
 
+/// Shortest sample on which a language other than English is reported.
+const MIN_FOREIGN_SAMPLE_BYTES: usize = 120;
+
 /// Below this confidence the detector is guessing (short or mixed text); such documents
 /// keep `language: None` rather than a wrong code.
 const MIN_CONFIDENCE: f64 = 0.5;
@@ -21,6 +24,12 @@ pub fn detect_language(text: &str) -> Option<String> {
     }
     let info = whatlang::detect(&text[..end])?;
     if !info.is_reliable() && info.confidence() < MIN_CONFIDENCE {
+        return None;
+    }
+    // A non-English verdict keeps a document from being coded, so it needs more
+    // evidence than one short sentence gives (single English sentences are now and then
+    // taken for Afrikaans or Catalan).
+    if info.lang() != whatlang::Lang::Eng && (!info.is_reliable() || end < MIN_FOREIGN_SAMPLE_BYTES) {
         return None;
     }
     Some(iso_639_1(info.lang().code()).unwrap_or(info.lang().code()).to_string())

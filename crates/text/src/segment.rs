@@ -170,6 +170,14 @@ const RUN_ON_WORDS: &[&str] = &[
     "its", "his", "her", "their", "our", "said", "into", "than", "this", "these",
 ];
 
+/// Function words that end cut-off lines but not titles.
+const HEADLINE_NON_FINAL: &[&str] = &[
+    "at", "about", "after", "against", "before", "between", "during", "into", "like", "over", "through",
+    "under", "up", "via", "even", "my", "your", "not", "no", "if", "so", "because", "he", "she", "they",
+    "we", "I", "it", "can", "could", "should", "may", "might", "must", "do", "does", "did", "contact",
+    "visit", "see", "read",
+];
+
 fn form<'t>(text: &'t str, token: &RawToken) -> &'t str {
     &text[token.span.start..token.span.end]
 }
@@ -345,8 +353,17 @@ fn make_sentence(text: &str, tokens: &[RawToken], from: usize, to: usize) -> Sen
             && !matches!(form(text, t), ":" | ";" | "," | "-" | "--" | "—" | "–")
     });
     let has_word = tokens[from..to].iter().any(|t| form(text, t).chars().any(char::is_alphabetic));
+    // A line cut off mid-phrase ("Follow Mitch Stacy at", a link's text removed by a
+    // scraper) is not a headline: titles end on a content word.
+    let ends_mid_phrase = last_content.is_some_and(|t| {
+        let word = form(text, t).to_ascii_lowercase();
+        RUN_ON_WORDS.contains(&word.as_str()) || HEADLINE_NON_FINAL.contains(&word.as_str())
+    });
+    let opens_like_title = form(text, &tokens[from]).starts_with(|c: char| !c.is_lowercase());
     let is_list_item = tokens[from].kind == TokenKind::ListMarker;
-    Sentence { span, tokens: from..to, headline: at_line_end && unpunctuated && has_word && !is_list_item }
+    let headline =
+        at_line_end && unpunctuated && has_word && !is_list_item && !ends_mid_phrase && opens_like_title;
+    Sentence { span, tokens: from..to, headline }
 }
 
 #[cfg(test)]
@@ -440,6 +457,19 @@ mod tests {
         assert!(doc.sentences[0].headline);
         assert_eq!(doc.text_of(doc.sentences[0].span), "Iraq's prime minister to meet Joe Biden on 26 July");
         assert!(!doc.sentences[1].headline && !doc.sentences[2].headline);
+    }
+
+    #[test]
+    fn lines_cut_off_mid_phrase_are_not_headlines() {
+        let doc = segment(
+            "Follow Mitch Stacy at
+
+rockets hit the base
+
+Rockets hit the base",
+        );
+        let flags: Vec<bool> = doc.sentences.iter().map(|s| s.headline).collect();
+        assert_eq!(flags, [false, false, true]);
     }
 
     #[test]
