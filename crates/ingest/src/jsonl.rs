@@ -96,9 +96,23 @@ fn parse_record(
                 reason: "field `text` is empty".into(),
             })
         }
-        None | Some(Value::Null) => {
-            return Err(IngestError::NoText { origin: origin.into(), line, reason: "no field `text`".into() })
-        }
+        // A record may carry the page instead of its text: the article body is
+        // extracted from the HTML as for a page read from disk.
+        None | Some(Value::Null) => match record.get("html") {
+            Some(Value::String(html)) => {
+                let location = format!("{origin}:{line}");
+                let url = record.get("url").and_then(Value::as_str);
+                let page = crate::read_html(html.as_bytes(), &location, url, options)?;
+                page.document.text
+            }
+            _ => {
+                return Err(IngestError::NoText {
+                    origin: origin.into(),
+                    line,
+                    reason: "no field `text` (or `html`)".into(),
+                })
+            }
+        },
         Some(other) => {
             return Err(field_error("text", format!("expected a string, found {}", json_kind(other))))
         }
@@ -215,7 +229,7 @@ mod tests {
         assert_eq!(messages[0], "ok 1");
         assert!(messages[1].starts_with("in.jsonl:2: not a JSON object"), "{}", messages[1]);
         assert_eq!(messages[2], "in.jsonl:4: not a JSON object: found an array");
-        assert_eq!(messages[3], "in.jsonl:5: no text to code (no field `text`)");
+        assert_eq!(messages[3], "in.jsonl:5: no text to code (no field `text` (or `html`))");
         assert_eq!(messages[4], "in.jsonl:6: field `text`: expected a string, found a number");
         assert!(
             messages[5].starts_with("in.jsonl:7: field `date`: \"yesterday\" is not a date"),
@@ -224,6 +238,16 @@ mod tests {
         );
         assert!(messages[6].starts_with("ok doc-"), "a record without id gets a content hash");
         assert_eq!(items.len(), 7);
+    }
+
+    #[test]
+    fn html_field_is_read_when_text_is_absent() {
+        let body = "<p>Iraq's prime minister will meet the US president in Washington later this month, officials in Baghdad said on Tuesday.</p>";
+        let record = serde_json::json!({"id": "h1", "html": format!("<html><body><article>{body}</article></body></html>")});
+        let items = read_all(&record.to_string());
+        let doc = &items[0].as_ref().expect("html record is read").document;
+        assert!(doc.text.contains("Iraq's prime minister will meet"), "{:?}", doc.text);
+        assert!(!doc.text.contains("<p>"));
     }
 
     #[test]
