@@ -91,8 +91,40 @@ fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize)
     {
         return Some(i);
     }
+    // "a member of Kataib Hezbollah", "the leader of Hamas": people named by the
+    // group they belong to.
+    if MEMBER_NOUNS.contains(&lemma(tree, head).as_str()) {
+        let of = ["of".to_string()];
+        if let Some(found) = heads_with_preposition(tree, head, "nmod", &of)
+            .into_iter()
+            .find_map(|n| actor_of(tree, actors, n, depth + 1))
+        {
+            return Some(found);
+        }
+    }
     housed_actor(tree, actors, head, depth)
 }
+
+/// Nouns for people that take the identity of the group after "of".
+const MEMBER_NOUNS: &[&str] = &[
+    "member",
+    "leader",
+    "head",
+    "chief",
+    "commander",
+    "supporter",
+    "fighter",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "delegation",
+    "envoy",
+    "representative",
+    "militant",
+    "soldier",
+    "minister",
+];
 
 /// Every actor of the coordination group around `head`.
 fn actors_of_group(tree: &Tree<'_>, actors: &[Range<usize>], head: usize) -> Vec<usize> {
@@ -303,11 +335,19 @@ pub fn verb_pattern_matches_tree(
 ) -> Option<(usize, Option<usize>)> {
     let mut end = verb;
     if let Some(particle) = &pattern.particle {
+        // A true particle ("pull out"), or a preposition written as part of the verb
+        // ("ask for", "call on") that marks one of its obliques.
         let found = tree
             .children_with(verb, "compound:prt")
             .into_iter()
             .chain(tree.children_with(verb, "advmod"))
-            .find(|&child| tree.tokens()[child].text.eq_ignore_ascii_case(particle))?;
+            .find(|&child| tree.tokens()[child].text.eq_ignore_ascii_case(particle))
+            .or_else(|| {
+                tree.children_with(verb, "obl").into_iter().find_map(|oblique| {
+                    let (case, word) = tree.case_marker(oblique);
+                    word.filter(|w| w == particle).and(case)
+                })
+            })?;
         end = end.max(found);
     }
     if let Some(objects) = &pattern.object {

@@ -301,9 +301,7 @@ fn code_sentence(
     let actors: Vec<(std::ops::Range<usize>, &dyad_model::ActorMention)> = doc
         .actors
         .iter()
-        .filter(|mention| {
-            mention.sentence == sentence_idx && !dyad_model::actor_code::is_role_only(&mention.actor.code)
-        })
+        .filter(|mention| mention.sentence == sentence_idx)
         .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
@@ -330,7 +328,12 @@ fn code_sentence(
         // governing verb's event already says what happened to the plan; the
         // complement is not an event of its own.
         if let Some(tree) = &tree {
-            if tree.has_relation(token, "xcomp") {
+            // Likewise a participle clause that reports a consequence shares the
+            // main event: "launched 80 missiles at cities, killing 19 people".
+            let consequence = tree.has_relation(token, "advcl")
+                && tokens[token].xpos == "VBG"
+                && tree.subjects(token).is_empty();
+            if tree.has_relation(token, "xcomp") || consequence {
                 if let Some(governor) = tree.head(token) {
                     if governor < token && triggered.contains(&governor) {
                         continue;
@@ -423,6 +426,22 @@ fn code_sentence(
             }
             let source = source_idx.map(|i| actors[i].1);
             let target = target_idx.map(|i| actors[i].1);
+            // A role with no country ("protesters", "a journalist") takes the
+            // country of the other side: "Pakistani police tortured a journalist"
+            // is PAKCOP -> PAKMED. A role that stays countryless cannot anchor an
+            // event on its own.
+            let (source_actor, target_actor) =
+                complete_roles(source.map(actor_on_event), target.map(actor_on_event));
+            let role_only =
+                |a: &Option<Actor>| a.as_ref().is_some_and(|a| dyad_model::actor_code::is_role_only(&a.code));
+            if role_only(&source_actor) && role_only(&target_actor) {
+                continue;
+            }
+            if (role_only(&source_actor) && target_actor.is_none())
+                || (role_only(&target_actor) && source_actor.is_none())
+            {
+                continue;
+            }
             if let (Some(s), Some(t)) = (source, target) {
                 if s.actor.code == t.actor.code && s.actor.entity == t.actor.entity {
                     continue;
@@ -470,12 +489,14 @@ fn code_sentence(
                 doc_id: doc.document.id.clone(),
                 sentence: sentence_idx,
                 date: published,
-                source: source.map(actor_on_event),
-                target: target.map(|mention| {
-                    let mut actor = actor_on_event(mention);
+                source: source_actor,
+                target: target_actor.map(|mut actor| {
                     // A capital one travels to is a place, not its government:
                     // "visited Damascus" is a visit to Syria.
-                    if code.as_str() == "042" && mention.rule.contains("metonym") && actor.code.len() > 3 {
+                    if code.as_str() == "042"
+                        && target.is_some_and(|m| m.rule.contains("metonym"))
+                        && actor.code.len() > 3
+                    {
                         actor.code.truncate(3);
                     }
                     actor
@@ -553,6 +574,31 @@ fn trigger_shape(trigger: &Trigger<'_>) -> roles::TriggerShape {
         nominal: trigger.nominal,
         source_preps: trigger.source_preps.to_vec(),
     }
+}
+
+/// Fills a countryless role from the other side's country (see `code_sentence`).
+fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor>, Option<Actor>) {
+    use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
+    let country = |actor: &Option<Actor>| {
+        actor
+            .as_ref()
+            .map(|a| a.code.get(..3).unwrap_or(""))
+            .filter(|prefix| {
+                prefix.len() == 3 && !TRANSNATIONAL_CODES.contains(prefix) && !is_role_only(prefix)
+            })
+            .map(str::to_string)
+    };
+    let fill = |actor: Option<Actor>, country: Option<String>| {
+        actor.map(|mut a| {
+            if let (true, Some(country)) = (is_role_only(&a.code), country) {
+                a.code = format!("{country}{}", a.code);
+            }
+            a
+        })
+    };
+    let source_country = country(&source);
+    let target_country = country(&target);
+    (fill(source, target_country), fill(target, source_country))
 }
 
 fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {
