@@ -442,7 +442,16 @@ fn find_in_sentence(
             for len in (1..=max_words.min(tokens.len() - i)).rev() {
                 let Some(span) = span_key(&tokens[i..i + len], &keys[i..i + len]) else { continue };
                 let mut hits: Vec<NameHit> = gazetteer.lookup_key(&span).collect();
-                if hits.is_empty() && len >= 2 {
+                // Transliteration variants only for names with an Arabic article
+                // ("Ayn el-Assad"): elsewhere dropping spaces joins ordinary words ("A
+                // man" would read as Amman).
+                let has_article = span.split(' ').any(|w| {
+                    matches!(
+                        w,
+                        "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ul" | "ed" | "es"
+                    )
+                });
+                if hits.is_empty() && len >= 2 && has_article {
                     hits = gazetteer.lookup_skeleton(&span).collect();
                     if !hits.is_empty() {
                         found = Some((len, hits, "geo.variant"));
@@ -654,7 +663,10 @@ fn keep_candidate(
         return false;
     }
     let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
-    if key.len() < 3 && !any_country && !any_hand {
+    // Two-letter names are initials unless they are a country ("US") or an
+    // abbreviation with its period ("Md.").
+    let abbreviation = tokens[i + len - 1].text.ends_with('.');
+    if key.len() < 3 && !any_country && !any_hand && !abbreviation {
         return false;
     }
     if NOT_PLACES.contains(&key.as_str()) {
@@ -740,6 +752,12 @@ fn resolve(
             }
         }
     }
+    // The focus country: named most often, by at least two mentions.
+    let focus = country_counts
+        .iter()
+        .filter(|(_, count)| **count >= 2.0)
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .and_then(|(country, _)| gazetteer.country(country));
     let mut mentions = Vec::with_capacity(candidates.len());
     for (idx, candidate) in candidates.iter().enumerate() {
         // "Paris, Texas": a region or country right after a comma qualifies the name.
@@ -755,10 +773,12 @@ fn resolve(
             let mut score = prior(place) + if primary { 4.0 } else { 0.0 };
             if let Some(country) = &place.country {
                 let count = country_counts.get(country.as_str()).copied().unwrap_or(0.0);
-                score += 3.0 * (1.0 + count).ln();
+                // Capped, so that a much-mentioned country does not pull a name to a
+                // village there that merely lists it as an alternate ("Africa").
+                score += (2.0 * (1.0 + count).ln()).min(FOCUS_BONUS_CAP);
                 if country == "USA" {
                     let state = state_counts.get(place.admin1.as_str()).copied().unwrap_or(0.0);
-                    score += 4.0 * (1.0 + state).ln();
+                    score += (3.0 * (1.0 + state).ln()).min(FOCUS_BONUS_CAP);
                 }
             }
             for qualifier in &qualifier_places {
@@ -780,7 +800,7 @@ fn resolve(
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let Some((hit, _)) = best else {
             let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
-            mentions.push(unresolved_mention(doc, candidate, span));
+            mentions.push(unresolved_mention(doc, candidate, span, focus));
             continue;
         };
         let place = &gazetteer.places[hit.place as usize];
@@ -790,31 +810,45 @@ fn resolve(
     mentions
 }
 
-/// A place the gazetteer does not know: named, located in no country, without
-/// coordinates.
-fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span) -> PlaceMention {
+/// A place the gazetteer does not know ("killed in Zafaraniyah"). It is placed in
+/// the document's focus country at country precision when there is one (the village
+/// is most likely there), else left without coordinates.
+fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span, focus: Option<&Place>) -> PlaceMention {
+    let (country, lat, lon, rule) = match focus {
+        Some(country) => {
+            (country.country.clone(), Some(country.lat), Some(country.lon), "geo.unresolved_in_focus")
+        }
+        None => (None, None, None, candidate.rule),
+    };
     PlaceMention {
         sentence: candidate.sentence,
         span,
         location: Location {
             name: doc.text_of(span).to_string(),
-            country: None,
-            lat: None,
-            lon: None,
+            country,
+            lat,
+            lon,
             geonameid: None,
-            precision: dyad_model::GeoPrecision::City,
+            precision: dyad_model::GeoPrecision::Country,
             span: Some(span),
         },
-        rule: candidate.rule.to_string(),
+        rule: rule.to_string(),
     }
 }
 
 /// Context-free preference for a place.
+/// The most a document's focus adds to a candidate's score.
+const FOCUS_BONUS_CAP: f64 = 5.0;
+
 fn prior(place: &Place) -> f64 {
-    match place.kind {
+    // Hand-written places were added because news names them: they win ties.
+    let hand = if place.hand_written { 4.0 } else { 0.0 };
+    hand + match place.kind {
         PlaceKind::Country => 18.0,
         PlaceKind::Site if place.hand_written => 18.0,
         PlaceKind::Continent => 16.0,
+        // US states sit below big cities of the same name ("New York", "Washington").
+        PlaceKind::Region if !place.hand_written => 11.0,
         PlaceKind::Region => 13.0,
         PlaceKind::Capital => (place.population as f64 + 10.0).ln() + 3.0,
         PlaceKind::City | PlaceKind::Site => (place.population as f64 + 10.0).ln(),

@@ -168,19 +168,23 @@ fn clean(field: &str) -> String {
     field.replace(['\t', '\n', '|'], " ")
 }
 
-/// Lowercase word counts from the FORM column of a CoNLL-U file.
-fn lowercase_words(path: &Path) -> Result<HashMap<String, u32>, GazetteerError> {
+/// Words of a CoNLL-U file's FORM column that are mostly written in lower case:
+/// `(lowercase count, capitalised count)` by lowercased form.
+fn word_case_counts(path: &Path) -> Result<HashMap<String, (u32, u32)>, GazetteerError> {
     let file =
         File::open(path).map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
-    let mut counts = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
     for line in BufReader::new(file).lines() {
         let line = line.map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
         if let Some(form) = line.split('\t').nth(1) {
+            let entry = counts.entry(form.to_lowercase()).or_default();
             if form.starts_with(|c: char| c.is_lowercase()) {
-                *counts.entry(form.to_string()).or_insert(0) += 1;
+                entry.0 += 1;
+            } else if form.starts_with(|c: char| c.is_uppercase()) {
+                entry.1 += 1;
             }
         }
     }
@@ -295,10 +299,14 @@ pub fn build_gazetteer_with(
     }
 
     if let Some(corpus) = &options.common_word_corpus {
-        let counts = lowercase_words(corpus)?;
+        // A name is a common word when the corpus writes it in lower case at least
+        // twice and more often than capitalised ("police", not "london").
+        let counts = word_case_counts(corpus)?;
         let mut common: Vec<&String> = counts
             .iter()
-            .filter(|(word, _)| single_word_keys.contains(word.as_str()))
+            .filter(|(word, (lower, upper))| {
+                *lower >= 2 && lower > upper && single_word_keys.contains(word.as_str())
+            })
             .map(|(word, _)| word)
             .collect();
         common.sort();
