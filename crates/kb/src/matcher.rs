@@ -100,8 +100,11 @@ impl Kb {
         let tokens = whitespace_tokens(name);
         let mentions = self.match_sentence(&tokens, 0, 0, date);
         let words = sentence_words(&tokens);
-        let (first_word, last_word) =
-            (words.iter().find(|w| !w.is_barrier())?, words.iter().rfind(|w| !w.is_barrier())?);
+        // A leading article is not part of the name: "the Iraqi prime minister".
+        let content = |w: &&Word| !w.is_barrier();
+        let first_word =
+            words.iter().filter(content).find(|w| !matches!(w.norm.as_str(), "the" | "a" | "an"))?;
+        let last_word = words.iter().rfind(content)?;
         let mention = mentions
             .into_iter()
             .find(|m| m.span.start <= first_word.span.start && m.span.end >= last_word.span.end)?;
@@ -218,11 +221,7 @@ impl Kb {
                 if (needs_article && !with_article) || !person_or_group {
                     continue;
                 }
-                let alias_spelling: String = crate::normalize::alias_words(&target.surface, true)
-                    .into_iter()
-                    .map(|(w, _)| w)
-                    .collect();
-                if !spelling_close(&text_spelling, &alias_spelling) {
+                if !spelling_close(&text_spelling, &target.spelling) {
                     continue;
                 }
                 candidates.push((first, last, self.priority(target_idx) + 10, target_idx, How::Variant));
@@ -1043,6 +1042,13 @@ mod tests {
         );
         assert_eq!(kb().lookup("Iraqi militia", None).map(|l| l.entity), Some("agent/IRQUAF".to_string()));
         assert_eq!(kb().lookup("Quux Zorblat", None), None);
+        let holder = kb().lookup("the Iraqi prime minister", day("2021-07-13")).expect("a description");
+        assert_eq!((holder.entity.as_str(), holder.code.as_str()), ("person/mustafa-al-kadhimi", "IRQGOV"));
+        assert_eq!(
+            kb().lookup("al-Kazemi", day("2021-07-13")).map(|l| l.entity),
+            Some("person/mustafa-al-kadhimi".into())
+        );
+        assert_eq!(kb().lookup("Badgad", None).map(|l| l.code), None, "typos need a sentence context");
         assert_eq!(kb().lookup("Biden visits Iraq", None), None, "a lookup must match the whole name");
     }
 
