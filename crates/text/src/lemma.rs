@@ -34,9 +34,6 @@ impl Stage for LemmaStage {
         for token in &mut doc.tokens {
             token.lemma = lemmatize(&token.text, token.upos, &token.xpos);
         }
-        if !doc.layers.contains(&Layer::Lemmas) {
-            doc.layers.push(Layer::Lemmas);
-        }
     }
 }
 
@@ -721,6 +718,5 @@ mod tests {
         LemmaStage.run(&mut doc, &mut Vec::new());
         let lemmas: Vec<&str> = doc.tokens.iter().map(|t| t.lemma.as_str()).collect();
         assert_eq!(lemmas, ["rocket", "hit"]);
-        assert!(doc.has(Layer::Lemmas));
     }
 }
