@@ -348,7 +348,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut candidates = Vec::new();
     let mut demonym_countries: Vec<String> = Vec::new();
     let tagged = doc.has(Layer::Tags);
-    let name_parts = person_name_parts(doc);
+    let name_parts = person_name_parts(doc, gazetteer);
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         let keys: Vec<String> = tokens.iter().map(|t| name_key(&t.text)).collect();
@@ -370,7 +370,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
 
 /// Keys of words that end a run of two or more capitalised words that is not a known
 /// place ("Kelly" in "John Kelly"): surnames, mostly.
-fn person_name_parts(doc: &Doc) -> HashSet<String> {
+fn person_name_parts(doc: &Doc, gazetteer: &Gazetteer) -> HashSet<String> {
     let mut parts = HashSet::new();
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
@@ -387,6 +387,19 @@ fn person_name_parts(doc: &Doc) -> HashSet<String> {
                 && (is_honorific(prev) || !DIRECTIONS.contains(&prev.to_lowercase().as_str()))
             {
                 parts.insert(name_key(word));
+                // The first name too ("Tyler" in "Tyler Smith"), unless it names a big
+                // place ("Paris Hilton" must not hide Paris).
+                let first = name_key(prev);
+                let big_place = gazetteer.lookup_key(&first).any(|hit| {
+                    let place = &gazetteer.places[hit.place as usize];
+                    place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+                });
+                let pair_is_place =
+                    gazetteer.lookup_key(&format!("{first} {}", name_key(word))).next().is_some();
+                let opener = j == 1 && is_sentence_opener(&first);
+                if !(big_place || pair_is_place || is_honorific(prev) || opener) {
+                    parts.insert(first);
+                }
             }
         }
     }
@@ -673,6 +686,42 @@ fn keep_candidate(
         return false;
     }
     if len == 1 {
+        // A lone word known only as some small place's alternate name ("Zara" for
+        // Zadar, "Julia" for Plovdiv) is far more often something else.
+        let any_primary_or_big = hits.iter().any(|h| {
+            let place = &gazetteer.places[h.place as usize];
+            h.primary || place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+        });
+        if !any_primary_or_big {
+            return false;
+        }
+        // A lone word naming only small towns needs a place-like context: a locative
+        // preposition before it or a ", State" qualifier after it.
+        let small = places().all(|p| matches!(p.kind, PlaceKind::City) && p.population < SMALL_TOWN);
+        if small {
+            let after_locative = i > 0
+                && matches!(
+                    keys[i - 1].as_str(),
+                    "in" | "at"
+                        | "near"
+                        | "from"
+                        | "to"
+                        | "outside"
+                        | "of"
+                        | "into"
+                        | "across"
+                        | "around"
+                        | "toward"
+                        | "towards"
+                        | "through"
+                        | "via"
+                );
+            let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
+                && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
+            if !after_locative && !qualified {
+                return false;
+            }
+        }
         // Common words need a big place and a non-initial position.
         if gazetteer.is_common_word(&key) && (!big || i == 0) {
             return false;
@@ -837,6 +886,9 @@ fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span, focus: Optio
 }
 
 /// Context-free preference for a place.
+/// Towns below this population need a place-like context to count when named alone.
+const SMALL_TOWN: u64 = 20_000;
+
 /// The most a document's focus adds to a candidate's score.
 const FOCUS_BONUS_CAP: f64 = 5.0;
 
