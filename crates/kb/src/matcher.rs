@@ -172,8 +172,15 @@ impl Kb {
         let mut haystack = String::with_capacity(words.len() * 6);
         let mut starts = Vec::new();
         let mut word_of = Vec::new();
+        // An article in the text is "al"/"el", or another article hyphenated to the next
+        // word ("as-Sadr"): a free-standing "at" or "as" is English.
+        let text_article = |idx: usize| {
+            let norm = words[idx].norm.as_str();
+            is_article(norm)
+                && (matches!(norm, "al" | "el") || words.get(idx + 1).is_some_and(|next| next.hyphen_before))
+        };
         for (idx, word) in words.iter().enumerate() {
-            if is_article(&word.norm) {
+            if text_article(idx) {
                 continue;
             }
             if !haystack.is_empty() {
@@ -197,12 +204,12 @@ impl Kb {
             let last_s = starts.partition_point(|&s| s < end);
             let mut first = word_of[first_s];
             let last = word_of[last_s - 1] + 1;
-            let with_article = first > 0 && is_article(&words[first - 1].norm);
+            let with_article = first > 0 && text_article(first - 1);
             if with_article {
                 first -= 1;
             }
             let span_words = &words[first..last];
-            let names_capitalised = span_words.iter().all(|w| is_article(&w.norm) || w.capital);
+            let names_capitalised = (first..last).all(|idx| text_article(idx) || words[idx].capital);
             if !names_capitalised
                 || span_words.iter().any(Word::is_barrier)
                 || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
@@ -894,6 +901,12 @@ mod tests {
             &[("Hashd al-Shaaby", "IRQUAFPMF", "kb.alias.variant")],
         );
         check_absent("the al-Kazemi report", "2021-07-13", "al-kazemi");
+        check(
+            "killed at Baghdad's airport",
+            "2020-01-03",
+            &[("Baghdad", "IRQGOV", "kb.alias.capital_metonym")],
+        );
+        check_absent("killed at Baghdad's airport", "2020-01-03", "at Baghdad");
     }
 
     #[test]
