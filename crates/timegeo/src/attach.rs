@@ -5,7 +5,7 @@
 //! the layers the time, place and quantity stages filled.
 //!
 //! - [`event_context`]: everything at once.
-//! - [`date_for_token`](crate::time::date_for_token) / [`event_date`](crate::time::event_date): the date.
+//! - [`date_for_token`] / [`crate::event_date`]: the date.
 //! - [`place_for_token`]: the place mention in the trigger's clause, else its sentence.
 //! - [`event_location`]: that place, else the article's focus country, with a precision.
 //! - [`quantities_for_token`]: the numbers of the trigger's clause.
