@@ -282,7 +282,12 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
         let crosses = crosses_clause(doc, token_idx, first, last);
         // A place without a locative preposition locates the event only when it is
         // close and in the same clause ("Baghdad blast kills 5"); modifiers never do.
-        if role == 0 || (role == 1 && (crosses || distance > MAX_BARE_DISTANCE)) {
+        if role == 0 || (role == 1 && crosses && distance > MAX_BARE_DISTANCE) {
+            continue;
+        }
+        // A bare country name is mostly an actor ("Peru protested") or a modifier ("a
+        // U.S. F-16"): it locates an event only after a locative preposition.
+        if role == 1 && place.location.precision == GeoPrecision::Country {
             continue;
         }
         // Places after the trigger are more often its scene ("killed in Baghdad") than

@@ -565,13 +565,13 @@ fn unresolved_toponym(
         return None;
     }
     let mut before = i - 1;
-    if matches!(keys[before].as_str(), "the") && before > 0 {
+    if matches!(keys[before].as_str(), "the" | "her" | "his" | "their" | "its") && before > 0 {
         before -= 1;
     }
-    if before == 0 && !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside") {
-        return None;
-    }
-    if !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside") {
+    // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
+    let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
+    let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
+    if !(locative || place_of) {
         return None;
     }
     let mut len = 0;
@@ -601,8 +601,47 @@ fn unresolved_toponym(
     Some(len)
 }
 
+/// Nouns naming a kind of place, as in "the town of ...".
+fn is_place_noun_key(key: &str) -> bool {
+    matches!(
+        key,
+        "city"
+            | "town"
+            | "village"
+            | "villages"
+            | "district"
+            | "province"
+            | "region"
+            | "neighbourhood"
+            | "neighborhood"
+            | "suburb"
+            | "area"
+            | "county"
+            | "governorate"
+            | "municipality"
+            | "commune"
+            | "state"
+            | "island"
+            | "port"
+            | "camp"
+            | "localities"
+            | "towns"
+            | "outskirts"
+            | "capital"
+    )
+}
+
 /// Names that look like places but in news are organisations, events or weather.
-const NOT_PLACES: [&str; 12] = [
+const NOT_PLACES: [&str; 21] = [
+    "hamas",
+    "hezbollah",
+    "taliban",
+    "isis",
+    "daesh",
+    "fatah",
+    "nato",
+    "alliance",
+    "un",
     "white house",
     "el nino",
     "la nina",
@@ -678,7 +717,8 @@ fn keep_candidate(
     let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
     // Two-letter names are initials unless they are a country ("US") or an
     // abbreviation with its period ("Md.").
-    let abbreviation = tokens[i + len - 1].text.ends_with('.');
+    let abbreviation =
+        tokens[i + len - 1].text.ends_with('.') && places().any(|p| p.kind == PlaceKind::Region);
     if key.len() < 3 && !any_country && !any_hand && !abbreviation {
         return false;
     }
