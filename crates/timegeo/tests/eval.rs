@@ -36,3 +36,39 @@ fn event_location_scores_stay_above_the_floor() {
     assert_eq!(report.records, 9686);
     assert!(report.accuracy > 0.50, "{report:?}");
 }
+
+#[test]
+fn stages_run_on_every_shared_news_text_without_panicking() {
+    use chrono::NaiveDate;
+    use dyad_model::{Doc, Document, Stage};
+    use dyad_timegeo::{PlaceStage, QuantityStage, TimeStage};
+
+    let (Some(geo), Some(events)) = (shared("geo/geowebnews.jsonl"), shared("news/event_location_dev.jsonl"))
+    else {
+        return;
+    };
+    let places = PlaceStage::new(Arc::new(Gazetteer::embedded().unwrap()));
+    let mut texts = 0;
+    let (mut n_times, mut n_quantities) = (0, 0);
+    for path in [geo, events] {
+        for line in std::fs::read_to_string(path).unwrap().lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let mut document = Document::new("t", record["text"].as_str().unwrap_or(""));
+            document.date = NaiveDate::from_ymd_opt(2018, 4, 5);
+            let mut doc = Doc::new(document);
+            let mut diags = Vec::new();
+            dyad_text::SegmentStage::default().run(&mut doc, &mut diags);
+            TimeStage::default().run(&mut doc, &mut diags);
+            places.run(&mut doc, &mut diags);
+            QuantityStage.run(&mut doc, &mut diags);
+            for time in &doc.times {
+                assert!(time.span.slice(&doc.document.text).is_some());
+            }
+            n_times += doc.times.len();
+            n_quantities += doc.quantities.len();
+            texts += 1;
+        }
+    }
+    assert_eq!(texts, 200 + 9686);
+    assert!(n_times > 2000 && n_quantities > 1000, "{n_times} times, {n_quantities} quantities");
+}
