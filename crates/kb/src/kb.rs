@@ -145,6 +145,8 @@ pub(crate) struct AliasTarget {
     pub code: String,
     pub cases: Vec<CaseRule>,
     pub surface: String,
+    /// The folded words run together, for comparing spellings of variants.
+    pub spelling: String,
 }
 
 /// Counts for the figures.
@@ -598,6 +600,7 @@ impl<'a> Builder<'a> {
             kind,
             entity,
             code: code.to_string(),
+            spelling: words.iter().map(|(word, _)| word.as_str()).collect(),
             cases: words.into_iter().map(|(_, case)| case).collect(),
             surface: surface.to_string(),
         });

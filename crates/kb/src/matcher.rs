@@ -100,8 +100,11 @@ impl Kb {
         let tokens = whitespace_tokens(name);
         let mentions = self.match_sentence(&tokens, 0, 0, date);
         let words = sentence_words(&tokens);
-        let (first_word, last_word) =
-            (words.iter().find(|w| !w.is_barrier())?, words.iter().rfind(|w| !w.is_barrier())?);
+        // A leading article is not part of the name: "the Iraqi prime minister".
+        let content = |w: &&Word| !w.is_barrier();
+        let first_word =
+            words.iter().filter(content).find(|w| !matches!(w.norm.as_str(), "the" | "a" | "an"))?;
+        let last_word = words.iter().rfind(content)?;
         let mention = mentions
             .into_iter()
             .find(|m| m.span.start <= first_word.span.start && m.span.end >= last_word.span.end)?;
@@ -169,8 +172,15 @@ impl Kb {
         let mut haystack = String::with_capacity(words.len() * 6);
         let mut starts = Vec::new();
         let mut word_of = Vec::new();
+        // An article in the text is "al"/"el", or another article hyphenated to the next
+        // word ("as-Sadr"): a free-standing "at" or "as" is English.
+        let text_article = |idx: usize| {
+            let norm = words[idx].norm.as_str();
+            is_article(norm)
+                && (matches!(norm, "al" | "el") || words.get(idx + 1).is_some_and(|next| next.hyphen_before))
+        };
         for (idx, word) in words.iter().enumerate() {
-            if is_article(&word.norm) {
+            if text_article(idx) {
                 continue;
             }
             if !haystack.is_empty() {
@@ -194,12 +204,12 @@ impl Kb {
             let last_s = starts.partition_point(|&s| s < end);
             let mut first = word_of[first_s];
             let last = word_of[last_s - 1] + 1;
-            let with_article = first > 0 && is_article(&words[first - 1].norm);
+            let with_article = first > 0 && text_article(first - 1);
             if with_article {
                 first -= 1;
             }
             let span_words = &words[first..last];
-            let names_capitalised = span_words.iter().all(|w| is_article(&w.norm) || w.capital);
+            let names_capitalised = (first..last).all(|idx| text_article(idx) || words[idx].capital);
             if !names_capitalised
                 || span_words.iter().any(Word::is_barrier)
                 || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
@@ -218,11 +228,7 @@ impl Kb {
                 if (needs_article && !with_article) || !person_or_group {
                     continue;
                 }
-                let alias_spelling: String = crate::normalize::alias_words(&target.surface, true)
-                    .into_iter()
-                    .map(|(w, _)| w)
-                    .collect();
-                if !spelling_close(&text_spelling, &alias_spelling) {
+                if !spelling_close(&text_spelling, &target.spelling) {
                     continue;
                 }
                 candidates.push((first, last, self.priority(target_idx) + 10, target_idx, How::Variant));
@@ -895,6 +901,12 @@ mod tests {
             &[("Hashd al-Shaaby", "IRQUAFPMF", "kb.alias.variant")],
         );
         check_absent("the al-Kazemi report", "2021-07-13", "al-kazemi");
+        check(
+            "killed at Baghdad's airport",
+            "2020-01-03",
+            &[("Baghdad", "IRQGOV", "kb.alias.capital_metonym")],
+        );
+        check_absent("killed at Baghdad's airport", "2020-01-03", "at Baghdad");
     }
 
     #[test]
@@ -1043,6 +1055,13 @@ mod tests {
         );
         assert_eq!(kb().lookup("Iraqi militia", None).map(|l| l.entity), Some("agent/IRQUAF".to_string()));
         assert_eq!(kb().lookup("Quux Zorblat", None), None);
+        let holder = kb().lookup("the Iraqi prime minister", day("2021-07-13")).expect("a description");
+        assert_eq!((holder.entity.as_str(), holder.code.as_str()), ("person/mustafa-al-kadhimi", "IRQGOV"));
+        assert_eq!(
+            kb().lookup("al-Kazemi", day("2021-07-13")).map(|l| l.entity),
+            Some("person/mustafa-al-kadhimi".into())
+        );
+        assert_eq!(kb().lookup("Badgad", None).map(|l| l.code), None, "typos need a sentence context");
         assert_eq!(kb().lookup("Biden visits Iraq", None), None, "a lookup must match the whole name");
     }
 

@@ -46,9 +46,7 @@ impl Stage for ActorStage {
             actors.extend(self.kb.match_sentence(tokens, sentence_idx, range.start, date));
         }
         doc.actors = actors;
+        // The pipeline records the layers a stage provides; the stage only fills them.
         self.kb.link_document(doc);
-        if !doc.layers.contains(&Layer::Actors) {
-            doc.layers.push(Layer::Actors);
-        }
     }
 }

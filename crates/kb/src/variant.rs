@@ -88,10 +88,11 @@ pub(crate) fn alias_skeleton_rule(words: &[String]) -> Option<(String, bool)> {
 /// The number of letters in one word and not the other, counted with multiplicity
 /// ("badgad" and "baghdad" differ by one h): a typo moves letters, it rarely changes many.
 pub(crate) fn letter_difference(a: &str, b: &str) -> usize {
-    let mut counts = [0i32; 256];
-    a.bytes().for_each(|c| counts[usize::from(c)] += 1);
-    b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
-    counts.iter().map(|c| c.unsigned_abs() as usize).sum()
+    // Folded words are ASCII letters and digits, so 128 counters suffice.
+    let mut counts = [0i16; 128];
+    a.bytes().for_each(|c| counts[usize::from(c & 0x7f)] += 1);
+    b.bytes().for_each(|c| counts[usize::from(c & 0x7f)] -= 1);
+    counts.iter().map(|c| usize::from(c.unsigned_abs())).sum()
 }
 
 /// Whether a text spelling is close enough to an alias to be one of its variants:

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use dyad_syntax::{evaluate, read_conllu, SyntaxModel};
+use dyad_syntax::{evaluate, evaluate_entities, read_conllu, read_conllu_files, SyntaxModel};
 
 fn main() {
     let mut model_path = None;
@@ -14,6 +14,7 @@ fn main() {
     let mut dump: Option<PathBuf> = None;
     let mut prune: Option<(f32, f32)> = None;
     let mut save: Option<PathBuf> = None;
+    let mut entity_training: Vec<PathBuf> = Vec::new();
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -22,6 +23,7 @@ fn main() {
             "--json" => json = true,
             "--dump" => dump = args.next().map(PathBuf::from),
             "--save" => save = args.next().map(PathBuf::from),
+            "--train-entities" => entity_training.extend(args.next().map(PathBuf::from)),
             "--prune" => {
                 let tagger = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
                 let parser = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
@@ -43,6 +45,11 @@ fn main() {
         Some((tagger, parser)) => model.pruned(tagger, parser),
         None => model,
     };
+    let mut model = model;
+    if !entity_training.is_empty() {
+        let sentences = read_conllu_files(&entity_training).expect("read entity training files");
+        eprintln!("entity typer trained: {}", model.train_entities(&sentences, 10));
+    }
     if let Some(save) = &save {
         model.save(save).expect("save");
         eprintln!(
@@ -86,6 +93,18 @@ fn main() {
             std::fs::write(dump, out).expect("write dump");
         }
         let r = evaluate(&model, &sentences);
+        if sentences.iter().any(|s| s.words.iter().any(|w| w.misc.contains("Entity="))) {
+            let e = evaluate_entities(&model, &sentences);
+            eprintln!(
+                "{}: entities P {:.3} R {:.3} F1 {:.3} ({} gold, {} predicted)",
+                file.display(),
+                e.precision,
+                e.recall,
+                e.f1,
+                e.gold,
+                e.predicted
+            );
+        }
         if json {
             println!(
                 "{{\"file\":{:?},\"upos\":{:.4},\"xpos\":{:.4},\"uas\":{:.4},\"las\":{:.4},\"sentences\":{},\"tokens\":{},\"sentences_per_sec\":{:.0}}}",

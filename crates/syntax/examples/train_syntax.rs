@@ -34,6 +34,7 @@ fn run() -> Result<(), String> {
             "--parser-epochs" => config.parser_epochs = value()?.parse().map_err(|e| format!("{e}"))?,
             "--seed" => config.seed = value()?.parse().map_err(|e| format!("{e}"))?,
             "--jackknife" => config.jackknife_folds = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--tagger-two-pass" => config.tagger_two_pass = true,
             "--tagger-min-weight" => {
                 config.tagger_min_weight = value()?.parse().map_err(|e| format!("{e}"))?
             }

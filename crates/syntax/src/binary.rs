@@ -72,6 +72,11 @@ impl<'a> BinaryReader<'a> {
         }
     }
 
+    /// Whether every byte has been read (optional trailing sections are absent).
+    pub(crate) fn at_end(&self) -> bool {
+        self.position >= self.bytes.len()
+    }
+
     pub(crate) fn raw(&mut self, length: usize) -> Result<&'a [u8], SyntaxError> {
         let end = self.position.checked_add(length).filter(|&end| end <= self.bytes.len());
         match end {

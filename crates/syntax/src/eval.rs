@@ -2,7 +2,10 @@
 
 use std::time::Instant;
 
+use dyad_model::Token;
+
 use crate::conllu::ConlluSentence;
+use crate::entities::{gold_entity_spans, EntityScores};
 use crate::SyntaxModel;
 
 /// Accuracy of a model on gold-tokenised sentences. Fractions are 0-1 over all words,
@@ -61,4 +64,24 @@ pub fn evaluate(model: &SyntaxModel, sentences: &[ConlluSentence]) -> EvalReport
         tokens,
         sentences_per_sec: if elapsed_secs > 0.0 { sentences.len() as f64 / elapsed_secs } else { 0.0 },
     }
+}
+
+/// Named-entity span precision, recall and F1 (exact span and kind) against the GUM
+/// `Entity=` annotations, from gold tokens with predicted tags and trees. Gold spans
+/// are the person, organisation and place mentions that are runs of proper nouns
+/// (plural ones count as groups).
+pub fn evaluate_entities(model: &SyntaxModel, sentences: &[ConlluSentence]) -> EntityScores {
+    let (mut correct, mut predicted, mut gold) = (0, 0, 0);
+    let mut annotator = model.annotator();
+    for sentence in sentences {
+        let mut tokens: Vec<Token> =
+            sentence.words.iter().map(|word| Token { text: word.form.clone(), ..Token::default() }).collect();
+        annotator.annotate(&mut tokens);
+        let found = model.entities(&tokens);
+        let expected = gold_entity_spans(sentence);
+        correct += found.iter().filter(|span| expected.contains(span)).count();
+        predicted += found.len();
+        gold += expected.len();
+    }
+    EntityScores::from_counts(correct, predicted, gold)
 }

@@ -27,6 +27,7 @@
 
 mod binary;
 pub mod conllu;
+pub mod entities;
 mod eval;
 mod hash;
 mod parser;
@@ -42,16 +43,17 @@ use std::path::{Path, PathBuf};
 use dyad_model::{Token, Upos};
 
 pub use conllu::{read_conllu, read_conllu_files, ConlluSentence, ConlluWord};
-pub use eval::{evaluate, EvalReport};
+pub use entities::{EntityKind, EntityScores, EntitySpan};
+pub use eval::{evaluate, evaluate_entities, EvalReport};
 pub use stage::SyntaxStage;
 pub use train::{
     train, train_with_progress, EpochScore, TrainConfig, TrainPhase, TrainProgress, TrainReport,
 };
 
 use binary::{BinaryReader, BinaryWriter};
-use hash::hash_str;
+use entities::EntityTyper;
 use parser::{Parser, ParserInput, ParserScratch};
-use tagger::{lower_hash, Tagger, TaggerScratch};
+use tagger::{parser_tag, parser_word_hashes, Tagger, TaggerScratch};
 
 /// The model trained on UD English EWT and GUM (see the crate README for the command).
 const DEFAULT_MODEL: &[u8] = include_bytes!("../model/en_ewt_gum.dyadsyn");
@@ -116,6 +118,9 @@ pub struct SyntaxModel {
     /// Per tagger class: hash of its XPOS (what the parser sees) and its UPOS.
     class_tag_hashes: Vec<u64>,
     class_upos: Vec<Upos>,
+    /// Types proper-noun runs as named entities; absent in models trained without
+    /// `Entity=` annotations.
+    entity_typer: Option<EntityTyper>,
 }
 
 /// A reusable annotator: the same as [`SyntaxModel::annotate`] but keeps its buffers
@@ -137,10 +142,10 @@ struct Buffers {
 
 impl SyntaxModel {
     fn from_parts(tagger: Tagger, parser: Parser, description: String) -> SyntaxModel {
-        let class_tag_hashes = tagger.classes.iter().map(|class| hash_str(&class.xpos)).collect();
+        let class_tag_hashes = tagger.classes.iter().map(parser_tag).collect();
         let class_upos =
             tagger.classes.iter().map(|class| Upos::parse(&class.upos).unwrap_or(Upos::X)).collect();
-        SyntaxModel { tagger, parser, description, class_tag_hashes, class_upos }
+        SyntaxModel { tagger, parser, description, class_tag_hashes, class_upos, entity_typer: None }
     }
 
     /// The English model embedded in the crate (UD EWT + GUM).
@@ -170,6 +175,10 @@ impl SyntaxModel {
         payload.string(&self.description);
         self.tagger.write(&mut payload);
         self.parser.write(&mut payload);
+        payload.varint(self.entity_typer.is_some() as u64);
+        if let Some(typer) = &self.entity_typer {
+            typer.write(&mut payload);
+        }
         let mut out = MAGIC.to_vec();
         let mut encoder = flate2::write::ZlibEncoder::new(&mut out, flate2::Compression::best());
         // Writing into a Vec cannot fail.
@@ -193,7 +202,12 @@ impl SyntaxModel {
         let description = reader.string()?;
         let tagger = Tagger::read(&mut reader)?;
         let parser = Parser::read(&mut reader)?;
-        Ok(SyntaxModel::from_parts(tagger, parser, description))
+        let mut model = SyntaxModel::from_parts(tagger, parser, description);
+        // The entity section is optional so that models trained before it still load.
+        if !reader.at_end() && reader.varint()? != 0 {
+            model.entity_typer = Some(EntityTyper::read(&mut reader)?);
+        }
+        Ok(model)
     }
 
     /// A copy without the weights smaller than `min_abs_weight` (tagger) and
@@ -201,11 +215,30 @@ impl SyntaxModel {
     pub fn pruned(&self, min_abs_tagger_weight: f32, min_abs_parser_weight: f32) -> SyntaxModel {
         let mut tagger = self.tagger.clone();
         tagger.model = tagger.model.pruned(min_abs_tagger_weight);
+        tagger.second = tagger.second.map(|second| second.pruned(min_abs_tagger_weight));
         let mut parser = self.parser.clone();
         parser.model = parser.model.pruned(min_abs_parser_weight);
         let description =
             format!("{} (pruned below {min_abs_tagger_weight} / {min_abs_parser_weight})", self.description);
-        SyntaxModel::from_parts(tagger, parser, description)
+        let mut model = SyntaxModel::from_parts(tagger, parser, description);
+        model.entity_typer = self.entity_typer.clone();
+        model
+    }
+
+    /// Trains (or retrains) the named-entity typing model from sentences carrying GUM
+    /// `Entity=` annotations; returns whether there were any. [`train`] does this
+    /// itself when its training files have such annotations.
+    pub fn train_entities(&mut self, sentences: &[ConlluSentence], epochs: usize) -> bool {
+        self.entity_typer = entities::train_entity_typer(sentences, epochs);
+        self.entity_typer.is_some()
+    }
+
+    /// Named-entity spans (person, organisation, place, group) in one sentence's
+    /// tokens, which must already be tagged and parsed (by [`SyntaxModel::annotate`]).
+    /// Empty when the model has no entity typer.
+    pub fn entities(&self, tokens: &[Token]) -> Vec<EntitySpan> {
+        let Some(typer) = &self.entity_typer else { return Vec::new() };
+        typer.find(&entities::EntityContext::from_tokens(tokens))
     }
 
     /// How the model was trained.
@@ -215,17 +248,21 @@ impl SyntaxModel {
 
     /// Approximate memory held by the loaded model, in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.tagger.model.heap_bytes() + self.parser.model.heap_bytes()
+        self.tagger.model.heap_bytes()
+            + self.tagger.second.as_ref().map_or(0, |second| second.heap_bytes())
+            + self.parser.model.heap_bytes()
     }
 
     /// Number of (tagger, parser) features with non-zero weights.
     pub fn n_features(&self) -> (usize, usize) {
-        (self.tagger.model.n_features(), self.parser.model.n_features())
+        let second = self.tagger.second.as_ref().map_or(0, |second| second.n_features());
+        (self.tagger.model.n_features() + second, self.parser.model.n_features())
     }
 
     /// Number of (tagger, parser) weights.
     pub fn n_weights(&self) -> (usize, usize) {
-        (self.tagger.model.n_weights(), self.parser.model.n_weights())
+        let second = self.tagger.second.as_ref().map_or(0, |second| second.n_weights());
+        (self.tagger.model.n_weights() + second, self.parser.model.n_weights())
     }
 
     /// Dependency relations the parser can predict.
@@ -261,48 +298,62 @@ pub struct WordAnalysis<'m> {
 }
 
 impl<'m> Annotator<'m> {
-    /// Tags and parses `words`, calling `each` with every word's analysis in order.
-    pub fn analyse(&mut self, words: &[&str], mut each: impl FnMut(usize, WordAnalysis<'m>)) {
+    /// Tags and parses `words` into the buffers.
+    fn run(&mut self, words: &[&str]) {
         let model = self.model;
         let buffers = &mut self.buffers;
         model.tagger.tag(words, &mut buffers.tagger, &mut buffers.tags);
         buffers.input.clear();
         for (word, &tag) in words.iter().zip(&buffers.tags) {
-            let lower = lower_hash(word, &mut buffers.chars);
-            buffers.input.push(lower, model.class_tag_hashes[tag as usize]);
+            let (lower, suffix) = parser_word_hashes(word, &mut buffers.chars);
+            buffers.input.push(lower, suffix, model.class_tag_hashes[tag as usize]);
         }
         model.parser.parse(&mut buffers.input, &mut buffers.parser);
-        let state = &buffers.parser.state;
-        for (i, &tag) in buffers.tags.iter().enumerate() {
-            let class = &model.tagger.classes[tag as usize];
-            let head = state.heads.get(i + 1).copied().unwrap_or(0);
-            let label = state.labels.get(i + 1).copied().unwrap_or(0) as usize;
-            // A word the parser left unattached (it never should) hangs off the root.
-            let head = if head == 0 || head == u32::MAX { None } else { Some(head as usize - 1) };
-            each(
-                i,
-                WordAnalysis {
-                    upos: model.class_upos[tag as usize],
-                    upos_str: &class.upos,
-                    xpos: &class.xpos,
-                    head,
-                    deprel: model.parser.labels.get(label).map(String::as_str).unwrap_or("dep"),
-                },
-            );
+    }
+
+    /// The analysis of word `i` of the last sentence run.
+    fn word(&self, i: usize) -> WordAnalysis<'m> {
+        let model = self.model;
+        let tag = self.buffers.tags[i] as usize;
+        let class = &model.tagger.classes[tag];
+        let state = &self.buffers.parser.state;
+        let head = state.heads.get(i + 1).copied().unwrap_or(0);
+        let label = state.labels.get(i + 1).copied().unwrap_or(0) as usize;
+        // The transition system attaches every word; u32::MAX (unattached) cannot
+        // happen, but would be read as a root rather than an index.
+        let head = if head == 0 || head == u32::MAX { None } else { Some(head as usize - 1) };
+        WordAnalysis {
+            upos: model.class_upos[tag],
+            upos_str: &class.upos,
+            xpos: &class.xpos,
+            head,
+            deprel: model.parser.labels.get(label).map(String::as_str).unwrap_or("dep"),
+        }
+    }
+
+    /// Tags and parses `words`, calling `each` with every word's analysis in order.
+    pub fn analyse(&mut self, words: &[&str], mut each: impl FnMut(usize, WordAnalysis<'m>)) {
+        self.run(words);
+        for i in 0..words.len() {
+            each(i, self.word(i));
         }
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
     pub fn annotate(&mut self, tokens: &mut [Token]) {
-        let texts: Vec<String> = tokens.iter().map(|token| token.text.clone()).collect();
-        let words: Vec<&str> = texts.iter().map(String::as_str).collect();
-        self.analyse(&words, |i, analysis| {
-            let token = &mut tokens[i];
+        {
+            let words: Vec<&str> = tokens.iter().map(|token| token.text.as_str()).collect();
+            self.run(&words);
+        }
+        for (i, token) in tokens.iter_mut().enumerate() {
+            let analysis = self.word(i);
             token.upos = analysis.upos;
-            token.xpos = analysis.xpos.to_string();
+            token.xpos.clear();
+            token.xpos.push_str(analysis.xpos);
             token.head = analysis.head;
-            token.deprel = analysis.deprel.to_string();
-        });
+            token.deprel.clear();
+            token.deprel.push_str(analysis.deprel);
+        }
     }
 }
 

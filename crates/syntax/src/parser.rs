@@ -168,6 +168,7 @@ impl State {
 #[derive(Debug, Default)]
 pub(crate) struct ParserInput {
     pub(crate) words: Vec<u64>,
+    suffixes: Vec<u64>,
     pub(crate) tags: Vec<u64>,
     word_tags: Vec<u64>,
 }
@@ -175,14 +176,17 @@ pub(crate) struct ParserInput {
 impl ParserInput {
     pub(crate) fn clear(&mut self) {
         self.words.clear();
+        self.suffixes.clear();
         self.tags.clear();
         self.word_tags.clear();
         self.words.push(ROOT_WORD);
+        self.suffixes.push(ROOT_WORD ^ 9);
         self.tags.push(ROOT_WORD ^ 7);
     }
 
-    pub(crate) fn push(&mut self, word: u64, tag: u64) {
+    pub(crate) fn push(&mut self, word: u64, suffix: u64, tag: u64) {
         self.words.push(word);
+        self.suffixes.push(suffix);
         self.tags.push(tag);
     }
 
@@ -215,6 +219,7 @@ fn features(state: &State, input: &ParserInput, out: &mut Vec<u64>) {
     out.clear();
     let w = |i: u32| if i == NONE { NO_WORD } else { input.words[i as usize] };
     let p = |i: u32| if i == NONE { NO_WORD ^ 3 } else { input.tags[i as usize] };
+    let suffix = |i: u32| if i == NONE { NO_WORD ^ 11 } else { input.suffixes[i as usize] };
     let wp = |i: u32| if i == NONE { NO_WORD ^ 5 } else { input.word_tags[i as usize] };
     let l = |i: u32| {
         if i == NONE || state.heads[i as usize] == NONE {
@@ -333,6 +338,16 @@ fn features(state: &State, input: &ParserInput, out: &mut Vec<u64>) {
         feat3(84, s0p, l(s0l1), b0p),
         feat3(85, s1p, s0p, l(s0l1)),
         feat3(86, s0w, s0p, b1p),
+        feat2(87, suffix(s0), s0p),
+        feat2(88, suffix(b0), b0p),
+        feat3(89, suffix(s0), suffix(b0), d),
+        feat2(90, suffix(s1), s1p),
+        feat2(91, b0w, b1w),
+        feat3(92, s0w, s1w, b0p),
+        feat2(93, suffix(b1), b1p),
+        feat3(94, s0p, b0w, b1p),
+        feat3(95, s1p, s0p, l(s1r1)),
+        feat3(96, b0p, l(b0l1), l(b0l2)),
     ]);
 }
 
@@ -493,6 +508,7 @@ fn oracle_costs(
 /// One training sentence for the parser.
 pub(crate) struct ParseExample {
     pub(crate) words: Vec<u64>,
+    pub(crate) suffixes: Vec<u64>,
     pub(crate) tags: Vec<u64>,
     /// Index 0 unused; 0 = root.
     pub(crate) heads: Vec<usize>,
@@ -530,8 +546,8 @@ impl ParserTrainer {
     pub(crate) fn learn(&mut self, example: &ParseExample, explore: f64, rng: &mut SplitMix64) -> usize {
         let n_labels = self.labels.len();
         self.input.clear();
-        for (word, tag) in example.words.iter().zip(&example.tags) {
-            self.input.push(*word, *tag);
+        for ((word, suffix), tag) in example.words.iter().zip(&example.suffixes).zip(&example.tags) {
+            self.input.push(*word, *suffix, *tag);
         }
         self.input.finish();
         let n_words = example.words.len();
@@ -675,7 +691,7 @@ mod tests {
         let mut input = ParserInput::default();
         input.clear();
         for i in 0..600u64 {
-            input.push(i, i % 7);
+            input.push(i, i % 3, i % 7);
         }
         let mut scratch = ParserScratch::default();
         parser.parse(&mut input, &mut scratch);

@@ -54,6 +54,21 @@ pub(crate) fn lower_hash(word: &str, scratch: &mut Vec<char>) -> u64 {
     hash_chars(scratch)
 }
 
+/// Lowercased hash of a word and of its last three characters, as the parser sees it.
+pub(crate) fn parser_word_hashes(word: &str, scratch: &mut Vec<char>) -> (u64, u64) {
+    scratch.clear();
+    scratch.extend(word.chars().flat_map(char::to_lowercase));
+    let n = scratch.len();
+    (hash_chars(scratch), hash_chars(&scratch[n - n.min(3)..]) ^ 0x5555)
+}
+
+/// The tag value the parser sees for a tagger class: XPOS and UPOS together, since
+/// UPOS carries distinctions Penn tags lack (AUX/VERB, SCONJ/ADP) that UD relations
+/// depend on.
+pub(crate) fn parser_tag(class: &TagClass) -> u64 {
+    hash_str(&class.xpos) ^ hash_str(&class.upos).rotate_left(17)
+}
+
 fn word_info(word: &str, position: usize, scratch: &mut Vec<char>, shape: &mut Vec<char>) -> WordInfo {
     scratch.clear();
     scratch.extend(word.chars().flat_map(char::to_lowercase));
@@ -129,6 +144,8 @@ pub(crate) struct Tagger {
     /// For frequent words, a hash of the set of classes seen with them in training.
     ambiguity: PrehashedMap<u64>,
     pub(crate) model: LinearModel,
+    /// The second pass, which also sees the first pass's tags of the next two words.
+    pub(crate) second: Option<LinearModel>,
 }
 
 /// Reusable buffers so that tagging allocates only when a sentence is longer than any
@@ -141,6 +158,7 @@ pub(crate) struct TaggerScratch {
     chars: Vec<char>,
     shape: Vec<char>,
     title_case: u64,
+    first_pass: Vec<u16>,
 }
 
 fn prepare(words: &[&str], ambiguity: &PrehashedMap<u64>, scratch: &mut TaggerScratch) {
@@ -168,6 +186,7 @@ fn features(
     i: usize,
     previous: u64,
     before_previous: u64,
+    right: Option<(u64, u64)>,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -219,6 +238,21 @@ fn features(
     out.push(feat2(40, w.form_ambiguity, next.ambiguity));
     out.push(feat3(41, title_case, w.flags, w.ambiguity));
     out.push(feat2(42, next.lower, next2.lower));
+    if let Some((next_tag, next2_tag)) = right {
+        out.push(feat1(43, next_tag));
+        out.push(feat2(44, next_tag, next2_tag));
+        out.push(feat2(45, next_tag, w.lower));
+        out.push(feat2(46, previous, next_tag));
+        out.push(feat2(47, next_tag, w.suffixes[2]));
+        out.push(feat3(48, previous, next_tag, w.ambiguity));
+    }
+}
+
+/// The tags of the two words after `i` from a first pass, for the second pass.
+#[inline]
+fn right_context(first_pass: &[u16], i: usize) -> (u64, u64) {
+    let at = |k: usize| first_pass.get(k).map(|&tag| tag as u64).unwrap_or(START_TAG + 2);
+    (at(i + 1), at(i + 2))
 }
 
 #[inline]
@@ -232,27 +266,48 @@ fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// One greedy left-to-right pass; `first_pass` gives right-context tags.
+fn greedy_pass(
+    model: &LinearModel,
+    n_words: usize,
+    first_pass: Option<&[u16]>,
+    scratch: &mut TaggerScratch,
+    tags: &mut Vec<u16>,
+) {
+    tags.clear();
+    let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
+    for i in 0..n_words {
+        let right = first_pass.map(|first| right_context(first, i));
+        features(
+            &scratch.infos,
+            scratch.title_case,
+            i + 2,
+            previous,
+            before_previous,
+            right,
+            &mut scratch.features,
+        );
+        model.score(&scratch.features, &mut scratch.scores);
+        let best = argmax(&scratch.scores);
+        tags.push(best as u16);
+        before_previous = previous;
+        previous = best as u64;
+    }
+}
+
 impl Tagger {
     /// Tags `words`, writing one class id per word into `tags`.
     pub(crate) fn tag(&self, words: &[&str], scratch: &mut TaggerScratch, tags: &mut Vec<u16>) {
         prepare(words, &self.ambiguity, scratch);
-        tags.clear();
         scratch.scores.resize(self.model.n_classes(), 0.0);
-        let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
-        for i in 0..words.len() {
-            features(
-                &scratch.infos,
-                scratch.title_case,
-                i + 2,
-                previous,
-                before_previous,
-                &mut scratch.features,
-            );
-            self.model.score(&scratch.features, &mut scratch.scores);
-            let best = argmax(&scratch.scores);
-            tags.push(best as u16);
-            before_previous = previous;
-            previous = best as u64;
+        greedy_pass(&self.model, words.len(), None, scratch, tags);
+        if let Some(second) = &self.second {
+            let first_pass = std::mem::take(&mut scratch.first_pass);
+            let mut first_pass = first_pass;
+            first_pass.clear();
+            first_pass.extend_from_slice(tags);
+            greedy_pass(second, words.len(), Some(&first_pass), scratch, tags);
+            scratch.first_pass = first_pass;
         }
     }
 
@@ -272,6 +327,10 @@ impl Tagger {
             previous = key;
         }
         self.model.write(out);
+        out.varint(self.second.is_some() as u64);
+        if let Some(second) = &self.second {
+            second.write(out);
+        }
     }
 
     pub(crate) fn read(input: &mut BinaryReader) -> Result<Tagger, SyntaxError> {
@@ -290,10 +349,16 @@ impl Tagger {
             ambiguity.insert(previous, input.varint()?);
         }
         let model = LinearModel::read(input)?;
-        if model.n_classes() != classes.len() {
+        let second = match input.varint()? {
+            0 => None,
+            _ => Some(LinearModel::read(input)?),
+        };
+        let counts_agree =
+            std::iter::once(&model).chain(second.as_ref()).all(|m| m.n_classes() == classes.len());
+        if !counts_agree {
             return Err(input.corrupt("tagger class count disagrees with its weights".to_string()));
         }
-        Ok(Tagger { classes, ambiguity, model })
+        Ok(Tagger { classes, ambiguity, model, second })
     }
 }
 
@@ -309,13 +374,17 @@ pub(crate) struct TaggerTrainer {
     pub(crate) classes: Vec<TagClass>,
     ambiguity: PrehashedMap<u64>,
     perceptron: AveragedPerceptron,
+    second: Option<AveragedPerceptron>,
     scratch: TaggerScratch,
     tags: Vec<u16>,
 }
 
 impl TaggerTrainer {
     /// Builds the class list and the ambiguity table from the training words.
-    pub(crate) fn new(pairs: &[(Vec<&str>, Vec<TagClass>)]) -> (TaggerTrainer, Vec<Vec<u16>>) {
+    pub(crate) fn new(
+        pairs: &[(Vec<&str>, Vec<TagClass>)],
+        two_pass: bool,
+    ) -> (TaggerTrainer, Vec<Vec<u16>>) {
         let mut class_ids: HashMap<TagClass, u16> = HashMap::new();
         let mut classes = Vec::new();
         let mut gold = Vec::with_capacity(pairs.len());
@@ -362,6 +431,7 @@ impl TaggerTrainer {
                 classes,
                 ambiguity,
                 perceptron: AveragedPerceptron::new(n_classes),
+                second: two_pass.then(|| AveragedPerceptron::new(n_classes)),
                 scratch: TaggerScratch::default(),
                 tags: Vec::new(),
             },
@@ -369,29 +439,47 @@ impl TaggerTrainer {
         )
     }
 
-    /// One pass over one sentence; returns the number of correct tags.
+    /// One pass over one sentence; returns the number of correct tags of the second
+    /// pass. The second pass learns from the first pass's online guesses, which are
+    /// about as wrong as its guesses on new text, rather than from a finished first
+    /// model that has memorised the training data.
     pub(crate) fn learn(&mut self, sentence: &TaggedSentence) -> usize {
         prepare(&sentence.words, &self.ambiguity, &mut self.scratch);
         self.scratch.scores.resize(self.classes.len(), 0.0);
         self.tags.clear();
         let mut correct = 0;
-        let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
-        for (i, &truth) in sentence.gold.iter().enumerate() {
-            features(
-                &self.scratch.infos,
-                self.scratch.title_case,
-                i + 2,
-                previous,
-                before_previous,
-                &mut self.scratch.features,
-            );
-            self.perceptron.tick();
-            self.perceptron.score(&self.scratch.features, &mut self.scratch.scores);
-            let guess = argmax(&self.scratch.scores);
-            self.perceptron.update(&self.scratch.features, truth as usize, guess);
-            correct += (guess == truth as usize) as usize;
-            before_previous = previous;
-            previous = guess as u64;
+        let n_passes = if self.second.is_some() { 2 } else { 1 };
+        for pass in 0..n_passes {
+            let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
+            let first_pass = std::mem::take(&mut self.scratch.first_pass);
+            let mut guesses = Vec::with_capacity(sentence.gold.len());
+            for (i, &truth) in sentence.gold.iter().enumerate() {
+                let right = (pass == 1).then(|| right_context(&first_pass, i));
+                features(
+                    &self.scratch.infos,
+                    self.scratch.title_case,
+                    i + 2,
+                    previous,
+                    before_previous,
+                    right,
+                    &mut self.scratch.features,
+                );
+                let perceptron = match (pass, self.second.as_mut()) {
+                    (1, Some(second)) => second,
+                    _ => &mut self.perceptron,
+                };
+                perceptron.tick();
+                perceptron.score(&self.scratch.features, &mut self.scratch.scores);
+                let guess = argmax(&self.scratch.scores);
+                perceptron.update(&self.scratch.features, truth as usize, guess);
+                if pass + 1 == n_passes {
+                    correct += (guess == truth as usize) as usize;
+                }
+                guesses.push(guess as u16);
+                before_previous = previous;
+                previous = guess as u64;
+            }
+            self.scratch.first_pass = if pass == 0 { guesses } else { first_pass };
         }
         correct
     }
@@ -402,6 +490,7 @@ impl TaggerTrainer {
             classes: self.classes.clone(),
             ambiguity: self.ambiguity.clone(),
             model: self.perceptron.averaged(min_abs_weight),
+            second: self.second.as_ref().map(|second| second.averaged(min_abs_weight)),
         }
     }
 }

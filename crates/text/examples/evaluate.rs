@@ -34,18 +34,24 @@ fn main() {
             Err(err) => eprintln!("{label}: {err}"),
         }
     }
-    match dyad_text::evaluate_lemmas(&dir.join("en_ewt-test.conllu")) {
-        Ok(r) => {
-            println!(
-                "EWT test lemmas (gold tags): VERB {:.4} of {}, NOUN {:.4} of {}",
-                r.verb_accuracy, r.verbs, r.noun_accuracy, r.nouns
-            );
-            if std::env::var_os("SHOW_ERRORS").is_some() {
-                for (form, gold, predicted, n) in r.top_errors {
-                    println!("  {n:4} {form} gold {gold} predicted {predicted}");
+    for (file, label) in [
+        ("en_ewt-test.conllu", "EWT test"),
+        ("en_gum-test.conllu", "GUM test"),
+        ("en_ewt-train.conllu", "EWT train"),
+    ] {
+        match dyad_text::evaluate_lemmas(&dir.join(file)) {
+            Ok(r) => {
+                println!(
+                    "{label} lemmas (gold tags): VERB {:.4} of {}, NOUN {:.4} of {}",
+                    r.verb_accuracy, r.verbs, r.noun_accuracy, r.nouns
+                );
+                if std::env::var_os("SHOW_ERRORS").is_some() {
+                    for (form, gold, predicted, n) in r.top_errors {
+                        println!("  {n:4} {form} gold {gold} predicted {predicted}");
+                    }
                 }
             }
+            Err(err) => eprintln!("lemmas: {err}"),
         }
-        Err(err) => eprintln!("lemmas: {err}"),
     }
 }

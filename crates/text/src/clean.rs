@@ -26,7 +26,8 @@ pub const RULE_NO_WORDS: &str = "text.boilerplate.no_words";
 /// Rule id for lines that are a bare URL or e-mail address.
 pub const RULE_URL: &str = "text.boilerplate.url";
 
-/// Detects the language and removes boilerplate (`"text.clean.v1"`).
+/// Detects the language and removes boilerplate (`"text.clean.v1"`). Like every
+/// stage, it leaves recording `Layer::Clean` in `doc.layers` to the pipeline.
 ///
 /// The language is only set when the input did not set it and the detector is
 /// confident. Removals are appended to `doc.removed` in text order.
@@ -56,9 +57,6 @@ impl Stage for CleanStage {
         }
         doc.removed.extend(removals);
         doc.removed.sort_by_key(|removal| (removal.span.start, removal.span.end));
-        if !doc.layers.contains(&Layer::Clean) {
-            doc.layers.push(Layer::Clean);
-        }
     }
 }
 
@@ -716,7 +714,6 @@ mod tests {
         let mut doc = Doc::new(dyad_model::Document::new("d", text));
         CleanStage.run(&mut doc, &mut Vec::new());
         assert_eq!(doc.document.language.as_deref(), Some("en"));
-        assert!(doc.has(Layer::Clean));
         let mut given = dyad_model::Document::new("d", text);
         given.language = Some("fr".into());
         let mut doc = Doc::new(given);

@@ -34,9 +34,6 @@ impl Stage for LemmaStage {
         for token in &mut doc.tokens {
             token.lemma = lemmatize(&token.text, token.upos, &token.xpos);
         }
-        if !doc.layers.contains(&Layer::Lemmas) {
-            doc.layers.push(Layer::Lemmas);
-        }
     }
 }
 
@@ -228,7 +225,7 @@ const E_STEMS: &[&str] = &[
     "bor", "guid", "persuad", "breath", "bath", "cloth", "sooth", "scath", "loath", "seeth", "teeth",
     "swath", "writh", "tim", "ach", "sabotag", "mortgag", "envisag", "rag", "wag", "pag", "cag", "gaug",
     "sieg", "hing", "cring", "bing", "sing", "tinge", "fring", "twing", "scathe", "promot", "devot", "emot",
-    "not", "quot", "vot", "dot", "mop",
+    "not", "quot", "vot", "dot", "mop", "bit", "recit", "spit", "smit",
 ];
 
 /// Stems that look as if they had lost an `e` but did not.
@@ -380,6 +377,16 @@ const NO_E_STEMS: &[&str] = &[
     "hold",
     "flash",
     "frisbee",
+    "retreat",
+    "eat",
+    "bleat",
+    "overeat",
+    "sweat",
+    "great",
+    "bout",
+    "shout",
+    "doubt",
+    "flout",
 ];
 
 /// Undoes spelling changes before `-ing`/`-ed`: `stopp` -> `stop`, `fir` -> `fire`,
@@ -453,7 +460,13 @@ fn needs_silent_e(bytes: &[u8]) -> bool {
                 || (single_vowel_before && prev == b'a' && vowel_groups(bytes) == 1)
         }
         b'r' => single_vowel_before && matches!(prev, b'a' | b'i' | b'u' | b'y'),
-        b't' => single_vowel_before && matches!(prev, b'a' | b'u') && n >= 3,
+        // -ate verbs (create, negotiate, associate) and -ute verbs (execute, pollute);
+        // `eat`/`oat` words (treat, float) are listed in NO_E_STEMS.
+        b't' => {
+            matches!(prev, b'a' | b'u')
+                && n >= 3
+                && (single_vowel_before || !matches!(bytes[n - 3], b'o' | b'a' | b'u'))
+        }
         b'd' | b'k' | b'b' | b'p' => {
             // `-ede` verbs (concede, precede) are the only common `e` + consonant case.
             single_vowel_before && (prev != b'e' || (last == b'd' && vowel_groups(bytes) >= 2 && n >= 5))
@@ -488,6 +501,12 @@ fn noun_lemma(word: &str, lower: &str, xpos: &str, tables: &Tables) -> String {
     if let Some(lemma) = tables.nouns.get(lower) {
         return (*lemma).to_string();
     }
+    match lower {
+        "am" | "a.m" => return "a.m.".to_string(),
+        "pm" | "p.m" => return "p.m.".to_string(),
+        "etc" => return "etc.".to_string(),
+        _ => {}
+    }
     if xpos == "NN" || lower.len() <= 3 || !lower.ends_with('s') && !lower.ends_with("men") {
         return lower.to_string();
     }
@@ -502,6 +521,10 @@ fn noun_lemma(word: &str, lower: &str, xpos: &str, tables: &Tables) -> String {
 
 /// `countries` -> `country`, `boxes` -> `box`, `cases` -> `case`, `troops` -> `troop`.
 fn plural_stem(lower: &str) -> String {
+    // Decades and numbers (`1960s`) are their own lemma in UD English.
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return lower.to_string();
+    }
     if lower.ends_with("ss") || lower.ends_with("us") || lower.ends_with("is") {
         return lower.to_string();
     }
@@ -625,6 +648,12 @@ mod tests {
         assert_eq!(verb("travelled", "VBD"), "travel");
         assert_eq!(verb("visited", "VBD"), "visit");
         assert_eq!(verb("continued", "VBD"), "continue");
+        assert_eq!(verb("created", "VBN"), "create");
+        assert_eq!(verb("negotiating", "VBG"), "negotiate");
+        assert_eq!(verb("treated", "VBN"), "treat");
+        assert_eq!(verb("floated", "VBD"), "float");
+        assert_eq!(verb("eating", "VBG"), "eat");
+        assert_eq!(verb("biting", "VBG"), "bite");
     }
 
     #[test]
@@ -689,6 +718,5 @@ mod tests {
         LemmaStage.run(&mut doc, &mut Vec::new());
         let lemmas: Vec<&str> = doc.tokens.iter().map(|t| t.lemma.as_str()).collect();
         assert_eq!(lemmas, ["rocket", "hit"]);
-        assert!(doc.has(Layer::Lemmas));
     }
 }

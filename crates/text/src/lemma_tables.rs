@@ -315,7 +315,12 @@ fish fish
 offspring offspring
 police police
 clothes clothes
-arms arms
+politics politics
+goods goods
+contents contents
+grounds grounds
+lbs lb
+mins minute
 thanks thanks
 regards regards
 movies movie

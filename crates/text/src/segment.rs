@@ -66,11 +66,6 @@ impl Stage for SegmentStage {
             })
             .collect();
         doc.sentences = sentences;
-        for layer in [Layer::Sentences, Layer::Tokens] {
-            if !doc.layers.contains(&layer) {
-                doc.layers.push(layer);
-            }
-        }
     }
 }
 

@@ -9,7 +9,8 @@ use dyad_timegeo::{Gazetteer, PlaceStage};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: geo_errors GOLD.jsonl")?;
-    let stage = PlaceStage::new(Arc::new(Gazetteer::embedded()?));
+    let gazetteer = Arc::new(Gazetteer::embedded()?);
+    let stage = PlaceStage::new(gazetteer.clone());
     for line in std::fs::read_to_string(path)?.lines() {
         let gold: serde_json::Value = serde_json::from_str(line)?;
         let text = gold["text"].as_str().unwrap_or("");
@@ -39,6 +40,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ),
                 Some((_, t)) => {
                     if let (Some(lat), Some(lon)) = (t["lat"].as_f64(), t["lon"].as_f64()) {
+                        let gold_country = gazetteer.nearest_place(lat, lon).and_then(|p| p.country.clone());
+                        if gold_country != place.location.country {
+                            println!(
+                                "CTRY\t{words}\t{} {:?} -> gold {} {gold_country:?} {}",
+                                place.location.name, place.location.country, t["name"], t["type"]
+                            );
+                        }
                         let km = haversine_km(
                             lat,
                             lon,

@@ -5,7 +5,7 @@
 //! the layers the time, place and quantity stages filled.
 //!
 //! - [`event_context`]: everything at once.
-//! - [`date_for_token`](crate::time::date_for_token) / [`event_date`](crate::time::event_date): the date.
+//! - [`date_for_token`] / [`crate::event_date`]: the date.
 //! - [`place_for_token`]: the place mention in the trigger's clause, else its sentence.
 //! - [`event_location`]: that place, else the article's focus country, with a precision.
 //! - [`quantities_for_token`]: the numbers of the trigger's clause.
@@ -282,7 +282,12 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
         let crosses = crosses_clause(doc, token_idx, first, last);
         // A place without a locative preposition locates the event only when it is
         // close and in the same clause ("Baghdad blast kills 5"); modifiers never do.
-        if role == 0 || (role == 1 && (crosses || distance > MAX_BARE_DISTANCE)) {
+        if role == 0 || (role == 1 && crosses && distance > MAX_BARE_DISTANCE) {
+            continue;
+        }
+        // A bare country name is mostly an actor ("Peru protested") or a modifier ("a
+        // U.S. F-16"): it locates an event only after a locative preposition.
+        if role == 1 && place.location.precision == GeoPrecision::Country {
             continue;
         }
         // Places after the trigger are more often its scene ("killed in Baghdad") than

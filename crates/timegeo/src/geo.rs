@@ -348,7 +348,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut candidates = Vec::new();
     let mut demonym_countries: Vec<String> = Vec::new();
     let tagged = doc.has(Layer::Tags);
-    let name_parts = person_name_parts(doc);
+    let name_parts = person_name_parts(doc, gazetteer);
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         let keys: Vec<String> = tokens.iter().map(|t| name_key(&t.text)).collect();
@@ -370,7 +370,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
 
 /// Keys of words that end a run of two or more capitalised words that is not a known
 /// place ("Kelly" in "John Kelly"): surnames, mostly.
-fn person_name_parts(doc: &Doc) -> HashSet<String> {
+fn person_name_parts(doc: &Doc, gazetteer: &Gazetteer) -> HashSet<String> {
     let mut parts = HashSet::new();
     for sentence in &doc.sentences {
         let tokens = &doc.tokens[sentence.tokens.clone()];
@@ -387,6 +387,19 @@ fn person_name_parts(doc: &Doc) -> HashSet<String> {
                 && (is_honorific(prev) || !DIRECTIONS.contains(&prev.to_lowercase().as_str()))
             {
                 parts.insert(name_key(word));
+                // The first name too ("Tyler" in "Tyler Smith"), unless it names a big
+                // place ("Paris Hilton" must not hide Paris).
+                let first = name_key(prev);
+                let big_place = gazetteer.lookup_key(&first).any(|hit| {
+                    let place = &gazetteer.places[hit.place as usize];
+                    place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+                });
+                let pair_is_place =
+                    gazetteer.lookup_key(&format!("{first} {}", name_key(word))).next().is_some();
+                let opener = j == 1 && is_sentence_opener(&first);
+                if !(big_place || pair_is_place || is_honorific(prev) || opener) {
+                    parts.insert(first);
+                }
             }
         }
     }
@@ -442,7 +455,16 @@ fn find_in_sentence(
             for len in (1..=max_words.min(tokens.len() - i)).rev() {
                 let Some(span) = span_key(&tokens[i..i + len], &keys[i..i + len]) else { continue };
                 let mut hits: Vec<NameHit> = gazetteer.lookup_key(&span).collect();
-                if hits.is_empty() && len >= 2 {
+                // Transliteration variants only for names with an Arabic article
+                // ("Ayn el-Assad"): elsewhere dropping spaces joins ordinary words ("A
+                // man" would read as Amman).
+                let has_article = span.split(' ').any(|w| {
+                    matches!(
+                        w,
+                        "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "ul" | "ed" | "es"
+                    )
+                });
+                if hits.is_empty() && len >= 2 && has_article {
                     hits = gazetteer.lookup_skeleton(&span).collect();
                     if !hits.is_empty() {
                         found = Some((len, hits, "geo.variant"));
@@ -543,13 +565,13 @@ fn unresolved_toponym(
         return None;
     }
     let mut before = i - 1;
-    if matches!(keys[before].as_str(), "the") && before > 0 {
+    if matches!(keys[before].as_str(), "the" | "her" | "his" | "their" | "its") && before > 0 {
         before -= 1;
     }
-    if before == 0 && !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside") {
-        return None;
-    }
-    if !matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside") {
+    // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
+    let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
+    let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
+    if !(locative || place_of) {
         return None;
     }
     let mut len = 0;
@@ -579,8 +601,47 @@ fn unresolved_toponym(
     Some(len)
 }
 
+/// Nouns naming a kind of place, as in "the town of ...".
+fn is_place_noun_key(key: &str) -> bool {
+    matches!(
+        key,
+        "city"
+            | "town"
+            | "village"
+            | "villages"
+            | "district"
+            | "province"
+            | "region"
+            | "neighbourhood"
+            | "neighborhood"
+            | "suburb"
+            | "area"
+            | "county"
+            | "governorate"
+            | "municipality"
+            | "commune"
+            | "state"
+            | "island"
+            | "port"
+            | "camp"
+            | "localities"
+            | "towns"
+            | "outskirts"
+            | "capital"
+    )
+}
+
 /// Names that look like places but in news are organisations, events or weather.
-const NOT_PLACES: [&str; 12] = [
+const NOT_PLACES: [&str; 21] = [
+    "hamas",
+    "hezbollah",
+    "taliban",
+    "isis",
+    "daesh",
+    "fatah",
+    "nato",
+    "alliance",
+    "un",
     "white house",
     "el nino",
     "la nina",
@@ -654,13 +715,53 @@ fn keep_candidate(
         return false;
     }
     let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
-    if key.len() < 3 && !any_country && !any_hand {
+    // Two-letter names are initials unless they are a country ("US") or an
+    // abbreviation with its period ("Md.").
+    let abbreviation =
+        tokens[i + len - 1].text.ends_with('.') && places().any(|p| p.kind == PlaceKind::Region);
+    if key.len() < 3 && !any_country && !any_hand && !abbreviation {
         return false;
     }
     if NOT_PLACES.contains(&key.as_str()) {
         return false;
     }
     if len == 1 {
+        // A lone word known only as some small place's alternate name ("Zara" for
+        // Zadar, "Julia" for Plovdiv) is far more often something else.
+        let any_primary_or_big = hits.iter().any(|h| {
+            let place = &gazetteer.places[h.place as usize];
+            h.primary || place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+        });
+        if !any_primary_or_big {
+            return false;
+        }
+        // A lone word naming only small towns needs a place-like context: a locative
+        // preposition before it or a ", State" qualifier after it.
+        let small = places().all(|p| matches!(p.kind, PlaceKind::City) && p.population < SMALL_TOWN);
+        if small {
+            let after_locative = i > 0
+                && matches!(
+                    keys[i - 1].as_str(),
+                    "in" | "at"
+                        | "near"
+                        | "from"
+                        | "to"
+                        | "outside"
+                        | "of"
+                        | "into"
+                        | "across"
+                        | "around"
+                        | "toward"
+                        | "towards"
+                        | "through"
+                        | "via"
+                );
+            let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
+                && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
+            if !after_locative && !qualified {
+                return false;
+            }
+        }
         // Common words need a big place and a non-initial position.
         if gazetteer.is_common_word(&key) && (!big || i == 0) {
             return false;
@@ -740,6 +841,12 @@ fn resolve(
             }
         }
     }
+    // The focus country: named most often, by at least two mentions.
+    let focus = country_counts
+        .iter()
+        .filter(|(_, count)| **count >= 2.0)
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .and_then(|(country, _)| gazetteer.country(country));
     let mut mentions = Vec::with_capacity(candidates.len());
     for (idx, candidate) in candidates.iter().enumerate() {
         // "Paris, Texas": a region or country right after a comma qualifies the name.
@@ -755,10 +862,12 @@ fn resolve(
             let mut score = prior(place) + if primary { 4.0 } else { 0.0 };
             if let Some(country) = &place.country {
                 let count = country_counts.get(country.as_str()).copied().unwrap_or(0.0);
-                score += 3.0 * (1.0 + count).ln();
+                // Capped, so that a much-mentioned country does not pull a name to a
+                // village there that merely lists it as an alternate ("Africa").
+                score += (2.0 * (1.0 + count).ln()).min(FOCUS_BONUS_CAP);
                 if country == "USA" {
                     let state = state_counts.get(place.admin1.as_str()).copied().unwrap_or(0.0);
-                    score += 4.0 * (1.0 + state).ln();
+                    score += (3.0 * (1.0 + state).ln()).min(FOCUS_BONUS_CAP);
                 }
             }
             for qualifier in &qualifier_places {
@@ -780,7 +889,7 @@ fn resolve(
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let Some((hit, _)) = best else {
             let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
-            mentions.push(unresolved_mention(doc, candidate, span));
+            mentions.push(unresolved_mention(doc, candidate, span, focus));
             continue;
         };
         let place = &gazetteer.places[hit.place as usize];
@@ -790,31 +899,48 @@ fn resolve(
     mentions
 }
 
-/// A place the gazetteer does not know: named, located in no country, without
-/// coordinates.
-fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span) -> PlaceMention {
+/// A place the gazetteer does not know ("killed in Zafaraniyah"). It is placed in
+/// the document's focus country at country precision when there is one (the village
+/// is most likely there), else left without coordinates.
+fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span, focus: Option<&Place>) -> PlaceMention {
+    let (country, lat, lon, rule) = match focus {
+        Some(country) => {
+            (country.country.clone(), Some(country.lat), Some(country.lon), "geo.unresolved_in_focus")
+        }
+        None => (None, None, None, candidate.rule),
+    };
     PlaceMention {
         sentence: candidate.sentence,
         span,
         location: Location {
             name: doc.text_of(span).to_string(),
-            country: None,
-            lat: None,
-            lon: None,
+            country,
+            lat,
+            lon,
             geonameid: None,
-            precision: dyad_model::GeoPrecision::City,
+            precision: dyad_model::GeoPrecision::Country,
             span: Some(span),
         },
-        rule: candidate.rule.to_string(),
+        rule: rule.to_string(),
     }
 }
 
 /// Context-free preference for a place.
+/// Towns below this population need a place-like context to count when named alone.
+const SMALL_TOWN: u64 = 20_000;
+
+/// The most a document's focus adds to a candidate's score.
+const FOCUS_BONUS_CAP: f64 = 5.0;
+
 fn prior(place: &Place) -> f64 {
-    match place.kind {
+    // Hand-written places were added because news names them: they win ties.
+    let hand = if place.hand_written { 4.0 } else { 0.0 };
+    hand + match place.kind {
         PlaceKind::Country => 18.0,
         PlaceKind::Site if place.hand_written => 18.0,
         PlaceKind::Continent => 16.0,
+        // US states sit below big cities of the same name ("New York", "Washington").
+        PlaceKind::Region if !place.hand_written => 11.0,
         PlaceKind::Region => 13.0,
         PlaceKind::Capital => (place.population as f64 + 10.0).ln() + 3.0,
         PlaceKind::City | PlaceKind::Site => (place.population as f64 + 10.0).ln(),

@@ -5,9 +5,15 @@
 //!
 //! - [`TimeStage`] (`timegeo.time.v1`) fills `Doc::times` with dates resolved against
 //!   the document date ("26 July" in a 2021-07-13 article is 2021-07-26).
+//! - [`PlaceStage`] (`timegeo.geo.v1`) fills `Doc::places` from the embedded
+//!   [`Gazetteer`] (GeoNames plus hand-written bases, crossings and regions).
+//! - [`QuantityStage`] (`timegeo.quantity.v1`) fills `Doc::quantities` (killed,
+//!   wounded, arrested, troops, munitions, protesters, money).
 //!
-//! The coder then asks [`date_for_token`] for the expression that dates an event
-//! trigger.
+//! The coder then asks [`event_context`] (or [`date_for_token`], [`place_for_token`],
+//! [`event_location`], [`quantities_for_token`]) for what belongs to an event trigger.
+//! [`build_gazetteer`] builds the gazetteer file; [`evaluate_geo`] and
+//! [`evaluate_event_location`] score geoparsing against gold.
 //!
 //! ```
 //! use chrono::NaiveDate;

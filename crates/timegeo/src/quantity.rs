@@ -422,6 +422,7 @@ pub fn find_quantities(tokens: &[Token], sentence: usize) -> Vec<Quantity> {
         let casualty_kind = (window_start..window_end)
             .filter(|&j| j < start || j >= end)
             .filter(|&j| !clause_break_between(&words, j, i))
+            .filter(|&j| !is_active_verb_after(&words, noun.map(|(n, _)| n), j))
             .filter_map(|j| casualty(&words[j]).map(|kind| (j.abs_diff(i), kind)))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, kind)| kind);
@@ -456,6 +457,26 @@ pub fn find_quantities(tokens: &[Token], sentence: usize) -> Vec<Quantity> {
         }
     }
     found
+}
+
+/// Whether the casualty verb at `j` follows the counted noun in the active voice, so
+/// the counted people did it ("two gunmen killed a man") rather than suffered it ("22
+/// people were killed", "14 people killed").
+fn is_active_verb_after(words: &[String], noun: Option<usize>, j: usize) -> bool {
+    let Some(noun) = noun else { return false };
+    if j <= noun {
+        return false;
+    }
+    let passive_aux = words[noun + 1..j].iter().any(|w| {
+        matches!(w.as_str(), "were" | "was" | "been" | "are" | "is" | "be" | "being" | "got" | "get")
+    });
+    let object_follows = words.get(j + 1).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "a" | "an" | "the" | "his" | "her" | "their" | "its" | "two" | "three" | "several"
+        ) || w.starts_with(|c: char| c.is_ascii_digit())
+    });
+    !passive_aux && object_follows
 }
 
 /// Whether ";" or ", and" separates positions `a` and `b`, so a verb there belongs to
@@ -579,6 +600,8 @@ mod tests {
         );
         check("Police arrested three protesters.", &[(QuantityKind::Protesters, 3.0, false)]);
         check("Police detained twenty-two men.", &[(QuantityKind::Arrested, 22.0, false)]);
+        check("Two gunmen killed a police officer.", &[(QuantityKind::Other, 2.0, false)]);
+        check("Fourteen people killed in blast.", &[(QuantityKind::Killed, 14.0, false)]);
     }
 
     #[test]

@@ -168,19 +168,23 @@ fn clean(field: &str) -> String {
     field.replace(['\t', '\n', '|'], " ")
 }
 
-/// Lowercase word counts from the FORM column of a CoNLL-U file.
-fn lowercase_words(path: &Path) -> Result<HashMap<String, u32>, GazetteerError> {
+/// Words of a CoNLL-U file's FORM column that are mostly written in lower case:
+/// `(lowercase count, capitalised count)` by lowercased form.
+fn word_case_counts(path: &Path) -> Result<HashMap<String, (u32, u32)>, GazetteerError> {
     let file =
         File::open(path).map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
-    let mut counts = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
     for line in BufReader::new(file).lines() {
         let line = line.map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
         if let Some(form) = line.split('\t').nth(1) {
+            let entry = counts.entry(form.to_lowercase()).or_default();
             if form.starts_with(|c: char| c.is_lowercase()) {
-                *counts.entry(form.to_string()).or_insert(0) += 1;
+                entry.0 += 1;
+            } else if form.starts_with(|c: char| c.is_uppercase()) {
+                entry.1 += 1;
             }
         }
     }
@@ -295,10 +299,14 @@ pub fn build_gazetteer_with(
     }
 
     if let Some(corpus) = &options.common_word_corpus {
-        let counts = lowercase_words(corpus)?;
+        // A name is a common word when the corpus writes it in lower case at least
+        // twice and more often than capitalised ("police", not "london").
+        let counts = word_case_counts(corpus)?;
         let mut common: Vec<&String> = counts
             .iter()
-            .filter(|(word, _)| single_word_keys.contains(word.as_str()))
+            .filter(|(word, (lower, upper))| {
+                *lower >= 2 && lower > upper && single_word_keys.contains(word.as_str())
+            })
             .map(|(word, _)| word)
             .collect();
         common.sort();
@@ -325,6 +333,63 @@ pub fn build_gazetteer_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::{Gazetteer, PlaceKind};
+
+    fn write_gz(path: &Path, json: &str) {
+        let mut encoder = GzEncoder::new(File::create(path).unwrap(), Compression::fast());
+        encoder.write_all(json.as_bytes()).unwrap();
+        encoder.finish().unwrap();
+    }
+
+    #[test]
+    fn build_then_load_round_trips_a_small_gazetteer() {
+        let dir = std::env::temp_dir().join(format!("dyad-gazetteer-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        write_gz(
+            &dir.join("cities1000.json.gz"),
+            r#"{"98182": {"geonameid": 98182, "name": "Baghdad", "latitude": 33.34058, "longitude": 44.40088,
+                 "countrycode": "IQ", "population": 7216000, "timezone": "Asia/Baghdad", "admin1code": "07",
+                 "alternatenames": ["Bagdad", "Bagdád", "بغداد", "BGW"]},
+               "1": {"geonameid": 1, "name": "Nowhere", "latitude": 1.0, "longitude": 1.0,
+                 "countrycode": "ZZ", "population": 5, "admin1code": "", "alternatenames": []}}"#,
+        );
+        write_gz(
+            &dir.join("countries.json.gz"),
+            r#"{"IQ": {"geonameid": 99237, "name": "Iraq", "iso": "IQ", "iso3": "IRQ", "capital": "Baghdad", "population": 38433600}}"#,
+        );
+        write_gz(
+            &dir.join("us_states.json.gz"),
+            r#"{"TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}}"#,
+        );
+        write_gz(
+            &dir.join("continents.json.gz"),
+            r#"{"AS": {"geonameId": 6255147, "name": "Asia", "lat": "29.84064", "lng": "89.29688", "population": 3812366000}}"#,
+        );
+        let out = dir.join("gazetteer.tsv.gz");
+        let options =
+            BuildOptions { source: CitySource::Cities1000, population_floor: 0, common_word_corpus: None };
+        let report = build_gazetteer_with(&dir, &out, &options).unwrap();
+        assert_eq!((report.places, report.countries, report.alternate_names), (1, 1, 1), "{report:?}");
+
+        let gazetteer = Gazetteer::load(&out).unwrap();
+        let bagdad = gazetteer.lookup("Bagdád");
+        let place = &gazetteer.places[bagdad[0].place as usize];
+        assert_eq!(
+            (place.name.as_str(), place.kind, place.country.as_deref()),
+            ("Baghdad", PlaceKind::Capital, Some("IRQ"))
+        );
+        let texas = &gazetteer.places[gazetteer.lookup("Tex.")[0].place as usize];
+        assert_eq!((texas.kind, texas.lat), (PlaceKind::Region, 31.25));
+        assert!(gazetteer.lookup("Nowhere").is_empty(), "places in unknown countries are dropped");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_input_is_an_error_naming_the_file() {
+        let error =
+            build_gazetteer(Path::new("/nonexistent/gazetteer"), Path::new("/tmp/never.tsv.gz")).unwrap_err();
+        assert!(error.to_string().contains("/nonexistent/gazetteer/cities1000.json.gz"), "{error}");
+    }
 
     #[test]
     fn alternates_keep_latin_script_and_drop_codes() {

@@ -1,0 +1,74 @@
+//! Geo evaluation on the shared GeoWebNews and event-location files (skipped when
+//! `../shared` is absent).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use dyad_timegeo::{evaluate_event_location, evaluate_geo_with, Gazetteer};
+
+fn shared(path: &str) -> Option<PathBuf> {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path);
+    if full.exists() {
+        Some(full)
+    } else {
+        eprintln!("skipping: {} is absent", full.display());
+        None
+    }
+}
+
+#[test]
+fn geowebnews_scores_stay_above_the_floor() {
+    let Some(gold) = shared("geo/geowebnews.jsonl") else { return };
+    let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap())).unwrap();
+    assert_eq!(report.documents, 200);
+    // Floors a little under today's figures (0.81 / 0.72 / 0.85 / 0.92), so a
+    // regression shows.
+    assert!(report.precision > 0.78, "{report:?}");
+    assert!(report.recall > 0.70, "{report:?}");
+    assert!(report.acc161 > 0.82, "{report:?}");
+    assert!(report.country_acc > 0.89, "{report:?}");
+}
+
+#[test]
+fn event_location_scores_stay_above_the_floor() {
+    let Some(gold) = shared("news/event_location_dev.jsonl") else { return };
+    let report = evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap())).unwrap();
+    assert_eq!(report.records, 9686);
+    assert!(report.accuracy > 0.50, "{report:?}");
+}
+
+#[test]
+fn stages_run_on_every_shared_news_text_without_panicking() {
+    use chrono::NaiveDate;
+    use dyad_model::{Doc, Document, Stage};
+    use dyad_timegeo::{PlaceStage, QuantityStage, TimeStage};
+
+    let (Some(geo), Some(events)) = (shared("geo/geowebnews.jsonl"), shared("news/event_location_dev.jsonl"))
+    else {
+        return;
+    };
+    let places = PlaceStage::new(Arc::new(Gazetteer::embedded().unwrap()));
+    let mut texts = 0;
+    let (mut n_times, mut n_quantities) = (0, 0);
+    for path in [geo, events] {
+        for line in std::fs::read_to_string(path).unwrap().lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let mut document = Document::new("t", record["text"].as_str().unwrap_or(""));
+            document.date = NaiveDate::from_ymd_opt(2018, 4, 5);
+            let mut doc = Doc::new(document);
+            let mut diags = Vec::new();
+            dyad_text::SegmentStage::default().run(&mut doc, &mut diags);
+            TimeStage::default().run(&mut doc, &mut diags);
+            places.run(&mut doc, &mut diags);
+            QuantityStage.run(&mut doc, &mut diags);
+            for time in &doc.times {
+                assert!(time.span.slice(&doc.document.text).is_some());
+            }
+            n_times += doc.times.len();
+            n_quantities += doc.quantities.len();
+            texts += 1;
+        }
+    }
+    assert_eq!(texts, 200 + 9686);
+    assert!(n_times > 2000 && n_quantities > 1000, "{n_times} times, {n_quantities} quantities");
+}
