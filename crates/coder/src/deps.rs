@@ -219,6 +219,18 @@ pub fn assign_by_deps(
     {
         subject_heads.extend(tree.head(v));
     }
+    // A nominal with its own preposition cannot be a subject: the parser has
+    // misattached a fronted "in Washington", whose apposition is the real subject.
+    let subject_heads: Vec<usize> = subject_heads
+        .into_iter()
+        .flat_map(|head| {
+            if tree.children_with(head, "case").is_empty() {
+                vec![head]
+            } else {
+                tree.children_with(head, "appos")
+            }
+        })
+        .collect();
     let subjects = collect(subject_heads.clone());
     let non_actor_subject = !passive
         && subjects.is_empty()

@@ -20,7 +20,6 @@
 
 #![warn(missing_docs)]
 
-mod context;
 mod deps;
 mod dict;
 mod modality;
@@ -28,7 +27,6 @@ mod plover;
 mod roles;
 pub mod score;
 
-pub use context::EventContextStage;
 pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
 pub use modality::{intent_code, read_modality, ModalityReading};
 pub use plover::plover_for;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use dyad_coder::{CoderConfig, CoderStage, EventContextStage, VerbDictionary};
+use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
 use dyad_model::{GoldsteinScale, Stage};
 
 use crate::{Pipeline, PipelineError};
@@ -30,6 +30,9 @@ pub enum BuildError {
     /// The actor knowledge base.
     #[error("loading the actor knowledge base")]
     Kb(#[from] dyad_kb::KbError),
+    /// The gazetteer.
+    #[error("loading the gazetteer")]
+    Gazetteer(#[from] dyad_timegeo::GazetteerError),
     /// The syntax model.
     #[error("loading the syntax model")]
     Syntax(#[from] dyad_syntax::SyntaxError),
@@ -61,8 +64,10 @@ pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
         Box::new(dyad_text::LemmaStage),
         Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
         Box::new(dyad_timegeo::TimeStage::default()),
+        Box::new(dyad_timegeo::PlaceStage::new(Arc::new(dyad_timegeo::Gazetteer::embedded()?))),
+        Box::new(dyad_timegeo::QuantityStage::default()),
         Box::new(CoderStage::new(VerbDictionary::built_in()?, coder_config)),
-        Box::new(EventContextStage),
+        Box::new(dyad_timegeo::EventContextStage),
     ];
     Ok(Pipeline::new(stages)?)
 }

@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod attach;
+mod context;
 pub mod eval;
 pub mod gazetteer;
 pub mod geo;
@@ -41,6 +42,7 @@ pub mod tokens;
 pub use attach::{
     event_context, event_location, focus_location, place_for_token, quantities_for_token, EventContext,
 };
+pub use context::{is_historical, EventContextStage};
 pub use eval::{
     evaluate_event_location, evaluate_geo, evaluate_geo_with, EvalError, EventLocationReport, GeoReport,
 };

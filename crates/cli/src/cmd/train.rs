@@ -72,6 +72,7 @@ fn train_syntax(args: SyntaxTrainArgs) -> Result<()> {
         jackknife_folds: args.jackknife,
         tagger_min_weight: args.tagger_min_weight,
         parser_min_weight: args.parser_min_weight,
+        ..TrainConfig::default()
     };
     let bar = ProgressBar::new(0);
     bar.set_style(
