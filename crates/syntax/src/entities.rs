@@ -65,19 +65,29 @@ const NAME_LINKS: &[&str] = &["of", "&", "de", "for"];
 
 /// Runs of proper nouns, as token ranges.
 pub(crate) fn candidates(upos: &[Upos], words: &[&str]) -> Vec<(usize, usize)> {
+    // E-mail addresses and URLs are tagged PROPN but name nobody.
+    let is_name = |i: usize| {
+        upos[i] == Upos::Propn
+            && !words[i].contains('@')
+            && !words[i].contains("://")
+            && !words[i].starts_with("www.")
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < upos.len() {
-        if upos[i] != Upos::Propn && !(upos[i] == Upos::Noun && is_plural_capitalised(words[i])) {
+        let group_noun = upos[i] == Upos::Noun && is_plural_capitalised(words[i]);
+        if !(is_name(i) || group_noun) {
             i += 1;
             continue;
         }
         let start = i;
         let mut end = i + 1;
         loop {
-            if end < upos.len() && upos[end] == Upos::Propn {
+            if end < upos.len() && is_name(end) {
                 end += 1;
-            } else if end + 1 < upos.len() && NAME_LINKS.contains(&words[end]) && upos[end + 1] == Upos::Propn
+            } else if end + 1 < upos.len()
+                && (NAME_LINKS.contains(&words[end]) || words[end] == "-")
+                && is_name(end + 1)
             {
                 end += 2;
             } else {
@@ -252,17 +262,24 @@ pub fn gold_mentions(sentence: &ConlluSentence) -> Vec<(usize, usize, String)> {
 
 /// The class of a candidate under gold mentions: the type of a mention that equals the
 /// candidate, possibly with leading determiners ("the United States").
+///
+/// For training (`relaxed`), any mention ending with the candidate and covering it
+/// counts ("Minister X" inside "Prime Minister X"), which keeps boundary quirks of the
+/// tagger from teaching the typer that names are not entities; the smallest wins.
 fn gold_class(
     candidate: (usize, usize),
     mentions: &[(usize, usize, String)],
     sentence: &ConlluSentence,
+    relaxed: bool,
 ) -> usize {
     let (start, end) = candidate;
-    for (mention_start, mention_end, kind) in mentions {
-        if *mention_end != end || *mention_start > start {
-            continue;
-        }
-        let extra_ok = (*mention_start..start).all(|i| sentence.words[i].upos == "DET");
+    let mut covering: Vec<&(usize, usize, String)> = mentions
+        .iter()
+        .filter(|(mention_start, mention_end, _)| *mention_end == end && *mention_start <= start)
+        .collect();
+    covering.sort_by_key(|(mention_start, _, _)| std::cmp::Reverse(*mention_start));
+    for (mention_start, _, kind) in covering {
+        let extra_ok = relaxed || (*mention_start..start).all(|i| sentence.words[i].upos == "DET");
         if !extra_ok {
             continue;
         }
@@ -287,7 +304,7 @@ pub fn gold_entity_spans(sentence: &ConlluSentence) -> Vec<EntitySpan> {
     candidates(&upos, &words)
         .into_iter()
         .filter_map(|candidate| {
-            let class = gold_class(candidate, &mentions, sentence);
+            let class = gold_class(candidate, &mentions, sentence, false);
             (class != NOT_ENTITY).then(|| EntitySpan {
                 start: candidate.0,
                 end: candidate.1,
@@ -310,7 +327,7 @@ pub(crate) fn train_entity_typer(sentences: &[ConlluSentence], epochs: usize) ->
         let context = EntityContext::from_gold(sentence);
         for candidate in candidates(&context.upos, &context.words) {
             features(&context, candidate.0, candidate.1, &mut buffer);
-            examples.push((buffer.clone(), gold_class(candidate, &mentions, sentence)));
+            examples.push((buffer.clone(), gold_class(candidate, &mentions, sentence, true)));
         }
     }
     if examples.is_empty() {

@@ -120,7 +120,9 @@ impl LinearModel {
     pub(crate) fn from_rows(n_classes: usize, mut rows: Vec<(u64, Vec<(u16, f32)>)>) -> LinearModel {
         // Sorting makes the table layout, and therefore the saved file, deterministic.
         rows.sort_by_key(|(feature, _)| *feature);
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
+        // A load factor between 3/8 and 3/4: short probe runs, and a table small enough
+        // that more of it stays in cache.
+        let capacity = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mask = capacity - 1;
         let mut slots = vec![Slot::default(); capacity];
         let n_entries: usize = rows.iter().map(|(_, entries)| entries.len()).sum();

@@ -4,7 +4,8 @@ use dyad_model::{Diagnostic, Doc, Layer, Stage};
 
 use crate::SyntaxModel;
 
-/// Tags and parses each sentence of a [`Doc`] with a [`SyntaxModel`].
+/// Tags and parses each sentence of a [`Doc`] with a [`SyntaxModel`]. Like every Dyad
+/// stage it leaves the `Doc::layers` bookkeeping to the pipeline.
 #[derive(Debug, Clone)]
 pub struct SyntaxStage {
     model: SyntaxModel,
@@ -46,11 +47,6 @@ impl Stage for SyntaxStage {
             let end = sentence.tokens.end.clamp(start, n_tokens);
             annotator.annotate(&mut doc.tokens[start..end]);
         }
-        for layer in [Layer::Tags, Layer::Deps] {
-            if !doc.layers.contains(&layer) {
-                doc.layers.push(layer);
-            }
-        }
     }
 }
 
@@ -85,7 +81,7 @@ mod tests {
             doc_of(&[&["Police", "arrested", "two", "men", "."], &["They", "were", "released", "."]]);
         let mut diags = Vec::new();
         stage.run(&mut doc, &mut diags);
-        assert!(doc.has(Layer::Tags) && doc.has(Layer::Deps));
+        assert!(!doc.has(Layer::Tags), "layer bookkeeping is the pipeline's");
         assert_eq!(doc.tokens[1].head, None);
         assert_eq!(doc.tokens[0].head, Some(1), "heads are indices within the sentence");
         assert_eq!(doc.tokens[7].head, None, "`released` roots the second sentence");

@@ -53,9 +53,6 @@ impl Stage for PlaceStage {
 
     fn run(&self, doc: &mut Doc, _diags: &mut Vec<Diagnostic>) {
         doc.places = find_places(doc, &self.gazetteer);
-        if !doc.has(Layer::Places) {
-            doc.layers.push(Layer::Places);
-        }
     }
 }
 

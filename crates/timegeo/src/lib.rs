@@ -10,6 +10,8 @@
 //! - [`QuantityStage`] (`timegeo.quantity.v1`) fills `Doc::quantities` (killed,
 //!   wounded, arrested, troops, munitions, protesters, money).
 //!
+//! Like every Dyad stage they leave the `Doc::layers` bookkeeping to the pipeline.
+//!
 //! The coder then asks [`event_context`] (or [`date_for_token`], [`place_for_token`],
 //! [`event_location`], [`quantities_for_token`]) for what belongs to an event trigger.
 //! [`build_gazetteer`] builds the gazetteer file; [`evaluate_geo`] and

@@ -34,9 +34,6 @@ impl Stage for QuantityStage {
             quantities.extend(find_quantities(&doc.tokens[sentence.tokens.clone()], sentence_idx));
         }
         doc.quantities = quantities;
-        if !doc.has(Layer::Quantities) {
-            doc.layers.push(Layer::Quantities);
-        }
     }
 }
 

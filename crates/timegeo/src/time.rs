@@ -98,9 +98,6 @@ impl Stage for TimeStage {
                 "document has no date: time expressions left unresolved",
             )),
         }
-        if !doc.has(Layer::Times) {
-            doc.layers.push(Layer::Times);
-        }
     }
 }
 
