@@ -40,6 +40,8 @@ enum Command {
     Kb(cmd::kb::KbArgs),
     /// Train models (the POS tagger and dependency parser).
     Train(cmd::train::TrainArgs),
+    /// Build the place gazetteer from GeoNames data.
+    Gazetteer(cmd::gazetteer::GazetteerArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),
         Command::Train(args) => cmd::train::run(args),
+        Command::Gazetteer(args) => cmd::gazetteer::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -156,3 +156,105 @@ fn explain_shows_the_rule_and_entries_behind_each_event() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("sentences (0 to"));
 }
+
+fn last_json_line(output: &Output) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let last = stdout
+        .lines()
+        .last()
+        .unwrap_or_else(|| panic!("no output; stderr: {}", String::from_utf8_lossy(&output.stderr)));
+    serde_json::from_str(last).unwrap_or_else(|err| panic!("last line is not JSON ({err}): {last}"))
+}
+
+fn shared_dir() -> Option<PathBuf> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if shared.is_dir() {
+        Some(shared)
+    } else {
+        eprintln!("skipping: ../shared is absent");
+        None
+    }
+}
+
+#[test]
+fn eval_events_scores_gold_records_and_reports_json() {
+    let gold = fixture("gold.jsonl");
+    let output = dyad(&["eval", "events", "--gold", &gold, "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = last_json_line(&output);
+    for key in ["precision", "recall", "f1", "sentence_exact"] {
+        let value = report[key].as_f64().unwrap_or_else(|| panic!("no {key} in {report}"));
+        assert!((0.0..=1.0).contains(&value), "{key} = {value}");
+        assert!(report["root"][key].is_f64(), "no root.{key} in {report}");
+    }
+    assert_eq!(report["records"], 3);
+    // The attack is found, and nothing is coded from the football match.
+    assert!(report["matched_triples"].as_u64().unwrap() >= 1, "{report}");
+    assert!(report["precision"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn kb_lookup_reports_the_dated_code_as_json() {
+    let output = dyad(&["kb", "lookup", "Joe Biden", "--date", "2021-07-13", "--json"]);
+    let report = last_json_line(&output);
+    assert_eq!(report["code"], "USAGOV");
+    assert_eq!(report["entity"], "person/joe-biden");
+    let output = dyad(&["kb", "lookup", "Joe Biden", "--date", "2026-01-01", "--json"]);
+    assert_eq!(last_json_line(&output)["code"], "USAELI");
+    let output = dyad(&["kb", "lookup", "Xyzzy Plugh", "--json"]);
+    assert!(last_json_line(&output)["entity"].is_null());
+}
+
+#[test]
+fn kb_lint_is_clean() {
+    let output = dyad(&["kb", "lint", "--json"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    let report = last_json_line(&output);
+    assert_eq!(report["problems"].as_array().map(Vec::len), Some(0), "{report}");
+    assert!(report["entities"].as_u64().unwrap() > 500);
+}
+
+#[test]
+fn eval_syntax_reports_scores_on_a_treebank() {
+    let Some(shared) = shared_dir() else { return };
+    let test = shared.join("treebanks/en_ewt-test.conllu");
+    let output = dyad(&["eval", "syntax", "--conllu", test.to_str().unwrap(), "--json"]);
+    let report = last_json_line(&output);
+    // Floors well below the measured figures, so a broken model fails.
+    assert!(report["upos"].as_f64().unwrap() > 0.9, "{report}");
+    assert!(report["uas"].as_f64().unwrap() > 0.8, "{report}");
+    assert!(report["las"].as_f64().unwrap() > 0.75, "{report}");
+    assert!(report["sentences_per_sec"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn eval_geo_reports_scores_on_gold_toponyms() {
+    let Some(shared) = shared_dir() else { return };
+    let gold = shared.join("geo/geowebnews.jsonl");
+    let output = dyad(&["eval", "geo", "--gold", gold.to_str().unwrap(), "--json"]);
+    let report = last_json_line(&output);
+    for key in ["precision", "recall", "acc161", "country_acc"] {
+        let value = report[key].as_f64().unwrap_or_else(|| panic!("no {key} in {report}"));
+        assert!(value > 0.5 && value <= 1.0, "{key} = {value}");
+    }
+}
+
+#[test]
+fn html_and_directory_inputs_are_coded() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Clash</title><meta property=\"article:published_time\" content=\"2022-03-01T10:00:00Z\"></head>\
+        <body><nav>Home | World | Sport</nav><article><p>Russian forces attacked Ukraine near Kharkiv on Monday, \
+        officials in Kyiv said, as talks between the two sides stalled for a second week.</p></article></body></html>";
+    std::fs::write(dir.path().join("page.html"), page).unwrap();
+    let output = dyad(&["code", "--format", "jsonl", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 document(s) read, 1 coded"), "{stderr}");
+    let events = jsonl_events(&output);
+    assert!(
+        events.iter().any(|e| e["source"]["code"].as_str().is_some_and(|c| c.starts_with("RUS"))
+            && e["target"]["code"].as_str().is_some_and(|c| c.starts_with("UKR"))
+            && e["root"] == "19"),
+        "{events:#?}"
+    );
+    assert!(events.iter().all(|e| e["date"].as_str().unwrap().starts_with("2022-")), "{events:#?}");
+}

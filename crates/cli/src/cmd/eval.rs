@@ -34,6 +34,27 @@ enum EvalWhat {
         per second.\n\n\
         Example:\n  dyad eval syntax --conllu ../shared/treebanks/en_ewt-test.conllu --json")]
     Syntax(SyntaxEvalArgs),
+    /// Score geoparsing on gold toponyms (GeoWebNews format), and event locations.
+    #[command(long_about = "Score geoparsing against gold toponyms in the GeoWebNews format \
+        ({text, toponyms: [{start, end, phrase, type, lat, lon, ...}]}): toponym \
+        precision and recall, Acc@161 km and country accuracy on literal toponyms. With \
+        --events, also score event locations on gold in the format {text, verb, \
+        locations}.\n\n\
+        Example:\n  dyad eval geo --gold ../shared/geo/geowebnews.jsonl --events ../shared/news/event_location_dev.jsonl --json")]
+    Geo(GeoEvalArgs),
+}
+
+#[derive(Args, Debug)]
+struct GeoEvalArgs {
+    /// Gold toponyms (JSONL).
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Gold event locations (JSONL: text, verb, locations).
+    #[arg(long, value_name = "FILE")]
+    events: Option<PathBuf>,
+    /// Print one JSON object on the last line: precision, recall, acc161, country_acc.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -94,7 +115,39 @@ pub fn run(args: EvalArgs) -> Result<()> {
     match args.what {
         EvalWhat::Events(args) => eval_events(args),
         EvalWhat::Syntax(args) => eval_syntax(args),
+        EvalWhat::Geo(args) => eval_geo(args),
     }
+}
+
+fn eval_geo(args: GeoEvalArgs) -> Result<()> {
+    let report =
+        dyad_timegeo::evaluate_geo(&args.gold).with_context(|| format!("scoring {}", args.gold.display()))?;
+    println!("gold file      {}", args.gold.display());
+    println!("precision      {:.3}", report.precision);
+    println!("recall         {:.3}  (literal toponyms)", report.recall);
+    println!("Acc@161        {:.3}", report.acc161);
+    println!("country acc.   {:.3}", report.country_acc);
+    let mut value = serde_json::to_value(&report).context("serialising the report")?;
+    if let Some(events) = &args.events {
+        let gazetteer =
+            std::sync::Arc::new(dyad_timegeo::Gazetteer::embedded().context("loading the gazetteer")?);
+        let located = dyad_timegeo::evaluate_event_location(events, gazetteer)
+            .with_context(|| format!("scoring {}", events.display()))?;
+        println!(
+            "event location {:.3}  ({} records, {} with a gold location: {:.3})",
+            located.accuracy, located.records, located.located, located.accuracy_located
+        );
+        value["event_location"] = serde_json::json!({
+            "accuracy": located.accuracy,
+            "accuracy_located": located.accuracy_located,
+            "accuracy_unlocated": located.accuracy_unlocated,
+            "records": located.records,
+        });
+    }
+    if args.json {
+        println!("{value}");
+    }
+    Ok(())
 }
 
 fn eval_syntax(args: SyntaxEvalArgs) -> Result<()> {

@@ -3,5 +3,6 @@
 pub mod code;
 pub mod eval;
 pub mod explain;
+pub mod gazetteer;
 pub mod kb;
 pub mod train;
