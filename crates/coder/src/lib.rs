@@ -419,7 +419,7 @@ fn code_sentence(
             // An active verb whose doer the text does not name, as a political actor,
             // is not an event between actors; agentless passives are ("rockets were
             // fired at the base": the attacker is unknown, the target is not).
-            if source_idx.is_none() && !passive {
+            if source_idx.is_none() && !passive && !trigger.nominal {
                 continue;
             }
             let source = source_idx.map(|i| actors[i].1);
