@@ -65,7 +65,7 @@ pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
         Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
         Box::new(dyad_timegeo::TimeStage::default()),
         Box::new(dyad_timegeo::PlaceStage::new(Arc::new(dyad_timegeo::Gazetteer::embedded()?))),
-        Box::new(dyad_timegeo::QuantityStage::default()),
+        Box::new(dyad_timegeo::QuantityStage),
         Box::new(CoderStage::new(VerbDictionary::built_in()?, coder_config)),
         Box::new(dyad_timegeo::EventContextStage),
     ];
