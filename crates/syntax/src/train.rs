@@ -62,7 +62,8 @@ impl Default for TrainConfig {
 }
 
 /// Which model is being trained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TrainPhase {
     /// Taggers for jackknifing the parser's training tags.
     Jackknife,
@@ -73,7 +74,7 @@ pub enum TrainPhase {
 }
 
 /// Scores after one epoch.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct EpochScore {
     /// Which model.
     pub phase: TrainPhase,
@@ -86,7 +87,7 @@ pub struct EpochScore {
 }
 
 /// A progress report, sent often enough to drive a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct TrainProgress {
     /// Which model.
     pub phase: TrainPhase,
@@ -103,7 +104,7 @@ pub struct TrainProgress {
 }
 
 /// What training did.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TrainReport {
     /// Training sentences read.
     pub train_sentences: usize,
