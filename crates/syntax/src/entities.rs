@@ -76,7 +76,8 @@ pub(crate) fn candidates(upos: &[Upos], words: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < upos.len() {
-        let group_noun = upos[i] == Upos::Noun && is_plural_capitalised(words[i]);
+        // Sentence-initial capitals say nothing ("Respondents said ...").
+        let group_noun = i > 0 && upos[i] == Upos::Noun && is_plural_capitalised(words[i]);
         if !(is_name(i) || group_noun) {
             i += 1;
             continue;
