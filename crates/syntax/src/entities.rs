@@ -17,7 +17,8 @@ use crate::perceptron::{AveragedPerceptron, LinearModel};
 use crate::SyntaxError;
 
 /// The kind of a named entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person ("Mustafa al-Kadhimi").
     Person,
@@ -46,7 +47,7 @@ impl EntityKind {
 }
 
 /// A named-entity span within one sentence's tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct EntitySpan {
     /// First token (index within the sentence).
     pub start: usize,
@@ -75,7 +76,8 @@ pub(crate) fn candidates(upos: &[Upos], words: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < upos.len() {
-        let group_noun = upos[i] == Upos::Noun && is_plural_capitalised(words[i]);
+        // Sentence-initial capitals say nothing ("Respondents said ...").
+        let group_noun = i > 0 && upos[i] == Upos::Noun && is_plural_capitalised(words[i]);
         if !(is_name(i) || group_noun) {
             i += 1;
             continue;
@@ -351,7 +353,7 @@ pub(crate) fn train_entity_typer(sentences: &[ConlluSentence], epochs: usize) ->
 }
 
 /// Precision, recall and F1 of entity spans (exact span and kind).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct EntityScores {
     /// Correct predicted spans over predicted spans.
     pub precision: f64,
