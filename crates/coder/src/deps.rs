@@ -247,12 +247,14 @@ pub fn assign_by_deps(
         }
         collect(heads)
     };
-    let (sources, targets) = if passive {
+    let common: Vec<String> =
+        ["to", "with", "against", "on", "from", "for"].iter().map(|p| p.to_string()).collect();
+    let (sources, mut targets) = if passive {
         let agents = collect(tree.agents(v));
-        let targets = if trigger.target_preps.is_empty() { subjects } else { prep_targets() };
+        let targets = if trigger.target_preps.is_empty() { subjects.clone() } else { prep_targets() };
         (agents, targets)
     } else if !trigger.target_preps.is_empty() {
-        (subjects, prep_targets())
+        (subjects.clone(), prep_targets())
     } else if trigger.object_constrained {
         // The pattern's object is a thing ("aid", "sanctions"); the target is a
         // person or state among the other arguments: "urged Iran to release",
@@ -260,19 +262,26 @@ pub fn assign_by_deps(
         let mut heads = tree.objects(v);
         heads.extend(tree.indirect_objects(v));
         let mut targets = collect(heads);
-        let common: Vec<String> =
-            ["to", "with", "against", "on", "from", "for"].iter().map(|p| p.to_string()).collect();
         if targets.is_empty() {
             targets = collect(heads_with_preposition(tree, v, "obl", &common));
         }
+        (subjects.clone(), targets)
+    } else {
+        (subjects.clone(), collect(tree.objects(v)))
+    };
+    if !passive && targets.is_empty() {
         // The object may be a clause: "demanded that NATO withdraw" (its subject),
-        // "threatened to cut ties with Guatemala" (its object or oblique).
+        // "threatened to cut ties with Guatemala" (its object or oblique), "warned
+        // that Russia's war ..." (its subject's owner).
         for clause in tree.children_with(v, "ccomp").into_iter().chain(tree.children_with(v, "xcomp")) {
-            if !targets.is_empty() {
-                break;
-            }
             if tree.has_relation(clause, "ccomp") {
-                targets = collect(tree.children_with(clause, "nsubj"));
+                let clause_subjects = tree.children_with(clause, "nsubj");
+                targets = collect(clause_subjects.clone());
+                if targets.is_empty() {
+                    let owners: Vec<usize> =
+                        clause_subjects.iter().flat_map(|&s| tree.children_with(s, "nmod:poss")).collect();
+                    targets = collect(owners);
+                }
             }
             if targets.is_empty() {
                 targets = collect(tree.objects(clause));
@@ -280,12 +289,25 @@ pub fn assign_by_deps(
             if targets.is_empty() {
                 targets = collect(heads_with_preposition(tree, clause, "obl", &common));
             }
-            targets.retain(|t| !subjects.contains(t));
+            targets.retain(|t| !sources.contains(t));
+            if !targets.is_empty() {
+                break;
+            }
         }
-        (subjects, targets)
-    } else {
-        (subjects, collect(tree.objects(v)))
-    };
+    }
+    if !passive && targets.is_empty() && trigger.object_constrained {
+        // "declined to comment on the talks with Ukraine": the one actor the
+        // pattern's object is about.
+        let mut heads: Vec<usize> = tree.objects(v);
+        heads.extend(tree.children_with(v, "obl"));
+        let nested: Vec<usize> = heads
+            .iter()
+            .flat_map(|&h| tree.children_with(h, "nmod"))
+            .filter(|&n| tree.case_marker(n).1.is_some_and(|p| p != "of"))
+            .collect();
+        targets = collect(nested);
+        targets.retain(|t| !sources.contains(t));
+    }
     DepRoles { sources, targets, passive, non_actor_subject }
 }
 
