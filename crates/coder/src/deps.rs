@@ -124,6 +124,16 @@ const MEMBER_NOUNS: &[&str] = &[
     "militant",
     "soldier",
     "minister",
+    // Crowds and counts: "thousands of Iranians", "a group of protesters".
+    "thousand",
+    "hundred",
+    "dozen",
+    "million",
+    "group",
+    "crowd",
+    "number",
+    "some",
+    "many",
 ];
 
 /// Every actor of the coordination group around `head`.
@@ -398,6 +408,10 @@ pub fn verb_pattern_matches_tree(
             }
         }
         heads.extend(more);
+        // Coordinated objects: "sent a field hospital and 3,000 tonnes of food".
+        let conjoined: Vec<usize> = heads.iter().flat_map(|&h| tree.conjuncts(h)).collect();
+        heads.extend(conjoined.iter().flat_map(|&c| tree.children_with(c, "nmod")));
+        heads.extend(conjoined);
         let object = heads.iter().copied().flat_map(|head| {
             let phrase = tree.noun_phrase(head);
             std::iter::once(head).chain(phrase)

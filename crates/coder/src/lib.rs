@@ -428,8 +428,17 @@ fn code_sentence(
             // country of the other side: "Pakistani police tortured a journalist"
             // is PAKCOP -> PAKMED. A role that stays countryless cannot anchor an
             // event on its own.
-            let (source_actor, target_actor) =
+            let (mut source_actor, mut target_actor) =
                 complete_roles(source.map(actor_on_event), target.map(actor_on_event));
+            // Failing that, the country where the sentence places the event: "gunmen
+            // kidnapped students in Nigeria's Kaduna state".
+            if let Some(country) = sentence_country(doc, sentence_idx) {
+                for actor in [&mut source_actor, &mut target_actor].into_iter().flatten() {
+                    if dyad_model::actor_code::is_role_only(&actor.code) {
+                        actor.code = format!("{country}{}", actor.code);
+                    }
+                }
+            }
             let role_only =
                 |a: &Option<Actor>| a.as_ref().is_some_and(|a| dyad_model::actor_code::is_role_only(&a.code));
             if role_only(&source_actor) && role_only(&target_actor) {
@@ -572,6 +581,17 @@ fn trigger_shape(trigger: &Trigger<'_>) -> roles::TriggerShape {
         nominal: trigger.nominal,
         source_preps: trigger.source_preps.to_vec(),
     }
+}
+
+/// The one country the sentence's places are in, if they agree on one.
+fn sentence_country(doc: &Doc, sentence_idx: usize) -> Option<String> {
+    let mut countries = doc
+        .places
+        .iter()
+        .filter(|place| place.sentence == sentence_idx)
+        .filter_map(|place| place.location.country.clone());
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
 }
 
 /// Fills a countryless role from the other side's country (see `code_sentence`).
