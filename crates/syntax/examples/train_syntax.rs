@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p dyad-syntax --example train_syntax -- \
 //!     --train a.conllu --train b.conllu --dev dev.conllu --out model.dyadsyn \
-//!     [--tagger-epochs 8] [--parser-epochs 12] [--seed 1] [--jackknife 4] [--tagger-min-weight 0.5] [--parser-min-weight 1.5] \
+//!     [--tagger-epochs 7] [--parser-epochs 12] [--seed 1] [--jackknife 4] [--tagger-min-weight 0.3] [--parser-min-weight 1.0] \
 //!     [--test test.conllu]
 //! ```
 

@@ -404,6 +404,12 @@ impl Parser {
         scratch.state.reset(input.len());
         scratch.scores.resize(self.model.n_classes(), 0.0);
         while !scratch.state.is_terminal() {
+            // With only the root on the stack, SHIFT is the one legal move: no need to
+            // score it (this saves one transition in every 2n).
+            if scratch.state.stack.len() == 1 {
+                scratch.state.apply(Move::Shift);
+                continue;
+            }
             features(&scratch.state, input, &mut scratch.features);
             self.model.score(&scratch.features, &mut scratch.scores);
             let class = best_valid(&scratch.state, &scratch.scores, n_labels, self.root_label, None);

@@ -494,3 +494,34 @@ impl TaggerTrainer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_caps_runs_and_flags_capitals() {
+        let (mut scratch, mut shape) = (Vec::new(), Vec::new());
+        let mccain = word_info("McCain", 3, &mut scratch, &mut shape);
+        let delay = word_info("DeLay", 3, &mut scratch, &mut shape);
+        assert_eq!(mccain.shape, delay.shape);
+        assert_eq!(mccain.flags & (1 << 4), 1 << 4, "capitalised");
+        let number = word_info("1234567", 0, &mut scratch, &mut shape);
+        let short = word_info("12", 0, &mut scratch, &mut shape);
+        assert_eq!(number.shape, short.shape);
+        assert_ne!(mccain.lower, delay.lower);
+    }
+
+    #[test]
+    fn parser_sees_case_folded_words_and_suffixes() {
+        let mut scratch = Vec::new();
+        let (upper, upper_suffix) = parser_word_hashes("IRAQIS", &mut scratch);
+        let (lower, lower_suffix) = parser_word_hashes("iraqis", &mut scratch);
+        assert_eq!((upper, upper_suffix), (lower, lower_suffix));
+        let (_, other_suffix) = parser_word_hashes("Kurds", &mut scratch);
+        assert_ne!(lower_suffix, other_suffix);
+        let (_, afghans) = parser_word_hashes("Afghanis", &mut scratch);
+        let (_, pakistanis) = parser_word_hashes("Pakistanis", &mut scratch);
+        assert_eq!(afghans, pakistanis, "both end in -nis");
+    }
+}

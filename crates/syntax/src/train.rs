@@ -17,7 +17,7 @@ use crate::tagger::{
 };
 use crate::{SyntaxError, SyntaxModel};
 
-/// What to train on and how long.
+/// What to train on and how long. The defaults are those of the shipped model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
     /// CoNLL-U files to learn from.
@@ -51,13 +51,13 @@ impl Default for TrainConfig {
         TrainConfig {
             train_files: Vec::new(),
             dev_files: Vec::new(),
-            tagger_epochs: 8,
+            tagger_epochs: 7,
             parser_epochs: 12,
             seed: 1,
             jackknife_folds: 4,
             tagger_two_pass: false,
-            tagger_min_weight: 0.5,
-            parser_min_weight: 1.5,
+            tagger_min_weight: 0.3,
+            parser_min_weight: 1.0,
         }
     }
 }
