@@ -620,7 +620,17 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
 }
 
 fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {
-    Actor { span: Some(mention.span), ..mention.actor.clone() }
+    let mut actor = Actor { span: Some(mention.span), ..mention.actor.clone() };
+    // "Thousands of Iranians protested": a plural demonym names a country's people,
+    // not its state.
+    let matched_words = mention.rule.split_once(':').map_or("", |(_, rest)| rest.trim());
+    let plural_demonym = mention.rule.starts_with("kb.alias.demonym")
+        && actor.code.len() == 3
+        && matched_words.split_whitespace().next().is_some_and(|w| w.ends_with('s'));
+    if plural_demonym {
+        actor.code.push_str("CVL");
+    }
+    actor
 }
 
 fn role_span(doc: &Doc, role: &str, span: Span) -> RoleSpan {
