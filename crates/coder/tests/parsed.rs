@@ -1,0 +1,184 @@
+//! Coder tests from hand-written parses: the roles the dependency tree gives, without
+//! running the parser. Each sentence is written one token per line as
+//! `word lemma XPOS head deprel [ACTOR-CODE]`, heads 1-based with 0 for the root; a
+//! run of consecutive tokens with the same actor code is one actor mention.
+
+use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
+use dyad_model::{Actor, ActorMention, Doc, Document, Layer, Sentence, Span, Stage, Token, Upos};
+
+fn upos_of(xpos: &str) -> Upos {
+    match xpos {
+        x if x.starts_with("VB") => Upos::Verb,
+        "NNP" | "NNPS" => Upos::Propn,
+        x if x.starts_with("NN") => Upos::Noun,
+        "IN" => Upos::Adp,
+        "DT" | "WDT" => Upos::Det,
+        "JJ" => Upos::Adj,
+        "CD" => Upos::Num,
+        "MD" => Upos::Aux,
+        "TO" => Upos::Part,
+        "PRP" => Upos::Pron,
+        "," | "." => Upos::Punct,
+        _ => Upos::X,
+    }
+}
+
+fn doc_from_parse(parse: &str) -> Doc {
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    let mut codes: Vec<Option<String>> = Vec::new();
+    for line in parse.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [word, lemma, xpos, head, deprel, rest @ ..] = fields.as_slice() else {
+            panic!("bad line {line:?}");
+        };
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(word);
+        let head: usize = head.parse().unwrap();
+        tokens.push(Token {
+            span: Span::new(start, text.len()),
+            text: word.to_string(),
+            lemma: lemma.to_string(),
+            upos: if *xpos == "VBZ" && *lemma == "be" { Upos::Aux } else { upos_of(xpos) },
+            xpos: xpos.to_string(),
+            head: head.checked_sub(1),
+            deprel: deprel.to_string(),
+        });
+        codes.push(rest.first().map(|c| c.to_string()));
+    }
+    let mut actors = Vec::new();
+    let mut i = 0;
+    while i < codes.len() {
+        let Some(code) = codes[i].clone() else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        while i < codes.len() && codes[i].as_deref() == Some(code.as_str()) {
+            i += 1;
+        }
+        let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end);
+        actors.push(ActorMention {
+            sentence: 0,
+            tokens: start..i,
+            span,
+            actor: Actor { code: code.clone(), name: code.clone(), entity: None, span: Some(span) },
+            rule: "test".into(),
+            entries: vec![],
+        });
+    }
+    let mut document = Document::new("parsed", text.clone());
+    document.date = chrono::NaiveDate::from_ymd_opt(2021, 7, 13);
+    let mut doc = Doc::new(document);
+    doc.sentences =
+        vec![Sentence { span: Span::new(0, text.len()), tokens: 0..tokens.len(), headline: false }];
+    doc.tokens = tokens;
+    doc.actors = actors;
+    doc.layers = vec![Layer::Sentences, Layer::Tokens, Layer::Tags, Layer::Deps, Layer::Actors];
+    doc
+}
+
+fn check(parse: &str, expected: &[&str]) {
+    let stage = CoderStage::new(VerbDictionary::built_in().unwrap(), CoderConfig::default());
+    let mut doc = doc_from_parse(parse);
+    stage.run(&mut doc, &mut Vec::new());
+    let mut got: Vec<String> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let code = |a: &Option<Actor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+            format!("{} {} {} {}", code(&e.source), code(&e.target), e.cameo, e.modality.as_str())
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, expected, "\nevents: {:#?}", doc.events);
+}
+
+#[test]
+fn base_hosting_troops_stands_for_the_troops() {
+    // Rockets were fired at the air base , which hosts US troops .
+    check(
+        "Rockets rocket NNS 3 nsubj:pass
+         were be VBD 3 aux:pass
+         fired fire VBN 0 root
+         at at IN 7 case
+         the the DT 7 det
+         air air NN 7 compound
+         base base NN 3 obl
+         , , , 10 punct
+         which which WDT 10 nsubj
+         hosts host VBZ 7 acl:relcl
+         US US NNP 12 compound USAMIL
+         troops troop NNS 10 obj USAMIL
+         . . . 3 punct",
+        &["- USAMIL 194 asserted"],
+    );
+}
+
+#[test]
+fn target_of_a_demand_is_the_subject_of_its_clause() {
+    // Russia demanded that NATO withdraw its forces .
+    check(
+        "Russia Russia NNP 2 nsubj RUS
+         demanded demand VBD 0 root
+         that that IN 5 mark
+         NATO NATO NNP 5 nsubj IGOWSTNAT
+         withdraw withdraw VB 2 ccomp
+         its its PRP$ 7 nmod:poss
+         forces force NNS 5 obj
+         . . . 2 punct",
+        &["RUS IGOWSTNAT 1056 asserted"],
+    );
+}
+
+#[test]
+fn coordinated_subjects_without_object_act_on_each_other() {
+    // Israel and Hamas declared a ceasefire .
+    check(
+        "Israel Israel NNP 4 nsubj ISR
+         and and CC 3 cc
+         Hamas Hamas NNP 1 conj PSEUAFHMS
+         declared declare VBD 0 root
+         a a DT 6 det
+         ceasefire ceasefire NN 4 obj
+         . . . 4 punct",
+        &["ISR PSEUAFHMS 0871 asserted", "PSEUAFHMS ISR 0871 asserted"],
+    );
+}
+
+#[test]
+fn threatened_attack_is_one_threat_not_an_attack() {
+    // Militias threatened to attack US forces .
+    check(
+        "Iraqi Iraqi JJ 2 amod IRQUAF
+         militias militia NNS 3 nsubj IRQUAF
+         threatened threaten VBD 0 root
+         to to TO 5 mark
+         attack attack VB 3 xcomp
+         US US NNP 7 compound USAMIL
+         forces force NNS 5 obj USAMIL
+         . . . 3 punct",
+        &["IRQUAF USAMIL 1384 asserted"],
+    );
+}
+
+#[test]
+fn subject_that_is_not_an_actor_makes_no_event() {
+    // The meeting will discuss the withdrawal of US troops .
+    check(
+        "The the DT 2 det
+         meeting meeting NN 4 nsubj
+         will will MD 4 aux
+         discuss discuss VB 0 root
+         the the DT 6 det
+         withdrawal withdrawal NN 4 obj
+         of of IN 9 case
+         US US NNP 9 compound USAMIL
+         troops troop NNS 6 nmod USAMIL
+         . . . 4 punct",
+        &[],
+    );
+}
