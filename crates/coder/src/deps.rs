@@ -168,7 +168,25 @@ pub struct DepRoles {
     /// The verb has a subject that is not a political actor ("the meeting will
     /// discuss"): whatever happened, no actor did it.
     pub non_actor_subject: bool,
+    /// The subject is a weapon or a count of them ("a rocket hit the base", "another
+    /// three landed near the embassy"): someone unnamed acted.
+    pub instrument_subject: bool,
 }
+
+/// Weapons that stand as the subject of an attack whose attacker is unnamed.
+const INSTRUMENTS: &[&str] = &[
+    "rocket",
+    "missile",
+    "mortar",
+    "shell",
+    "drone",
+    "bomb",
+    "grenade",
+    "projectile",
+    "round",
+    "explosion",
+    "blast",
+];
 
 /// Source and target candidates (each a list, for coordination) for a trigger.
 pub fn assign_by_deps(
@@ -242,7 +260,13 @@ pub fn assign_by_deps(
         })
         .collect();
     let subjects = collect(subject_heads.clone());
+    let instrument_subject = !passive
+        && subjects.is_empty()
+        && subject_heads.iter().any(|&s| {
+            INSTRUMENTS.contains(&lemma(tree, s).as_str()) || tree.tokens()[s].upos == dyad_model::Upos::Num
+        });
     let non_actor_subject = !passive
+        && !instrument_subject
         && subjects.is_empty()
         && subject_heads.iter().any(|&s| {
             matches!(tree.tokens()[s].upos, dyad_model::Upos::Noun | dyad_model::Upos::Propn)
@@ -318,7 +342,7 @@ pub fn assign_by_deps(
         targets = collect(nested);
         targets.retain(|t| !sources.contains(t));
     }
-    DepRoles { sources, targets, passive, non_actor_subject }
+    DepRoles { sources, targets, passive, non_actor_subject, instrument_subject }
 }
 
 const CONDITIONAL_MARKS: &[&str] = &["if", "unless", "whether"];

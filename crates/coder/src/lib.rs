@@ -353,13 +353,18 @@ fn code_sentence(
             deps::assign_by_deps(tree, &ranges, &shape, sentence.headline)
         });
         let linear = roles::assign_roles(tokens, &ranges, &trigger_shape(&trigger), clause_start, clause_end);
+        let instrument_subject = parsed.as_ref().is_some_and(|p| p.instrument_subject);
         let (pairs, passive, by_parse) = match parsed {
             Some(parsed) if parsed.non_actor_subject => continue,
             Some(mut parsed) if !(parsed.sources.is_empty() && parsed.targets.is_empty()) => {
                 // A side the parse left empty may still be found by word order
                 // (a subject the parser attached elsewhere), as long as it is not an
                 // actor already playing the other role.
-                if parsed.sources.is_empty() && !parsed.passive && !trigger.nominal {
+                if parsed.sources.is_empty()
+                    && !parsed.passive
+                    && !trigger.nominal
+                    && !parsed.instrument_subject
+                {
                     parsed.sources.extend(linear.source.filter(|s| !parsed.targets.contains(s)));
                 }
                 if parsed.targets.is_empty() && !trigger.nominal {
@@ -419,15 +424,36 @@ fn code_sentence(
             // An active verb whose doer the text does not name, as a political actor,
             // is not an event between actors; agentless passives are ("rockets were
             // fired at the base": the attacker is unknown, the target is not).
-            if source_idx.is_none() && !passive && !trigger.nominal {
+            // An appeal or a demand is made to someone: without an addressee it is a
+            // wish ("sought to dissociate himself from the policies"), unless it is
+            // made in a foreign capital, whose government hears it ("in Washington,
+            // al-Kadhimi is expected to push for a timetable").
+            let mut target_idx = target_idx;
+            if target_idx.is_none() && matches!(code.root().as_str(), "02" | "10") {
+                let source_country =
+                    source_idx.map(|i| actors[i].1.actor.code.get(..3).unwrap_or("").to_string());
+                let capital = actors.iter().position(|(range, mention)| {
+                    range.start >= clause_start
+                        && range.end <= clause_end
+                        && mention.rule.contains("capital_metonym")
+                        && source_country.as_deref() != mention.actor.code.get(..3)
+                });
+                match capital {
+                    Some(i) => {
+                        target_idx = Some(i);
+                    }
+                    None => continue,
+                }
+            }
+            if source_idx.is_none() && !passive && !trigger.nominal && !instrument_subject {
                 continue;
             }
             let source = source_idx.map(|i| actors[i].1);
             let target = target_idx.map(|i| actors[i].1);
             // A role with no country ("protesters", "a journalist") takes the
             // country of the other side: "Pakistani police tortured a journalist"
-            // is PAKCOP -> PAKMED. A role that stays countryless cannot anchor an
-            // event on its own.
+            // is PAKCOP -> PAKMED. A role that stays countryless ("UAF") says too
+            // little to code.
             let (mut source_actor, mut target_actor) =
                 complete_roles(source.map(actor_on_event), target.map(actor_on_event));
             // Failing that, the country where the sentence places the event: "gunmen
@@ -441,12 +467,7 @@ fn code_sentence(
             }
             let role_only =
                 |a: &Option<Actor>| a.as_ref().is_some_and(|a| dyad_model::actor_code::is_role_only(&a.code));
-            if role_only(&source_actor) && role_only(&target_actor) {
-                continue;
-            }
-            if (role_only(&source_actor) && target_actor.is_none())
-                || (role_only(&target_actor) && source_actor.is_none())
-            {
+            if role_only(&source_actor) || role_only(&target_actor) {
                 continue;
             }
             if let (Some(s), Some(t)) = (source, target) {
@@ -608,7 +629,10 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
     };
     let fill = |actor: Option<Actor>, country: Option<String>| {
         actor.map(|mut a| {
-            if let (true, Some(country)) = (is_role_only(&a.code), country) {
+            // An armed group fought by a country's forces is rarely of that country
+            // ("the US army fighting the terrorist threat").
+            let armed = matches!(a.code.as_str(), "UAF" | "REB" | "IMG" | "INS");
+            if let (true, false, Some(country)) = (is_role_only(&a.code), armed, country) {
                 a.code = format!("{country}{}", a.code);
             }
             a
