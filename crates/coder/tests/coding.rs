@@ -24,6 +24,11 @@ fn doc_from_marked(marked: &str, headline: bool) -> Doc {
         if let Some(after) = rest.strip_prefix('[') {
             let close = after.find(']').expect("unclosed [");
             let (name, code) = after[..close].split_once('|').expect("[name|CODE]");
+            // `[Washington|USAGOV|capital]` marks a capital standing for its government.
+            let (code, rule) = match code.split_once('|') {
+                Some((code, "capital")) => (code, "kb.alias.capital_metonym"),
+                _ => (code, "test"),
+            };
             let first = tokens.len();
             for word in name.split_whitespace() {
                 push_word(&mut text, &mut tokens, word);
@@ -39,7 +44,7 @@ fn doc_from_marked(marked: &str, headline: bool) -> Doc {
                     entity: None,
                     span: Some(span),
                 },
-                rule: "test".into(),
+                rule: rule.into(),
                 entries: vec![],
             });
             rest = &after[close + 1..];
@@ -142,10 +147,16 @@ fn discussion_partner_comes_from_with() {
 #[test]
 fn intention_to_push_for_is_intended() {
     check(
-        "Thus , in [Washington|USAGOV] , [al-Kadhimi|IRQGOV] is expected to push for a concrete timetable for withdrawal .",
-        // Pushing for a withdrawal is an appeal to de-escalate (0256).
-        &["IRQGOV - 0256 intended"],
+        "Thus , in [Washington|USAGOV|capital] , [al-Kadhimi|IRQGOV] is expected to push for a concrete timetable for withdrawal .",
+        // Pushing for a withdrawal is an appeal to de-escalate (0256), addressed to the
+        // government of the capital where it is made.
+        &["IRQGOV USAGOV 0256 intended"],
     );
+}
+
+#[test]
+fn appeal_without_addressee_is_no_event() {
+    check("[Biden|USAGOV] sought to push for a new policy .", &[]);
 }
 
 #[test]
