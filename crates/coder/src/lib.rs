@@ -370,6 +370,13 @@ fn code_sentence(
                 if parsed.targets.is_empty() && !trigger.nominal {
                     parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
                 }
+                // The parser often misses coordination between long titled names
+                // ("Russian Foreign Minister Sergei Lavrov and Ukrainian Foreign
+                // Minister Dmytro Kuleba met"): actors joined by "and" in the text
+                // share a role.
+                extend_by_coordination(tokens, &ranges, &mut parsed.sources, token);
+                extend_by_coordination(tokens, &ranges, &mut parsed.targets, tokens.len());
+                parsed.targets.retain(|t| !parsed.sources.contains(t));
                 let mut pairs = role_pairs(&parsed.sources, &parsed.targets);
                 // "Israel and Hamas declared a ceasefire", "Lavrov and Kuleba met":
                 // coordinated subjects with no object act on each other.
@@ -470,8 +477,8 @@ fn code_sentence(
             if role_only(&source_actor) || role_only(&target_actor) {
                 continue;
             }
-            if let (Some(s), Some(t)) = (source, target) {
-                if s.actor.code == t.actor.code && s.actor.entity == t.actor.entity {
+            if let (Some(s), Some(t)) = (&source_actor, &target_actor) {
+                if acts_on_itself(&s.code, &t.code) {
                     continue;
                 }
             }
@@ -602,6 +609,53 @@ fn trigger_shape(trigger: &Trigger<'_>) -> roles::TriggerShape {
         nominal: trigger.nominal,
         source_preps: trigger.source_preps.to_vec(),
     }
+}
+
+/// Adds to `group` every actor joined to one of its members by "and" or a comma in
+/// the text, up to `limit` (a token index the actors must end before).
+fn extend_by_coordination(
+    tokens: &[dyad_model::Token],
+    ranges: &[std::ops::Range<usize>],
+    group: &mut Vec<usize>,
+    limit: usize,
+) {
+    let mut added = true;
+    while added && group.len() < 6 {
+        added = false;
+        for i in group.clone() {
+            let end = ranges[i].end;
+            let joined = |position: usize| {
+                ranges
+                    .iter()
+                    .position(|r| r.start == position && r.end <= limit)
+                    .filter(|j| !group.contains(j))
+            };
+            let word = |k: usize| tokens.get(k).map(|t| t.text.to_lowercase());
+            let next = match word(end).as_deref() {
+                Some("and") => joined(end + 1),
+                Some(",") if word(end + 1).as_deref() == Some("and") => joined(end + 2),
+                Some(",") => joined(end + 1),
+                _ => None,
+            };
+            if let Some(j) = next {
+                group.push(j);
+                added = true;
+            }
+        }
+    }
+}
+
+/// Whether an event would have a state act on itself: the same code on both sides
+/// ("Orban defended his government"), or a country and its own government or forces
+/// ("Iran agreed to restore relations and reopen embassies").
+fn acts_on_itself(source: &str, target: &str) -> bool {
+    if source == target {
+        return true;
+    }
+    let organ_of = |whole: &str, part: &str| {
+        whole.len() == 3 && part.len() == 6 && part.starts_with(whole) && matches!(&part[3..], "GOV" | "MIL")
+    };
+    organ_of(source, target) || organ_of(target, source)
 }
 
 /// The one country the sentence's places are in, if they agree on one.

@@ -182,3 +182,32 @@ fn subject_that_is_not_an_actor_makes_no_event() {
         &[],
     );
 }
+
+#[test]
+fn actors_joined_by_and_share_a_role_when_the_parse_misses_it() {
+    // Lavrov and Kuleba met in Antalya . (the parser hung Kuleba off Lavrov as an
+    // apposition, not a conjunct)
+    check(
+        "Lavrov Lavrov NNP 4 nsubj RUSGOV
+         and and CC 3 cc
+         Kuleba Kuleba NNP 1 appos UKRGOV
+         met meet VBD 0 root
+         in in IN 6 case
+         Antalya Antalya NNP 4 obl
+         . . . 4 punct",
+        &["RUSGOV UKRGOV 040 asserted", "UKRGOV RUSGOV 040 asserted"],
+    );
+}
+
+#[test]
+fn a_state_acting_on_its_own_government_is_no_event() {
+    // Iran criticized its government .
+    check(
+        "Iran Iran NNP 2 nsubj IRN
+         criticized criticize VBD 0 root
+         its its PRP$ 4 nmod:poss IRNGOV
+         government government NN 2 obj IRNGOV
+         . . . 2 punct",
+        &[],
+    );
+}
