@@ -358,6 +358,16 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
     if tree.is_negated(predicate) {
         return Some(Modality::Negated);
     }
+    // "Israel would strike if Tehran moved to build a bomb": the consequence of a
+    // condition is as hypothetical as the condition.
+    let has_condition = tree.children_with(predicate, "advcl").into_iter().any(|clause| {
+        tree.children_with(clause, "mark")
+            .into_iter()
+            .any(|mark| CONDITIONAL_MARKS.contains(&tree.tokens()[mark].text.to_lowercase().as_str()))
+    });
+    if has_condition {
+        return Some(Modality::Hypothetical);
+    }
     let clause = tree.clause_head(predicate);
     let conditional = [predicate, clause].iter().any(|&head| {
         tree.has_relation(head, "advcl")

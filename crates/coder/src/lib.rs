@@ -22,12 +22,14 @@
 
 mod deps;
 mod dict;
+mod discard;
 mod modality;
 mod plover;
 mod roles;
 pub mod score;
 
 pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
+pub use discard::is_sports_sentence;
 pub use modality::{intent_code, read_modality, ModalityReading};
 pub use plover::plover_for;
 pub use roles::{clause_bounds, Roles};
@@ -293,6 +295,10 @@ fn code_sentence(
     let sentence = &doc.sentences[sentence_idx];
     let offset = sentence.tokens.start;
     let tokens = &doc.tokens[sentence.tokens.clone()];
+    // Sports reports "attack", "shoot" and "beat" without any political event.
+    if discard::is_sports_sentence(tokens.iter().map(|t| t.text.as_str())) {
+        return;
+    }
     let lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
     let lemma_refs: Vec<&str> = lemmas.iter().flatten().map(String::as_str).collect();
     // Actor mentions of this sentence, with token ranges relative to the sentence.
