@@ -155,6 +155,15 @@ fn intention_to_push_for_is_intended() {
 }
 
 #[test]
+fn sports_attack_is_no_event() {
+    check(
+        "[Argentina|ARG] attacked [France|FRA] relentlessly in the second half , and Messi scored twice .",
+        &[],
+    );
+    check("[Arnor|ARN] attacked [Gondor|GON] near the stadium .", &["ARN GON 190 asserted"]);
+}
+
+#[test]
 fn appeal_without_addressee_is_no_event() {
     check("[Biden|USAGOV] sought to push for a new policy .", &[]);
 }
