@@ -139,6 +139,12 @@ fn parse_record(
     document.language =
         optional_string(&record, "language").map_err(|reason| field_error("language", reason))?;
     document.source = Some(format!("{origin}:{line}"));
+    const KNOWN: &[&str] = &["id", "date", "title", "url", "text", "html", "language", "source"];
+    document.extra = record
+        .iter()
+        .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.to_string()))
+        .collect();
     let mut warnings = Vec::new();
     if lossy {
         warnings.push(invalid_utf8_warning(&format!("{origin}:{line}")));
@@ -204,6 +210,17 @@ mod tests {
         assert_eq!(doc.title.as_deref(), Some("T"));
         assert_eq!(doc.url.as_deref(), Some("https://x.test/a"));
         assert_eq!(doc.source.as_deref(), Some("in.jsonl:1"));
+        assert!(doc.extra.is_empty());
+    }
+
+    #[test]
+    fn extra_fields_are_kept() {
+        let items =
+            read_all(r#"{"id": "x", "text": "Body.", "author": "A. Writer", "tags": ["iraq", "us"]}"#);
+        let doc = &items[0].as_ref().unwrap().document;
+        assert_eq!(doc.extra.get("author").map(String::as_str), Some("\"A. Writer\""));
+        assert_eq!(doc.extra.get("tags").map(String::as_str), Some(r#"["iraq","us"]"#));
+        assert!(!doc.extra.contains_key("text"));
     }
 
     #[test]

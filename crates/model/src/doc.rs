@@ -70,6 +70,10 @@ pub struct Document {
     pub language: Option<String>,
     /// The article text. Every span in the analysis points into this string.
     pub text: String,
+    /// Other fields the input carried (a JSONL record's `author`, `section`, ...),
+    /// kept as JSON text so nothing the user supplied is lost.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 
 impl Document {
@@ -83,6 +87,7 @@ impl Document {
             date: None,
             language: None,
             text: text.into(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
