@@ -188,7 +188,15 @@ pub(crate) fn embedded_sources() -> Vec<Source> {
             )),*]
         };
     }
-    embedded!("codes.toml", "countries.toml", "igos.toml", "groups.toml", "people.toml", "agents.toml")
+    embedded!(
+        "codes.toml",
+        "countries.toml",
+        "igos.toml",
+        "groups.toml",
+        "people.toml",
+        "people-europe-americas.toml",
+        "agents.toml"
+    )
 }
 
 /// Reads every `*.toml` file of a folder, in name order.
