@@ -1,4 +1,5 @@
-//! Runs the geo and event-location evaluations (what `dyad eval geo` calls):
+//! Runs the geo and event-location evaluations (what `dyad eval geo` calls), with the
+//! built-in tagger and parser before the place stage, as in the pipeline:
 //!
 //! ```text
 //! cargo run --release -p dyad-timegeo --example eval_geo -- \
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use dyad_syntax::{SyntaxModel, SyntaxStage};
 use dyad_timegeo::{evaluate_event_location, evaluate_geo_with, Gazetteer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,12 +20,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => Gazetteer::embedded()?,
     };
     let gazetteer = Arc::new(gazetteer);
+    let syntax = SyntaxStage::new(SyntaxModel::load_default()?);
     let started = Instant::now();
-    let report = evaluate_geo_with(&PathBuf::from(&args[0]), gazetteer.clone())?;
+    let report = evaluate_geo_with(&PathBuf::from(&args[0]), gazetteer.clone(), Some(&syntax))?;
     println!("{}", serde_json::to_string(&report)?);
     eprintln!("geo eval in {} ms", started.elapsed().as_millis());
     if let Some(events) = args.get(1) {
-        let report = evaluate_event_location(&PathBuf::from(events), gazetteer)?;
+        let report = evaluate_event_location(&PathBuf::from(events), gazetteer, Some(&syntax))?;
         println!("{}", serde_json::to_string(&report)?);
     }
     Ok(())

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use dyad_model::{Doc, Document, Span, Stage};
+use dyad_syntax::{SyntaxModel, SyntaxStage};
 use dyad_timegeo::gazetteer::haversine_km;
 use dyad_timegeo::{Gazetteer, PlaceStage};
 
@@ -11,12 +12,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: geo_errors GOLD.jsonl")?;
     let gazetteer = Arc::new(Gazetteer::embedded()?);
     let stage = PlaceStage::new(gazetteer.clone());
+    let syntax = SyntaxStage::new(SyntaxModel::load_default()?);
     for line in std::fs::read_to_string(path)?.lines() {
         let gold: serde_json::Value = serde_json::from_str(line)?;
         let text = gold["text"].as_str().unwrap_or("");
         let offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
         let mut doc = Doc::new(Document::new("g", text));
-        dyad_text::SegmentStage::default().run(&mut doc, &mut Vec::new());
+        let segment = dyad_text::SegmentStage::default();
+        segment.run(&mut doc, &mut Vec::new());
+        doc.layers.extend_from_slice(segment.provides());
+        syntax.run(&mut doc, &mut Vec::new());
+        doc.layers.extend_from_slice(syntax.provides());
         stage.run(&mut doc, &mut Vec::new());
         let toponyms = gold["toponyms"].as_array().cloned().unwrap_or_default();
         let spans: Vec<(Span, &serde_json::Value)> = toponyms
@@ -35,8 +41,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let words = doc.text_of(place.span);
             match gold_here.first() {
                 None => println!(
-                    "FP\t{words}\t{} {:?} {}",
-                    place.location.name, place.location.country, place.rule
+                    "FP\t{words}\t{} {:?} {}\t{}",
+                    place.location.name,
+                    place.location.country,
+                    place.rule,
+                    context(text, place.span)
                 ),
                 Some((_, t)) => {
                     if let (Some(lat), Some(lon)) = (t["lat"].as_f64(), t["lon"].as_f64()) {
@@ -70,9 +79,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             }
             if !doc.places.iter().any(|p| p.span.overlaps(*span)) {
-                println!("MISS\t{}\t{}\t{}", t["phrase"], t["type"], t["name"]);
+                let tags: Vec<String> = doc
+                    .tokens
+                    .iter()
+                    .filter(|tok| tok.span.overlaps(*span))
+                    .map(|tok| format!("{:?}", tok.upos))
+                    .collect();
+                println!(
+                    "MISS\t{}\t{}\t{}\t{}\t{}",
+                    t["phrase"],
+                    t["type"],
+                    t["name"],
+                    tags.join(" "),
+                    context(text, *span)
+                );
             }
         }
     }
     Ok(())
+}
+
+/// About 50 bytes of text either side of a span, on one line.
+fn context(text: &str, span: Span) -> String {
+    let mut start = span.start.saturating_sub(50);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + 50).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    format!("{}[{}]{}", &text[start..span.start], &text[span.start..span.end], &text[span.end..end])
+        .replace('\n', " ")
 }

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use dyad_model::{Doc, Document, PlaceMention, Span, Stage};
+use dyad_syntax::{SyntaxModel, SyntaxStage};
 use serde::{Deserialize, Serialize};
 
 use crate::attach::event_location;
@@ -56,6 +57,9 @@ pub enum EvalError {
     /// The gazetteer did not load.
     #[error(transparent)]
     Gazetteer(#[from] GazetteerError),
+    /// The syntax model did not load.
+    #[error(transparent)]
+    Syntax(#[from] dyad_syntax::SyntaxError),
 }
 
 /// Toponym scores; fractions in 0-1.
@@ -120,11 +124,19 @@ fn char_to_byte(text: &str) -> Vec<usize> {
     offsets
 }
 
-/// Tokenises a raw text the way the pipeline does (dyad-text's segmenter).
-fn tokenised(id: &str, text: &str) -> Doc {
+/// Prepares a raw text the way the pipeline does before the place stage: dyad-text's
+/// segmenter, then, when given, the tagger and parser (the place stage reads the tags,
+/// event location the parse).
+fn prepared(id: &str, text: &str, syntax: Option<&SyntaxStage>) -> Doc {
     let mut doc = Doc::new(Document::new(id, text));
     let mut diags = Vec::new();
-    dyad_text::SegmentStage::default().run(&mut doc, &mut diags);
+    let segment = dyad_text::SegmentStage::default();
+    segment.run(&mut doc, &mut diags);
+    doc.layers.extend_from_slice(segment.provides());
+    if let Some(syntax) = syntax {
+        syntax.run(&mut doc, &mut diags);
+        doc.layers.extend_from_slice(syntax.provides());
+    }
     doc
 }
 
@@ -167,10 +179,11 @@ impl<'g> PlaceGrid<'g> {
 }
 
 /// Scores geoparsing on gold in the GeoWebNews JSONL format, with the embedded
-/// gazetteer.
+/// gazetteer and syntax model.
 pub fn evaluate_geo(gold_path: &Path) -> Result<GeoReport, EvalError> {
     let gazetteer = Arc::new(Gazetteer::embedded()?);
-    evaluate_geo_with(gold_path, gazetteer)
+    let syntax = SyntaxStage::new(SyntaxModel::load_default()?);
+    evaluate_geo_with(gold_path, gazetteer, Some(&syntax))
 }
 
 fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
@@ -181,8 +194,13 @@ fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
         .map_err(|source| EvalError::Read { path: path.to_path_buf(), source })
 }
 
-/// [`evaluate_geo`] with a given gazetteer.
-pub fn evaluate_geo_with(gold_path: &Path, gazetteer: Arc<Gazetteer>) -> Result<GeoReport, EvalError> {
+/// [`evaluate_geo`] with a given gazetteer, and the tagger and parser the pipeline runs
+/// before the place stage (`None`: tokens only).
+pub fn evaluate_geo_with(
+    gold_path: &Path,
+    gazetteer: Arc<Gazetteer>,
+    syntax: Option<&SyntaxStage>,
+) -> Result<GeoReport, EvalError> {
     let stage = PlaceStage::new(gazetteer.clone());
     let grid = PlaceGrid::new(&gazetteer);
     let by_geonameid: HashMap<u64, &Place> =
@@ -236,7 +254,7 @@ pub fn evaluate_geo_with(gold_path: &Path, gazetteer: Arc<Gazetteer>) -> Result<
                 Span::new(0, 0)
             }
         };
-        let mut doc = tokenised(&format!("gold-{line_idx}"), &gold.text);
+        let mut doc = prepared(&format!("gold-{line_idx}"), &gold.text, syntax);
         stage.run(&mut doc, &mut Vec::new());
         report.predicted += doc.places.len();
 
@@ -343,10 +361,12 @@ struct GoldSpan {
 /// Scores event location on JSONL records `{text, verb{start,end}, locations[{start,end}]}`
 /// (offsets in characters): the location [`event_location`] gives the verb's token
 /// must overlap one of the gold spans. A focus-country fallback without a span counts
-/// as no location.
+/// as no location. `syntax` is the tagger and parser the pipeline runs first (`None`:
+/// tokens only).
 pub fn evaluate_event_location(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
+    syntax: Option<&SyntaxStage>,
 ) -> Result<EventLocationReport, EvalError> {
     let stage = PlaceStage::new(gazetteer);
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
@@ -364,7 +384,7 @@ pub fn evaluate_event_location(
         let byte_span = |s: &GoldSpan| {
             Span::new(offsets[s.start.min(offsets.len() - 1)], offsets[s.end.min(offsets.len() - 1)])
         };
-        let mut doc = tokenised(&format!("event-{line_idx}"), &record.text);
+        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, syntax);
         stage.run(&mut doc, &mut Vec::new());
         let verb = byte_span(&record.verb);
         let predicted = doc.tokens.iter().position(|t| t.span.overlaps(verb)).and_then(|token_idx| {

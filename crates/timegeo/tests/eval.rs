@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use dyad_syntax::{SyntaxModel, SyntaxStage};
 use dyad_timegeo::{evaluate_event_location, evaluate_geo_with, Gazetteer};
 
 fn shared(path: &str) -> Option<PathBuf> {
@@ -16,10 +17,14 @@ fn shared(path: &str) -> Option<PathBuf> {
     }
 }
 
+fn syntax() -> SyntaxStage {
+    SyntaxStage::new(SyntaxModel::load_default().unwrap())
+}
+
 #[test]
 fn geowebnews_scores_stay_above_the_floor() {
     let Some(gold) = shared("geo/geowebnews.jsonl") else { return };
-    let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap())).unwrap();
+    let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
     assert_eq!(report.documents, 200);
     // Floors a little under today's figures (0.81 / 0.72 / 0.85 / 0.92), so a
     // regression shows.
@@ -32,7 +37,8 @@ fn geowebnews_scores_stay_above_the_floor() {
 #[test]
 fn event_location_scores_stay_above_the_floor() {
     let Some(gold) = shared("news/event_location_dev.jsonl") else { return };
-    let report = evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap())).unwrap();
+    let report =
+        evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
     assert_eq!(report.records, 9686);
     assert!(report.accuracy > 0.50, "{report:?}");
 }

@@ -120,8 +120,15 @@ pub fn run(args: EvalArgs) -> Result<()> {
 }
 
 fn eval_geo(args: GeoEvalArgs) -> Result<()> {
-    let report =
-        dyad_timegeo::evaluate_geo(&args.gold).with_context(|| format!("scoring {}", args.gold.display()))?;
+    // The place stage reads the tagger's tags and event location the parse, as in the
+    // pipeline.
+    let gazetteer =
+        std::sync::Arc::new(dyad_timegeo::Gazetteer::embedded().context("loading the gazetteer")?);
+    let syntax = dyad_syntax::SyntaxStage::new(
+        dyad_syntax::SyntaxModel::load_default().context("loading the built-in syntax model")?,
+    );
+    let report = dyad_timegeo::evaluate_geo_with(&args.gold, gazetteer.clone(), Some(&syntax))
+        .with_context(|| format!("scoring {}", args.gold.display()))?;
     println!("gold file      {}", args.gold.display());
     println!("precision      {:.3}", report.precision);
     println!("recall         {:.3}  (literal toponyms)", report.recall);
@@ -129,9 +136,7 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
     println!("country acc.   {:.3}", report.country_acc);
     let mut value = serde_json::to_value(&report).context("serialising the report")?;
     if let Some(events) = &args.events {
-        let gazetteer =
-            std::sync::Arc::new(dyad_timegeo::Gazetteer::embedded().context("loading the gazetteer")?);
-        let located = dyad_timegeo::evaluate_event_location(events, gazetteer)
+        let located = dyad_timegeo::evaluate_event_location(events, gazetteer, Some(&syntax))
             .with_context(|| format!("scoring {}", events.display()))?;
         println!(
             "event location {:.3}  ({} records, {} with a gold location: {:.3})",
