@@ -196,6 +196,7 @@ pub(crate) fn embedded_sources() -> Vec<Source> {
         "people.toml",
         "people-europe-americas.toml",
         "people-middle-east.toml",
+        "people-africa-groups.toml",
         "agents.toml"
     )
 }
