@@ -195,6 +195,7 @@ pub(crate) fn embedded_sources() -> Vec<Source> {
         "groups.toml",
         "people.toml",
         "people-europe-americas.toml",
+        "people-asia-africa.toml",
         "people-middle-east.toml",
         "people-africa-groups.toml",
         "agents.toml"
