@@ -36,8 +36,10 @@ mod stage;
 mod tagger;
 mod train;
 pub mod tree;
+mod units;
 
 use std::io::{Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use dyad_model::{Token, Upos};
@@ -138,6 +140,10 @@ struct Buffers {
     input: ParserInput,
     tags: Vec<u16>,
     chars: Vec<char>,
+    /// Per word of a sentence parsed with units: the word it is folded into, if any.
+    folded_into: Vec<Option<usize>>,
+    /// The words the parser saw, in order.
+    kept: Vec<usize>,
 }
 
 impl SyntaxModel {
@@ -336,6 +342,66 @@ impl<'m> Annotator<'m> {
         self.run(words);
         for i in 0..words.len() {
             each(i, self.word(i));
+        }
+    }
+
+    /// Tags and parses one sentence in place, parsing each multi-word span of `names`
+    /// (sentence-relative word ranges an earlier stage recognised as one actor) as a
+    /// single word. The words folded into a name are attached to its head word inside
+    /// it (`compound`, `flat`, `amod`, ...), so every word still has a head.
+    pub fn annotate_with_names(&mut self, tokens: &mut [Token], names: &[Range<usize>]) {
+        let model = self.model;
+        let buffers = &mut self.buffers;
+        let words: Vec<&str> = tokens.iter().map(|token| token.text.as_str()).collect();
+        model.tagger.tag(&words, &mut buffers.tagger, &mut buffers.tags);
+        let tags = &buffers.tags;
+        let upos = |i: usize| model.class_upos[tags[i] as usize];
+        let units = units::units_of(words.len(), names, upos);
+        buffers.folded_into.clear();
+        buffers.folded_into.resize(words.len(), None);
+        for unit in &units {
+            for i in unit.words.clone().filter(|&i| i != unit.head) {
+                buffers.folded_into[i] = Some(unit.head);
+            }
+        }
+        buffers.kept.clear();
+        buffers.input.clear();
+        for (i, word) in words.iter().enumerate() {
+            if buffers.folded_into[i].is_none() {
+                let (lower, suffix) = parser_word_hashes(word, &mut buffers.chars);
+                buffers.input.push(lower, suffix, model.class_tag_hashes[buffers.tags[i] as usize]);
+                buffers.kept.push(i);
+            }
+        }
+        model.parser.parse(&mut buffers.input, &mut buffers.parser);
+        let state = &buffers.parser.state;
+        let mut position = 0;
+        for (i, token) in tokens.iter_mut().enumerate() {
+            let tag = buffers.tags[i] as usize;
+            let class = &model.tagger.classes[tag];
+            token.upos = model.class_upos[tag];
+            token.xpos.clear();
+            token.xpos.push_str(&class.xpos);
+            token.deprel.clear();
+            match buffers.folded_into[i] {
+                Some(head) => {
+                    token.head = Some(head);
+                    let head_upos = model.class_upos[buffers.tags[head] as usize];
+                    token.deprel.push_str(units::inner_relation(token.upos, head_upos));
+                }
+                None => {
+                    position += 1;
+                    let head = state.heads.get(position).copied().unwrap_or(0);
+                    let label = state.labels.get(position).copied().unwrap_or(0) as usize;
+                    token.head = match head {
+                        0 | u32::MAX => None,
+                        head => buffers.kept.get(head as usize - 1).copied(),
+                    };
+                    token
+                        .deprel
+                        .push_str(model.parser.labels.get(label).map(String::as_str).unwrap_or("dep"));
+                }
+            }
         }
     }
 

@@ -6,6 +6,11 @@ use crate::SyntaxModel;
 
 /// Tags and parses each sentence of a [`Doc`] with a [`SyntaxModel`]. Like every Dyad
 /// stage it leaves the `Doc::layers` bookkeeping to the pipeline.
+///
+/// When actor mentions are already found (the knowledge base runs first in the standard
+/// pipeline), each multi-word mention is parsed as one word: long titled names are where
+/// a greedy parser goes wrong most, and they are also where the coder looks for source
+/// and target. Without mentions every word is parsed on its own.
 #[derive(Debug, Clone)]
 pub struct SyntaxStage {
     model: SyntaxModel,
@@ -39,13 +44,26 @@ impl Stage for SyntaxStage {
     fn run(&self, doc: &mut Doc, _diags: &mut Vec<Diagnostic>) {
         let mut annotator = self.model.annotator();
         let n_tokens = doc.tokens.len();
-        for sentence in &doc.sentences {
+        let mut names = Vec::new();
+        for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
             // A sentence range from a buggy upstream stage is clamped rather than
             // allowed to panic; the transition system is linear in sentence length, so
             // even a sentence of thousands of tokens is parsed in bounded time.
             let start = sentence.tokens.start.min(n_tokens);
             let end = sentence.tokens.end.clamp(start, n_tokens);
-            annotator.annotate(&mut doc.tokens[start..end]);
+            names.clear();
+            names.extend(
+                doc.actors
+                    .iter()
+                    .filter(|mention| mention.sentence == sentence_idx && mention.tokens.len() >= 2)
+                    .filter(|mention| mention.tokens.start >= start && mention.tokens.end <= end)
+                    .map(|mention| mention.tokens.start - start..mention.tokens.end - start),
+            );
+            if names.is_empty() {
+                annotator.annotate(&mut doc.tokens[start..end]);
+            } else {
+                annotator.annotate_with_names(&mut doc.tokens[start..end], &names);
+            }
         }
     }
 }
@@ -102,5 +120,36 @@ mod tests {
         let roots = doc.tokens[..600].iter().filter(|token| token.head.is_none()).count();
         assert!(roots >= 1);
         assert!(doc.tokens.iter().all(|token| token.head.is_none_or(|head| head < 600)));
+    }
+
+    #[test]
+    fn a_known_actor_is_parsed_as_one_word() {
+        let stage = SyntaxStage::new(SyntaxModel::load_default().unwrap());
+        let words = "US Secretary of State Antony Blinken met the Iraqi prime minister in Baghdad .";
+        let words: Vec<&str> = words.split(' ').collect();
+        let mut doc = doc_of(&[&words]);
+        for (tokens, code) in [(0..6, "USAGOV"), (7..11, "IRQGOV")] {
+            doc.actors.push(dyad_model::ActorMention {
+                sentence: 0,
+                tokens,
+                span: Span::new(0, 0),
+                actor: dyad_model::Actor { code: code.into(), name: String::new(), entity: None, span: None },
+                rule: String::new(),
+                entries: Vec::new(),
+            });
+        }
+        stage.run(&mut doc, &mut Vec::new());
+        let tokens = &doc.tokens;
+        // The names' last words carry their relations to the verb; every other word
+        // of a name hangs inside it.
+        assert_eq!((tokens[5].head, tokens[5].deprel.as_str()), (Some(6), "nsubj"));
+        assert_eq!((tokens[10].head, tokens[10].deprel.as_str()), (Some(6), "obj"));
+        assert!((0..5).all(|i| tokens[i].head == Some(5)), "{tokens:#?}");
+        assert!((7..10).all(|i| tokens[i].head == Some(10)), "{tokens:#?}");
+        assert_eq!(tokens[7].deprel, "det");
+        // Words outside the names are parsed as usual, with heads mapped back.
+        assert!(matches!(tokens[12].head, Some(6) | Some(10)), "{tokens:#?}");
+        assert_eq!(tokens[11].head, Some(12));
+        assert!(tokens.iter().filter(|t| t.head.is_none()).count() == 1);
     }
 }
