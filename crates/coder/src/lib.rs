@@ -27,6 +27,7 @@ mod modality;
 mod plover;
 mod roles;
 pub mod score;
+mod wish;
 
 pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
 pub use discard::is_sports_sentence;
@@ -321,10 +322,20 @@ fn code_sentence(
             continue;
         }
         let (clause_start, clause_end) = clause_bounds(tokens, token);
-        let Some(trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary, tree.as_ref())
+        let Some(mut trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary, tree.as_ref())
         else {
             continue;
         };
+        if let Some(tree) = &tree {
+            let code_of = |word: usize| {
+                let (_, end) = clause_bounds(tokens, word);
+                match_trigger(tokens, &lemmas, word, end, dictionary, Some(tree)).map(|t| t.code)
+            };
+            if let Some(wish) = wish::refine(tree, &lemmas, token, trigger.code, dictionary, code_of) {
+                trigger.code = wish.code;
+                trigger.entry = format!("{} + wish \"{}\"", trigger.entry, tokens[wish.word].text);
+            }
+        }
         if !trigger.nominal {
             consumed_until = trigger.end + 1;
         }

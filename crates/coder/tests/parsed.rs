@@ -211,3 +211,74 @@ fn a_state_acting_on_its_own_government_is_no_event() {
         &[],
     );
 }
+
+#[test]
+fn an_appeal_takes_the_code_of_what_it_asks_for() {
+    // Arnor urged Gondor to exercise restraint . (parsed as a purpose clause)
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         urged urge VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         to to TO 5 mark
+         exercise exercise VB 2 advcl
+         restraint restraint NN 5 obj
+         . . . 2 punct",
+        &["ARN GON 0256 asserted"],
+    );
+    // Arnor encouraged Gondor to begin negotiations toward a ceasefire : the nearest
+    // word of the wish decides, so this is an appeal to negotiate.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         encouraged encourage VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         to to TO 5 mark
+         begin begin VB 2 xcomp
+         negotiations negotiation NNS 5 obj
+         toward toward IN 9 case
+         a a DT 9 det
+         ceasefire ceasefire NN 6 nmod
+         . . . 2 punct",
+        &["ARN GON 026 asserted"],
+    );
+}
+
+#[test]
+fn an_appeal_for_things_reads_them() {
+    // Arnor asked Gondor for fighter jets .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         asked ask VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         for for IN 6 case
+         fighter fighter NN 6 compound
+         jets jet NNS 2 obl
+         . . . 2 punct",
+        &["ARN GON 0232 asserted"],
+    );
+    // Arnor asked Gondor for patience : nothing the families know, a plain appeal.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         asked ask VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         for for IN 5 case
+         patience patience NN 2 obl
+         . . . 2 punct",
+        &["ARN GON 020 asserted"],
+    );
+}
+
+#[test]
+fn a_complement_event_gives_the_branch_of_an_appeal() {
+    // Arnor urged Gondor to release the prisoners .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         urged urge VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         to to TO 5 mark
+         release release VB 2 xcomp
+         the the DT 7 det
+         prisoners prisoner NNS 5 obj
+         . . . 2 punct",
+        &["ARN GON 0253 asserted"],
+    );
+}

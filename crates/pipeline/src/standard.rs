@@ -60,9 +60,10 @@ pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(dyad_text::CleanStage),
         Box::new(dyad_text::SegmentStage::default()),
+        // Actors before the parse: the parser reads each multi-word actor as one word.
+        Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
         Box::new(dyad_syntax::SyntaxStage::new(syntax)),
         Box::new(dyad_text::LemmaStage),
-        Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
         Box::new(dyad_timegeo::TimeStage::default()),
         Box::new(dyad_timegeo::PlaceStage::new(Arc::new(dyad_timegeo::Gazetteer::embedded()?))),
         Box::new(dyad_timegeo::QuantityStage),

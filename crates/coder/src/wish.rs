@@ -1,0 +1,143 @@
+//! What an appeal, a demand or a promise is about.
+//!
+//! "urged Egypt to exercise restraint", "called on the rebels to begin negotiations",
+//! "asked NATO for fighter jets": the verb says only that something was asked (020), the
+//! complement says what (restraint: 0256, negotiations: 026, jets: 0232). CAMEO's appeal
+//! (02), intention (03) and demand (10) families are built on one plan (x1 material
+//! cooperation, x2 diplomatic cooperation, x3 aid, x4 reform, x5 yielding, x6 meeting,
+//! x7 settling, x8 mediation), so one reading of the wish serves all three: either the
+//! complement verb is itself an event ("to withdraw", "to release"), whose intention
+//! code tells the branch, or its words fall in the object classes the dictionary gives
+//! "call for" ("call for a ceasefire").
+
+use dyad_model::EventCode;
+use dyad_syntax::tree::Tree;
+
+use crate::dict::VerbDictionary;
+use crate::modality::intent_code;
+
+/// The verb and particle whose object classes describe what can be asked for
+/// ("call for a ceasefire").
+const WISH_VERB: (&str, &str) = ("call", "for");
+
+/// A more specific code for a generic appeal, demand or intention, and the word that
+/// says what was wished for.
+pub(crate) struct Wish {
+    pub(crate) code: EventCode,
+    pub(crate) word: usize,
+}
+
+/// The family prefix of a code that can be refined by its wish: only the generic heads
+/// of the three families ("020", "030", "100").
+fn family(code: EventCode) -> Option<&'static str> {
+    match code.as_str() {
+        "020" => Some("02"),
+        "030" => Some("03"),
+        "100" => Some("10"),
+        _ => None,
+    }
+}
+
+/// The code of the same wish in another family: `0356` (intent to de-escalate) as an
+/// appeal is `0256`, as a demand `1056`. Codes outside the cooperative plan (an appeal
+/// "to attack") have no mirror.
+pub(crate) fn mirror(wished: EventCode, prefix: &str) -> Option<EventCode> {
+    let intent = match wished.as_str() {
+        // Already a wish, in another family: "called for talks" read as a demand.
+        c if (c.starts_with("02") || c.starts_with("10")) && c.len() > 2 => format!("03{}", &c[2..]),
+        _ => intent_code(wished).as_str().to_string(),
+    };
+    let intent = intent.as_str();
+    if !intent.starts_with("03") || intent == "030" {
+        return None;
+    }
+    // Intending to mediate and asking for mediation are one branch in 02 and 10.
+    let rest = if intent == "039" && prefix != "03" { "8" } else { &intent[2..] };
+    EventCode::parse(&format!("{prefix}{rest}")).ok()
+}
+
+/// Refines `code` of the trigger at `trigger` from its complement clause ("to begin
+/// negotiations") or a "for" oblique ("for fighter jets"). `code_of` gives the code a
+/// word would have as an event of its own.
+pub(crate) fn refine(
+    tree: &Tree<'_>,
+    lemmas: &[Vec<String>],
+    trigger: usize,
+    code: EventCode,
+    dictionary: &VerbDictionary,
+    code_of: impl Fn(usize) -> Option<EventCode>,
+) -> Option<Wish> {
+    let prefix = family(code)?;
+    let complements: Vec<usize> = tree
+        .children(trigger)
+        .iter()
+        .copied()
+        .filter(|&child| {
+            // The parser often reads "called on Iran to exercise restraint" as a
+            // purpose clause; after an appeal verb an infinitive is what is asked.
+            let infinitive = tree.has_relation(child, "advcl")
+                && tree
+                    .children_with(child, "mark")
+                    .iter()
+                    .any(|&m| tree.tokens()[m].text.eq_ignore_ascii_case("to"));
+            tree.has_relation(child, "xcomp") || tree.has_relation(child, "ccomp") || infinitive
+        })
+        .collect();
+    // The complement verb as an event: "to withdraw its troops" is a retreat.
+    for &complement in &complements {
+        if let Some(wished) = code_of(complement).and_then(|wished| mirror(wished, prefix)) {
+            return Some(Wish { code: wished, word: complement });
+        }
+    }
+    // Otherwise the words of the wish, nearest first: the complement clause and what
+    // is asked "for".
+    let mut words: Vec<usize> = complements.iter().flat_map(|&c| tree.subtree(c)).collect();
+    for oblique in tree.obliques(trigger) {
+        if oblique.preposition.as_deref() == Some("for") {
+            words.extend(tree.subtree(oblique.head));
+        }
+    }
+    words.sort_by_key(|&w| w.abs_diff(trigger));
+    let (verb, particle) = WISH_VERB;
+    let classes: Vec<(&Vec<String>, EventCode)> = dictionary
+        .verb_patterns(verb)
+        .iter()
+        .filter(|pattern| pattern.particle.as_deref() == Some(particle))
+        .filter_map(|pattern| pattern.object.as_ref().map(|objects| (objects, pattern.code)))
+        .collect();
+    for word in words {
+        let class =
+            classes.iter().find(|(objects, _)| lemmas[word].iter().any(|form| objects.contains(form)));
+        if let Some(&(_, code)) = class {
+            return Some(Wish { code: mirror(code, prefix).unwrap_or(code), word });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> EventCode {
+        EventCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_wish_has_one_branch_in_every_family() {
+        assert_eq!(mirror(code("0871"), "02"), Some(code("0256")));
+        assert_eq!(mirror(code("0871"), "10"), Some(code("1056")));
+        assert_eq!(mirror(code("040"), "02"), Some(code("026")));
+        assert_eq!(mirror(code("0841"), "10"), Some(code("1053")));
+        assert_eq!(mirror(code("072"), "02"), Some(code("0232")));
+        assert_eq!(mirror(code("0254"), "03"), Some(code("0354")));
+        assert_eq!(mirror(code("039"), "02"), Some(code("028")));
+        assert_eq!(mirror(code("039"), "03"), Some(code("039")));
+    }
+
+    #[test]
+    fn conflict_has_no_mirror() {
+        assert_eq!(mirror(code("190"), "02"), None);
+        assert_eq!(mirror(code("111"), "10"), None);
+    }
+}
