@@ -32,6 +32,7 @@ mod eval;
 mod hash;
 mod parser;
 mod perceptron;
+mod repair;
 mod stage;
 mod tagger;
 mod train;
@@ -403,6 +404,7 @@ impl<'m> Annotator<'m> {
                 }
             }
         }
+        repair::complementiser_that(tokens);
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
@@ -420,6 +422,7 @@ impl<'m> Annotator<'m> {
             token.deprel.clear();
             token.deprel.push_str(analysis.deprel);
         }
+        repair::complementiser_that(tokens);
     }
 }
 

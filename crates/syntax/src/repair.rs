@@ -1,0 +1,100 @@
+//! Repairs of parser decisions that the rest of the tree proves wrong.
+//!
+//! A greedy parser commits early; a few of its errors leave a tree that contradicts
+//! itself and can be undone by looking at the whole of it. These repairs fix only such
+//! contradictions, never a plausible reading.
+
+use dyad_model::{Token, Upos};
+
+/// "demanded on Friday that Iran release the sailors": after a time word the parser
+/// often takes "that" for a relative pronoun ("Friday that ...") although the clause
+/// already has its subject and object, so "that" cannot fill a gap in it. Such a "that"
+/// is a complementiser: it is marked `mark`, and its clause becomes the complement of the
+/// verb the time word modifies (or an `acl` of a noun: "the demand that he resign").
+pub(crate) fn complementiser_that(tokens: &mut [Token]) {
+    for that in 0..tokens.len() {
+        if !tokens[that].text.eq_ignore_ascii_case("that") {
+            continue;
+        }
+        let role = tokens[that].deprel.clone();
+        if role != "obj" && role != "nsubj" {
+            continue;
+        }
+        let Some(clause) = tokens[that].head.filter(|&h| h < tokens.len()) else { continue };
+        if tokens[clause].deprel != "acl:relcl" {
+            continue;
+        }
+        let filled_elsewhere =
+            (0..tokens.len()).any(|i| i != that && tokens[i].head == Some(clause) && tokens[i].deprel == role);
+        if !filled_elsewhere {
+            continue;
+        }
+        let Some(noun) = tokens[clause].head.filter(|&h| h < tokens.len()) else { continue };
+        tokens[that].deprel = "mark".into();
+        tokens[that].upos = Upos::Sconj;
+        tokens[that].xpos = "IN".into();
+        let noun_is_verb_modifier = tokens[noun].deprel.starts_with("obl") || tokens[noun].deprel == "nmod:tmod";
+        match tokens[noun].head.filter(|&h| h < tokens.len() && noun_is_verb_modifier) {
+            Some(verb) if tokens[verb].upos == Upos::Verb => {
+                tokens[clause].head = Some(verb);
+                tokens[clause].deprel = "ccomp".into();
+            }
+            _ => tokens[clause].deprel = "acl".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens from `word head deprel` triples, heads 1-based (0 = root).
+    fn parse(lines: &[(&str, usize, &str, Upos)]) -> Vec<Token> {
+        lines
+            .iter()
+            .map(|&(word, head, deprel, upos)| Token {
+                text: word.into(),
+                head: head.checked_sub(1),
+                deprel: deprel.into(),
+                upos,
+                ..Token::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn that_after_a_time_word_with_a_full_clause_is_a_complementiser() {
+        use Upos::*;
+        // Arnor demanded on Friday that Gondor release the envoys
+        let mut tokens = parse(&[
+            ("Arnor", 2, "nsubj", Propn),
+            ("demanded", 0, "root", Verb),
+            ("on", 4, "case", Adp),
+            ("Friday", 2, "obl", Propn),
+            ("that", 7, "obj", Pron),
+            ("Gondor", 7, "nsubj", Propn),
+            ("release", 4, "acl:relcl", Verb),
+            ("the", 9, "det", Det),
+            ("envoys", 7, "obj", Noun),
+        ]);
+        complementiser_that(&mut tokens);
+        assert_eq!(tokens[4].deprel, "mark");
+        assert_eq!((tokens[6].head, tokens[6].deprel.as_str()), (Some(1), "ccomp"));
+    }
+
+    #[test]
+    fn a_real_relative_pronoun_is_kept() {
+        use Upos::*;
+        // the envoys that Gondor released : "that" is the object gap
+        let mut tokens = parse(&[
+            ("the", 2, "det", Det),
+            ("envoys", 0, "root", Noun),
+            ("that", 5, "obj", Pron),
+            ("Gondor", 5, "nsubj", Propn),
+            ("released", 2, "acl:relcl", Verb),
+        ]);
+        let before = tokens.clone();
+        complementiser_that(&mut tokens);
+        assert_eq!(tokens, before);
+    }
+}
