@@ -440,6 +440,14 @@ impl Kb {
             let (code, rule) = match head_target.kind {
                 TargetKind::Capital => (head_target.code.clone(), "kb.alias.capital_metonym"),
                 TargetKind::Seat => (head_target.code.clone(), "kb.alias.seat_metonym"),
+                TargetKind::Demonym
+                    if head.how == How::Exact && names_people(words, head.start, head.end) =>
+                {
+                    (
+                        format!("{}CVL", &head_target.code[..head_target.code.len().min(3)]),
+                        "kb.alias.demonym_people",
+                    )
+                }
                 TargetKind::Demonym if head.how == How::Exact => {
                     (head_target.code.clone(), "kb.alias.demonym")
                 }
@@ -742,6 +750,36 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Whether a demonym standing alone names people rather than their state: a plural
+/// ("Iranians protested", "killing 170 Afghans", "thousands of the Iraqis"). "The
+/// Americans" in diplomatic news is the US side, so a plural after "the" keeps the
+/// country. Invariant forms ("Sudanese") cannot be told from adjectives without tags.
+fn names_people(words: &[Word], start: usize, end: usize) -> bool {
+    const QUANTITIES: &[&str] = &[
+        "of",
+        "thousands",
+        "hundreds",
+        "dozens",
+        "millions",
+        "many",
+        "several",
+        "some",
+        "two",
+        "three",
+        "four",
+        "five",
+    ];
+    let last = words[end - 1].norm.as_str();
+    let before = start.checked_sub(1).map(|i| words[i].norm.as_str());
+    let quantity = before.is_some_and(|word| {
+        QUANTITIES.contains(&word)
+            || (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == ','))
+    });
+    // Only plurals: "two American detainees" is an adjective however many there are.
+    let plural = end - start == 1 && last.ends_with('s') && !last.ends_with("ss");
+    plural && (quantity || before != Some("the"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,6 +865,21 @@ mod tests {
                 ("Syrian rebels", "SYRREB", "kb.agent.nationality+role"),
             ],
         );
+    }
+
+    #[test]
+    fn a_plural_demonym_alone_is_people() {
+        check(
+            "Thousands of Iraqis marched as Iranians protested and the Americans objected.",
+            "2022-10-01",
+            &[
+                ("Iraqis", "IRQCVL", "kb.alias.demonym_people"),
+                ("Iranians", "IRNCVL", "kb.alias.demonym_people"),
+                ("Americans", "USA", "kb.alias.demonym"),
+            ],
+        );
+        // An adjective keeps its country.
+        check("Iraqi oil exports rose.", "2022-10-01", &[("Iraqi", "IRQ", "kb.alias.demonym")]);
     }
 
     #[test]
