@@ -91,70 +91,109 @@ const DIRECTIONS: [&str; 18] = [
 ];
 
 /// Capitalised words that may follow a place name without making it part of an
-/// organisation or person name ("US President", "Baghdad Governor", "Gaza City").
+/// organisation or person name ("US President", "Baghdad Governor", "Gaza City"), and
+/// the dates newswire puts right after a place ("demonstrated in Berlin Friday").
 fn allowed_after_place(word: &str) -> bool {
+    is_date_word(word)
+        || matches!(
+            word,
+            "President"
+                | "Prime"
+                | "Minister"
+                | "Ministry"
+                | "Foreign"
+                | "Defense"
+                | "Defence"
+                | "Secretary"
+                | "Governor"
+                | "Mayor"
+                | "Army"
+                | "Navy"
+                | "Air"
+                | "Police"
+                | "Government"
+                | "Embassy"
+                | "Ambassador"
+                | "Consulate"
+                | "Parliament"
+                | "Senate"
+                | "Senator"
+                | "Congress"
+                | "Congressman"
+                | "General"
+                | "Gen."
+                | "Province"
+                | "Governorate"
+                | "Region"
+                | "City"
+                | "County"
+                | "District"
+                | "Special"
+                | "Forces"
+                | "Armed"
+                | "Military"
+                | "Coast"
+                | "Guard"
+                | "State"
+                | "Department"
+                | "Interior"
+                | "Justice"
+                | "Council"
+                | "National"
+                | "Sheriff"
+                | "Chief"
+                | "Attorney"
+                | "Representative"
+                | "Rep."
+                | "Sen."
+                | "Gov."
+                | "Officials"
+                | "Authorities"
+                | "Troops"
+                | "Marines"
+                | "Intelligence"
+                | "Navy's"
+                | "Central"
+                | "Command"
+                | "Treasury"
+                | "Commerce"
+        )
+}
+
+/// Weekday and month names (capitalised, with their usual abbreviations).
+fn is_date_word(word: &str) -> bool {
     matches!(
-        word,
-        "President"
-            | "Prime"
-            | "Minister"
-            | "Ministry"
-            | "Foreign"
-            | "Defense"
-            | "Defence"
-            | "Secretary"
-            | "Governor"
-            | "Mayor"
-            | "Army"
-            | "Navy"
-            | "Air"
-            | "Police"
-            | "Government"
-            | "Embassy"
-            | "Ambassador"
-            | "Consulate"
-            | "Parliament"
-            | "Senate"
-            | "Senator"
-            | "Congress"
-            | "Congressman"
-            | "General"
-            | "Gen."
-            | "Province"
-            | "Governorate"
-            | "Region"
-            | "City"
-            | "County"
-            | "District"
-            | "Special"
-            | "Forces"
-            | "Armed"
-            | "Military"
-            | "Coast"
-            | "Guard"
-            | "State"
-            | "Department"
-            | "Interior"
-            | "Justice"
-            | "Council"
-            | "National"
-            | "Sheriff"
-            | "Chief"
-            | "Attorney"
-            | "Representative"
-            | "Rep."
-            | "Sen."
-            | "Gov."
-            | "Officials"
-            | "Authorities"
-            | "Troops"
-            | "Marines"
-            | "Intelligence"
-            | "Navy's"
-            | "Central"
-            | "Command"
-            | "Treasury"
-            | "Commerce"
+        word.trim_end_matches('.'),
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
     )
 }
 
@@ -491,7 +530,15 @@ fn find_in_sentence(
         // Demonyms and group adjectives are never places, even when a town shares the
         // name ("Canadian", Texas).
         let single_word = found.as_ref().is_none_or(|(len, _, _)| *len == 1);
-        if single_word && (gazetteer.demonym_country(key).is_some() || is_group_adjective(key)) {
+        // A country's own name wins over a demonym spelled the same ("Philippines" is
+        // also the plural of "Philippine").
+        let names_country = found.as_ref().is_some_and(|(_, hits, _)| {
+            hits.iter().any(|h| gazetteer.places[h.place as usize].kind == PlaceKind::Country)
+        });
+        if single_word
+            && !names_country
+            && (gazetteer.demonym_country(key).is_some() || is_group_adjective(key))
+        {
             if let Some(country) = gazetteer.demonym_country(key) {
                 demonym_countries.push(country.to_string());
             }
@@ -543,6 +590,41 @@ fn find_in_sentence(
                 rule,
                 direction: if start < i { direction } else { None },
             });
+        } else if let Some(landmark_len) = landmark_after_place(tokens, keys, i, len).filter(|_| {
+            // Only a big town's name: small ones are as often a person's ("Percy French
+            // Hotel").
+            hits.iter().any(|h| {
+                let place = &gazetteer.places[h.place as usize];
+                h.primary && (place.population >= 100_000 || place.kind == PlaceKind::Capital)
+            })
+        }) {
+            // "Manila Cathedral", "Dubai World Trade Centre": a site named after the town
+            // it stands in, located at that town.
+            candidates.push(Candidate {
+                sentence: sentence_idx,
+                start: offset + i,
+                end: offset + i + landmark_len,
+                hits,
+                rule: "geo.landmark",
+                direction: None,
+            });
+            i += landmark_len;
+            continue;
+        } else if let Some(unknown_len) = unresolved_toponym(gazetteer, tokens, keys, i, name_parts)
+            .filter(|&n| n > 1 && tokens[i..i + n].iter().any(|t| t.text == "-"))
+        {
+            // A rejected reading of the first word ("Al", a town in Norway) does not stop
+            // the words from naming a place the gazetteer lacks ("district of Al-Bayaa").
+            candidates.push(Candidate {
+                sentence: sentence_idx,
+                start: offset + i,
+                end: offset + i + unknown_len,
+                hits: Vec::new(),
+                rule: "geo.unresolved",
+                direction: None,
+            });
+            i += unknown_len;
+            continue;
         }
         i += len;
     }
@@ -568,9 +650,6 @@ fn unresolved_toponym(
     // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
     let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
     let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
-    if !(locative || place_of) {
-        return None;
-    }
     let mut len = 0;
     while let Some(token) = tokens.get(i + len) {
         let key = &keys[i + len];
@@ -578,6 +657,17 @@ fn unresolved_toponym(
         let connector = len > 0
             && matches!(key.as_str(), "al" | "el" | "de" | "del" | "la")
             && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
+        // A hyphen inside a word ("Al-Bayaa" is tokenised "Al - Bayaa").
+        let hyphen = len > 0
+            && matches!(token.text.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && token.span.start == tokens[i + len - 1].span.end
+            && tokens
+                .get(i + len + 1)
+                .is_some_and(|t| t.span.start == token.span.end && is_capitalised(&t.text));
+        if hyphen {
+            len += 1;
+            continue;
+        }
         if !(capitalised || connector) || key.is_empty() {
             break;
         }
@@ -595,7 +685,92 @@ fn unresolved_toponym(
     if len == 0 || (len == 1 && (gazetteer.is_common_word(&keys[i]) || name_parts.contains(&keys[i]))) {
         return None;
     }
+    // "the Izingolweni area", "in Kaura local government area": a lowercase place noun
+    // right after the name says what it is.
+    let noun_after = tokens.get(i + len).is_some_and(|t| {
+        t.text.starts_with(|c: char| c.is_lowercase()) && is_named_area_noun(&keys[i + len])
+    }) && !is_capitalised(&tokens[i - 1].text);
+    if !(locative || place_of || noun_after) {
+        return None;
+    }
     Some(len)
+}
+
+/// Capitalised nouns that end the name of a site ("Manila Cathedral", "Jamsil Stadium").
+fn is_site_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Airport"
+            | "Airbase"
+            | "Base"
+            | "Bridge"
+            | "Castle"
+            | "Cathedral"
+            | "Centre"
+            | "Center"
+            | "Church"
+            | "College"
+            | "Courthouse"
+            | "Hospital"
+            | "Hotel"
+            | "Market"
+            | "Mosque"
+            | "Museum"
+            | "Palace"
+            | "Park"
+            | "Port"
+            | "Prison"
+            | "Racecourse"
+            | "Square"
+            | "Stadium"
+            | "Station"
+            | "Temple"
+            | "University"
+    )
+}
+
+/// Length of a site name that starts with the place name `tokens[i..i + len]` and ends
+/// on a site noun within three more capitalised words ("Dubai World Trade Centre").
+fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize) -> Option<usize> {
+    if i > 0 && is_capitalised(&tokens[i - 1].text) && !is_sentence_opener(&keys[i - 1]) {
+        return None;
+    }
+    let mut end = i + len;
+    while end < tokens.len() && end < i + len + 3 && is_capitalised(&tokens[end].text) {
+        end += 1;
+        if is_site_noun(&tokens[end - 1].text) {
+            // Not the start of a longer name ("Dubai World Trade Centre Authority").
+            let longer = tokens.get(end).is_some_and(|t| is_capitalised(&t.text));
+            return (!longer).then_some(end - i);
+        }
+    }
+    None
+}
+
+/// Nouns that follow a local place's name ("the Izingolweni area", "Maru district").
+fn is_named_area_noun(key: &str) -> bool {
+    matches!(
+        key,
+        "area"
+            | "district"
+            | "village"
+            | "neighbourhood"
+            | "neighborhood"
+            | "province"
+            | "governorate"
+            | "region"
+            | "camp"
+            | "township"
+            | "suburb"
+            | "county"
+            | "lga"
+            | "locality"
+            | "refugee"
+            | "valley"
+            | "municipality"
+            | "subdistrict"
+            | "quarter"
+    )
 }
 
 /// Nouns naming a kind of place, as in "the town of ...".
@@ -723,47 +898,55 @@ fn keep_candidate(
         return false;
     }
     if len == 1 {
+        // A place-like context: a locative preposition before the word, "the city of"
+        // before it, or a ", State" qualifier after it.
+        let prev = |back: usize| (i >= back).then(|| keys[i - back].as_str());
+        let after_locative = matches!(
+            prev(1),
+            Some(
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "to"
+                    | "outside"
+                    | "of"
+                    | "into"
+                    | "across"
+                    | "around"
+                    | "toward"
+                    | "towards"
+                    | "through"
+                    | "via"
+            )
+        );
+        let strong_context = matches!(prev(1), Some("in" | "at" | "near" | "outside" | "inside"))
+            || (prev(1) == Some("of") && prev(2).is_some_and(is_place_noun_key));
+        let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
+            && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
         // A lone word known only as some small place's alternate name ("Zara" for
-        // Zadar, "Julia" for Plovdiv) is far more often something else.
+        // Zadar) is far more often something else, unless the words around it say it
+        // is a place ("the southern city of Daraa").
         let any_primary_or_big = hits.iter().any(|h| {
             let place = &gazetteer.places[h.place as usize];
             h.primary || place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
         });
-        if !any_primary_or_big {
+        if !(any_primary_or_big || strong_context || qualified) {
             return false;
         }
-        // A lone word naming only small towns needs a place-like context: a locative
-        // preposition before it or a ", State" qualifier after it.
+        // A lone word naming only small towns needs a place-like context.
         let small = places().all(|p| matches!(p.kind, PlaceKind::City) && p.population < SMALL_TOWN);
-        if small {
-            let after_locative = i > 0
-                && matches!(
-                    keys[i - 1].as_str(),
-                    "in" | "at"
-                        | "near"
-                        | "from"
-                        | "to"
-                        | "outside"
-                        | "of"
-                        | "into"
-                        | "across"
-                        | "around"
-                        | "toward"
-                        | "towards"
-                        | "through"
-                        | "via"
-                );
-            let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
-                && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
-            if !after_locative && !qualified {
-                return false;
-            }
+        if small && !after_locative && !qualified {
+            return false;
         }
         // Common words need a big place and a non-initial position.
         if gazetteer.is_common_word(&key) && (!big || i == 0) {
             return false;
         }
-        if tagged && !matches!(tokens[i].upos, Upos::Propn | Upos::X) && !any_country {
+        // The tagger's word class counts, except where the context already says place
+        // (it calls some capitalised names after "in" nouns or adjectives).
+        let tag_says_name = matches!(tokens[i].upos, Upos::Propn | Upos::X);
+        let context_says_place = strong_context && i > 1;
+        if tagged && !(tag_says_name || any_country || context_says_place) {
             return false;
         }
         // A word seen elsewhere in the document as the last part of a multi-word name
@@ -886,7 +1069,8 @@ fn resolve(
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let Some((hit, _)) = best else {
             let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
-            mentions.push(unresolved_mention(doc, candidate, span, focus));
+            let local = last_town(&mentions, focus);
+            mentions.push(unresolved_mention(doc, candidate, span, local, focus));
             continue;
         };
         let place = &gazetteer.places[hit.place as usize];
@@ -896,15 +1080,41 @@ fn resolve(
     mentions
 }
 
-/// A place the gazetteer does not know ("killed in Zafaraniyah"). It is placed in
-/// the document's focus country at country precision when there is one (the village
-/// is most likely there), else left without coordinates.
-fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span, focus: Option<&Place>) -> PlaceMention {
-    let (country, lat, lon, rule) = match focus {
-        Some(country) => {
-            (country.country.clone(), Some(country.lat), Some(country.lon), "geo.unresolved_in_focus")
-        }
-        None => (None, None, None, candidate.rule),
+/// The town or site named last before an unknown place, if it lies in the document's
+/// focus country (or there is no focus): a street, a neighbourhood or a village the
+/// gazetteer lacks is most often near the town the story is set in.
+fn last_town(mentions: &[PlaceMention], focus: Option<&Place>) -> Option<Location> {
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.location.lat.is_some())
+        .find(|m| {
+            matches!(m.location.precision, dyad_model::GeoPrecision::City | dyad_model::GeoPrecision::Site)
+        })
+        .filter(|m| focus.is_none_or(|f| f.country == m.location.country))
+        .map(|m| m.location.clone())
+}
+
+/// A place the gazetteer does not know ("killed in Zafaraniyah"). It is placed at the
+/// town named last before it in the focus country, else in the focus country at
+/// country precision, else left without coordinates.
+fn unresolved_mention(
+    doc: &Doc,
+    candidate: &Candidate,
+    span: Span,
+    local: Option<Location>,
+    focus: Option<&Place>,
+) -> PlaceMention {
+    let (country, lat, lon, precision, rule) = match (local, focus) {
+        (Some(town), _) => (town.country, town.lat, town.lon, town.precision, "geo.unresolved_near"),
+        (None, Some(country)) => (
+            country.country.clone(),
+            Some(country.lat),
+            Some(country.lon),
+            dyad_model::GeoPrecision::Country,
+            "geo.unresolved_in_focus",
+        ),
+        (None, None) => (None, None, None, dyad_model::GeoPrecision::Country, candidate.rule),
     };
     PlaceMention {
         sentence: candidate.sentence,
@@ -915,7 +1125,7 @@ fn unresolved_mention(doc: &Doc, candidate: &Candidate, span: Span, focus: Optio
             lat,
             lon,
             geonameid: None,
-            precision: dyad_model::GeoPrecision::Country,
+            precision,
             span: Some(span),
         },
         rule: rule.to_string(),
@@ -1053,5 +1263,54 @@ mod tests {
         );
         let got = places_in("Rockets struck Ayn el-Assad air base.");
         assert_eq!(got[0].1, "Ain al-Asad Air Base", "{got:?}");
+    }
+
+    #[test]
+    fn a_weekday_after_a_place_does_not_make_it_a_name() {
+        check("Some 1,500 people demonstrated in Berlin Friday.", &[("Berlin", "Berlin", "DEU")]);
+    }
+
+    #[test]
+    fn a_country_name_is_not_read_as_a_demonym_plural() {
+        check("He was arrested in the Philippines.", &[("Philippines", "Philippines", "PHL")]);
+        check("Philippine troops patrolled the area.", &[]);
+    }
+
+    #[test]
+    fn a_small_town_alternate_name_counts_after_the_city_of() {
+        let got = places_in("Fighters clashed in the southern city of Daraa.");
+        assert_eq!(
+            got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
+            [("Daraa", Some("SYR"))]
+        );
+    }
+
+    #[test]
+    fn unknown_hyphenated_and_area_names_are_kept() {
+        let got = places_in("Five soldiers were killed in the southwestern district of Al-Bayaa.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Al-Bayaa"]);
+        let got = places_in("Police patrolled the Qorvenbek area overnight.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Qorvenbek"]);
+    }
+
+    #[test]
+    fn a_site_named_after_a_big_town_is_at_that_town() {
+        let got = places_in("Mass was held at the Manila Cathedral on Sunday.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("Manila Cathedral", Some("PHL")));
+    }
+
+    #[test]
+    fn an_unknown_street_is_placed_at_the_town_named_before_it() {
+        let mut doc = Doc::new(Document::new(
+            "t",
+            "Flooding hit Lyon on Monday. Water rose at Quai Zorbelin in the morning.",
+        ));
+        tokenize_doc(&mut doc);
+        PlaceStage::new(gazetteer()).run(&mut doc, &mut Vec::new());
+        let street = doc.places.iter().find(|p| doc.text_of(p.span) == "Quai Zorbelin").expect("street");
+        assert_eq!(street.rule, "geo.unresolved_near");
+        assert_eq!(street.location.country.as_deref(), Some("FRA"));
+        assert!((street.location.lat.unwrap() - 45.75).abs() < 0.2, "{:?}", street.location);
     }
 }
