@@ -112,6 +112,29 @@ impl Stage for CoderStage {
     }
 }
 
+/// Prepositions that only place what happens ("in Baghdad", "near Kyiv"); "at" and "on"
+/// are left out, since they also name targets ("fired at Jerusalem", "strikes on Kyiv").
+const LOCATIVE_PREPOSITIONS: &[&str] =
+    &["in", "near", "outside", "inside", "around", "across", "throughout", "via", "through", "within"];
+
+/// Whether a capital mention only says where something happened: the object of a
+/// locative preposition, or a modifier of a place noun ("Baghdad airport").
+fn is_place_only(
+    tree: &dyad_syntax::tree::Tree<'_>,
+    range: &std::ops::Range<usize>,
+    mention: &dyad_model::ActorMention,
+) -> bool {
+    if !mention.rule.contains("capital_metonym") || range.is_empty() {
+        return false;
+    }
+    let head = range.end - 1;
+    let (_, preposition) = tree.case_marker(head);
+    if preposition.is_some_and(|p| LOCATIVE_PREPOSITIONS.contains(&p.as_str())) {
+        return true;
+    }
+    tree.has_relation(head, "compound") && tree.head(head).is_some_and(|h| !range.contains(&h))
+}
+
 /// A trigger and the pattern that fired on it.
 struct Trigger<'d> {
     token: usize,
@@ -312,6 +335,15 @@ fn code_sentence(
     let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
     let parsed = doc.has(Layer::Deps) && tokens.iter().any(|t| !t.deprel.is_empty());
     let tree = parsed.then(|| dyad_syntax::tree::Tree::new(tokens));
+    // Capitals where the sentence only places something ("talks in Washington", "at
+    // Baghdad airport") play no role; their ranges are emptied for role finding.
+    let role_ranges: Vec<std::ops::Range<usize>> = actors
+        .iter()
+        .map(|(range, mention)| match &tree {
+            Some(tree) if is_place_only(tree, range, mention) => usize::MAX..usize::MAX,
+            _ => range.clone(),
+        })
+        .collect();
     // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
@@ -367,9 +399,10 @@ fn code_sentence(
                 source_preps: trigger.source_preps,
                 object_constrained: trigger.object_constrained,
             };
-            deps::assign_by_deps(tree, &ranges, &shape, sentence.headline)
+            deps::assign_by_deps(tree, &role_ranges, &shape, sentence.headline)
         });
-        let linear = roles::assign_roles(tokens, &ranges, &trigger_shape(&trigger), clause_start, clause_end);
+        let linear =
+            roles::assign_roles(tokens, &role_ranges, &trigger_shape(&trigger), clause_start, clause_end);
         let instrument_subject = parsed.as_ref().is_some_and(|p| p.instrument_subject);
         let (pairs, passive, by_parse) = match parsed {
             Some(parsed) if parsed.non_actor_subject => continue,
@@ -391,8 +424,8 @@ fn code_sentence(
                 // ("Russian Foreign Minister Sergei Lavrov and Ukrainian Foreign
                 // Minister Dmytro Kuleba met"): actors joined by "and" in the text
                 // share a role.
-                extend_by_coordination(tokens, &ranges, &mut parsed.sources, token);
-                extend_by_coordination(tokens, &ranges, &mut parsed.targets, tokens.len());
+                extend_by_coordination(tokens, &role_ranges, &mut parsed.sources, token);
+                extend_by_coordination(tokens, &role_ranges, &mut parsed.targets, tokens.len());
                 parsed.targets.retain(|t| !parsed.sources.contains(t));
                 let mut pairs = role_pairs(&parsed.sources, &parsed.targets);
                 // "Israel and Hamas declared a ceasefire", "Lavrov and Kuleba met":
@@ -545,8 +578,14 @@ fn code_sentence(
                 target: target_actor.map(|mut actor| {
                     // A capital one travels to is a place, not its government:
                     // "visited Damascus" is a visit to Syria.
-                    if code.as_str() == "042"
-                        && target.is_some_and(|m| m.rule.contains("metonym"))
+                    // Likewise a capital under fire: "rockets at Jerusalem" hit Israel,
+                    // not its government.
+                    let violent = matches!(code.root().as_str(), "15" | "18" | "19" | "20");
+                    if (code.as_str() == "042" || violent)
+                        && target.is_some_and(|m| {
+                            m.rule.contains("capital_metonym")
+                                || (code.as_str() == "042" && m.rule.contains("metonym"))
+                        })
                         && actor.code.len() > 3
                     {
                         actor.code.truncate(3);

@@ -1,7 +1,8 @@
 //! Coder tests from hand-written parses: the roles the dependency tree gives, without
 //! running the parser. Each sentence is written one token per line as
 //! `word lemma XPOS head deprel [ACTOR-CODE]`, heads 1-based with 0 for the root; a
-//! run of consecutive tokens with the same actor code is one actor mention.
+//! run of consecutive tokens with the same actor code is one actor mention; a code
+//! written `ARNGOV|capital` is a capital standing for its government.
 
 use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
 use dyad_model::{Actor, ActorMention, Doc, Document, Layer, Sentence, Span, Stage, Token, Upos};
@@ -61,12 +62,17 @@ fn doc_from_parse(parse: &str) -> Doc {
             i += 1;
         }
         let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end);
+        // `ARNGOV|capital` marks a capital standing for its government.
+        let (code, rule) = match code.split_once('|') {
+            Some((code, "capital")) => (code.to_string(), "kb.alias.capital_metonym"),
+            _ => (code.clone(), "test"),
+        };
         actors.push(ActorMention {
             sentence: 0,
             tokens: start..i,
             span,
             actor: Actor { code: code.clone(), name: code.clone(), entity: None, span: Some(span) },
-            rule: "test".into(),
+            rule: rule.into(),
             entries: vec![],
         });
     }
@@ -280,5 +286,35 @@ fn a_complement_event_gives_the_branch_of_an_appeal() {
          prisoners prisoner NNS 5 obj
          . . . 2 punct",
         &["ARN GON 0253 asserted"],
+    );
+}
+
+#[test]
+fn a_capital_that_only_places_the_event_plays_no_role() {
+    // Orcs opened fire on shoppers at a market near Minas : the capital is where, not
+    // whom.
+    check(
+        "Orcs Orc NNP 2 nsubj ARNUAF
+         opened open VBD 0 root
+         fire fire NN 2 obj
+         on on IN 5 case
+         shoppers shopper NNS 2 obl
+         at at IN 8 case
+         a a DT 8 det
+         market market NN 2 obl
+         near near IN 10 case
+         Minas Minas NNP 8 nmod GONGOV|capital
+         . . . 2 punct",
+        &["ARNUAF - 193 asserted"],
+    );
+    // Arnor fired rockets at Minas : a capital under fire is its country.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         fired fire VBD 0 root
+         rockets rocket NNS 2 obj
+         at at IN 5 case
+         Minas Minas NNP 2 obl GONGOV|capital
+         . . . 2 punct",
+        &["ARN GON 194 asserted"],
     );
 }
