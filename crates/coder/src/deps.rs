@@ -404,14 +404,16 @@ fn matches_any(lemmas: &[Vec<String>], idx: usize, wanted: &[String]) -> bool {
 /// obliques or infinitival complement ("asked the IMF for an emergency loan", "urged
 /// Iran to release"); the preposition marks an oblique of the verb or a modifier of its
 /// object ("imposed sanctions on Iran"). Returns the last matched token and the
-/// preposition's token.
+/// preposition's token, and how far from the verb the object was found (0 for the
+/// nearest candidate; patterns without an object rank 0).
 pub fn verb_pattern_matches_tree(
     tree: &Tree<'_>,
     lemmas: &[Vec<String>],
     verb: usize,
     pattern: &crate::VerbPattern,
-) -> Option<(usize, Option<usize>)> {
+) -> Option<(usize, Option<usize>, usize)> {
     let mut end = verb;
+    let mut rank = 0;
     if let Some(particle) = &pattern.particle {
         // A true particle ("pull out"), or a preposition written as part of the verb
         // ("ask for", "call on") that marks one of its obliques.
@@ -450,7 +452,14 @@ pub fn verb_pattern_matches_tree(
             let phrase = tree.noun_phrase(head);
             std::iter::once(head).chain(phrase)
         });
-        let found = object.into_iter().find(|&idx| idx != verb && matches_any(lemmas, idx, objects))?;
+        // Candidates come nearest first (direct objects, then obliques, then words one
+        // level down), so the rank tells "launched drones at Israel in an attack"
+        // (drones) from a pattern whose object is only the oblique (attack).
+        let (found_rank, found) = object
+            .into_iter()
+            .enumerate()
+            .find(|&(_, idx)| idx != verb && matches_any(lemmas, idx, objects))?;
+        rank = found_rank;
         end = end.max(found);
     }
     let mut preposition = None;
@@ -466,5 +475,5 @@ pub fn verb_pattern_matches_tree(
         preposition = Some(marked);
         end = end.max(marked);
     }
-    Some((end, preposition))
+    Some((end, preposition, rank))
 }

@@ -195,12 +195,13 @@ fn match_trigger<'d>(
     let upos = tokens[token].upos;
     let untagged = upos == Upos::X;
     if upos == Upos::Verb || untagged {
-        let mut best: Option<(usize, Trigger<'d>)> = None;
+        // The best pattern so far: most specific, then nearest object.
+        let mut best: Option<((usize, std::cmp::Reverse<usize>), Trigger<'d>)> = None;
         let patterns =
             lemmas[token].iter().map(|form| dictionary.verb_patterns(form)).find(|p| !p.is_empty());
         // With a parse, patterns are checked against the verb's dependents; word order
         // decides only when the parse satisfies no pattern at all.
-        let by_tree: Vec<Option<(usize, Option<usize>)>> = patterns
+        let by_tree: Vec<Option<(usize, Option<usize>, usize)>> = patterns
             .unwrap_or(&[])
             .iter()
             .map(|pattern| {
@@ -213,14 +214,15 @@ fn match_trigger<'d>(
                 tree_match
             } else {
                 verb_pattern_matches(tokens, lemmas, token, clause_end, pattern)
+                    .map(|(end, preposition)| (end, preposition, 0))
             };
-            let Some((end, preposition)) = matched else {
+            let Some((end, preposition, rank)) = matched else {
                 continue;
             };
-            let specificity = pattern.specificity();
-            if best.as_ref().is_none_or(|(s, _)| specificity > *s) {
+            let score = (pattern.specificity(), std::cmp::Reverse(rank));
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((
-                    specificity,
+                    score,
                     Trigger {
                         token,
                         end,

@@ -318,3 +318,20 @@ fn a_capital_that_only_places_the_event_plays_no_role() {
         &["ARN GON 194 asserted"],
     );
 }
+
+#[test]
+fn the_nearest_object_decides_between_equally_specific_patterns() {
+    // Arnor launched drones at Gondor in an attack : the drones, not the attack.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         launched launch VBD 0 root
+         drones drone NNS 2 obj
+         at at IN 5 case
+         Gondor Gondor NNP 2 obl GON
+         in in IN 8 case
+         an a DT 8 det
+         attack attack NN 2 obl
+         . . . 2 punct",
+        &["ARN GON 195 asserted"],
+    );
+}
