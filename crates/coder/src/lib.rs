@@ -201,14 +201,35 @@ fn match_trigger<'d>(
             lemmas[token].iter().map(|form| dictionary.verb_patterns(form)).find(|p| !p.is_empty());
         // With a parse, patterns are checked against the verb's dependents; word order
         // decides only when the parse satisfies no pattern at all.
-        let by_tree: Vec<Option<(usize, Option<usize>, usize)>> = patterns
+        let mut by_tree: Vec<Option<(usize, Option<usize>, usize)>> = patterns
             .unwrap_or(&[])
             .iter()
             .map(|pattern| {
                 tree.and_then(|tree| deps::verb_pattern_matches_tree(tree, lemmas, token, pattern))
             })
             .collect();
-        let use_tree = by_tree.iter().any(Option::is_some);
+        let mut use_tree = by_tree.iter().any(Option::is_some);
+        // "Azerbaijan and Armenia clashed": coordinated subjects act on each other, so
+        // the preposition that names the other side ("clashed with") is not needed.
+        let coordinated_subject = tree.is_some_and(|tree| {
+            tree.subjects(token).iter().any(|&subject| tree.conjuncts(subject).len() >= 2)
+        });
+        if !use_tree && coordinated_subject {
+            by_tree = patterns
+                .unwrap_or(&[])
+                .iter()
+                .map(|pattern| {
+                    // Only events with two sides that both take part: a meeting, a
+                    // treaty, a clash; "X and Y left" is not X leaving Y.
+                    if !(is_symmetric(pattern.code) || pattern.code.root().as_str() == "19") {
+                        return None;
+                    }
+                    let relaxed = VerbPattern { preps: Vec::new(), ..pattern.clone() };
+                    tree.and_then(|tree| deps::verb_pattern_matches_tree(tree, lemmas, token, &relaxed))
+                })
+                .collect();
+            use_tree = by_tree.iter().any(Option::is_some);
+        }
         for (pattern, tree_match) in patterns.unwrap_or(&[]).iter().zip(by_tree) {
             let matched = if use_tree {
                 tree_match

@@ -335,3 +335,30 @@ fn the_nearest_object_decides_between_equally_specific_patterns() {
         &["ARN GON 195 asserted"],
     );
 }
+
+#[test]
+fn coordinated_sides_need_no_preposition_for_the_other() {
+    // Arnor and Gondor clashed along the border : each side clashed with the other.
+    check(
+        "Arnor Arnor NNP 4 nsubj ARN
+         and and CC 3 cc
+         Gondor Gondor NNP 1 conj GON
+         clashed clash VBD 0 root
+         along along IN 7 case
+         the the DT 7 det
+         border border NN 4 obl
+         . . . 4 punct",
+        &["ARN GON 190 asserted", "GON ARN 190 asserted"],
+    );
+    // Arnor clashed along the border : one side, and "clash" needs "with" to name the
+    // other, so nothing is coded.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         clashed clash VBD 0 root
+         along along IN 5 case
+         the the DT 5 det
+         border border NN 2 obl
+         . . . 2 punct",
+        &[],
+    );
+}
