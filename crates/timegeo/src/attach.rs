@@ -91,12 +91,18 @@ fn place_role(doc: &Doc, sentence_start: usize, first: usize, last: usize) -> u8
     }
     let mut idx = first;
     // Walk back over determiners and adjectives: "in the northern city of".
-    for _ in 0..4 {
+    for _ in 0..6 {
         if idx <= sentence_start {
             break;
         }
         idx -= 1;
         let word = doc.tokens[idx].text.to_lowercase();
+        // "in the town of Mussaiyab": the preposition before "the town of" counts.
+        let place_of =
+            word == "of" && idx > sentence_start && is_place_noun(&doc.tokens[idx - 1].text.to_lowercase());
+        if place_of {
+            continue;
+        }
         if is_locative(&word) {
             return if matches!(word.as_str(), "from" | "to" | "of" | "by" | "between") { 1 } else { 2 };
         }
@@ -263,11 +269,103 @@ fn is_function_word(word: &str) -> bool {
 /// How far (in tokens) a place without a locative preposition may be from the trigger.
 const MAX_BARE_DISTANCE: i64 = 4;
 
-/// The place mention that locates the event triggered by `token_idx`: the nearest
-/// place after a locative preposition in the trigger's clause, else the nearest such
-/// place in the sentence, else the nearest non-modifier place in the sentence. Places
-/// used as modifiers ("US troops", "Iraq's prime minister") never locate an event.
-/// With a dependency parse, a place whose head chain reaches the trigger wins.
+/// How specific a place is: an unknown name (a village or district the gazetteer lacks)
+/// and a site are more specific than a town, a town than a region, a region than a
+/// country. When a sentence names several places for one event, news names the scene
+/// most precisely ("in the Amil neighbourhood of western Baghdad").
+fn specificity(place: &PlaceMention) -> i64 {
+    if place.rule.starts_with("geo.unresolved") {
+        return 4;
+    }
+    match place.location.precision {
+        GeoPrecision::Site => 4,
+        GeoPrecision::City => 3,
+        GeoPrecision::Region => 2,
+        GeoPrecision::Country => 1,
+    }
+}
+
+/// Whether the place is only a reference point for another ("80 km south of Baghdad",
+/// "north of the capital").
+fn is_reference_point(doc: &Doc, sentence_start: usize, first: usize) -> bool {
+    if first < sentence_start + 2 || doc.tokens[first - 1].text.to_lowercase() != "of" {
+        return false;
+    }
+    let before = doc.tokens[first - 2].text.to_lowercase();
+    matches!(
+        before.as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "outskirts"
+    )
+}
+
+/// Whether the place names where a nominal after it is ("their Baghdad home",
+/// "Mogadishu's Huriwa district", "Bethlehem's Church of the Nativity"): a possessor or
+/// noun modifier of a noun that follows a locative preposition.
+fn modifies_a_scene(
+    doc: &Doc,
+    sentence_start: usize,
+    sentence_end: usize,
+    first: usize,
+    last: usize,
+) -> bool {
+    let mut idx = last + 1;
+    if doc.tokens.get(idx).is_some_and(|t| t.text == "'s" || t.text == "\u{2019}s") {
+        idx += 1;
+    }
+    // The noun the place modifies: the next noun within three words.
+    let head = (idx..(idx + 3).min(sentence_end)).find(|&j| {
+        let token = &doc.tokens[j];
+        if doc.has(Layer::Tags) {
+            matches!(token.upos, Upos::Noun | Upos::Propn)
+        } else {
+            token.text.chars().all(|c| c.is_alphabetic()) && !is_function_word(&token.text.to_lowercase())
+        }
+    });
+    if head.is_none() {
+        return false;
+    }
+    // A locative preposition before the place's noun phrase.
+    let mut back = first;
+    for _ in 0..4 {
+        if back <= sentence_start {
+            return false;
+        }
+        back -= 1;
+        let word = doc.tokens[back].text.to_lowercase();
+        if matches!(word.as_str(), "in" | "at" | "near" | "outside" | "inside" | "into" | "on" | "from") {
+            return true;
+        }
+        let skippable = matches!(word.as_str(), "the" | "a" | "an" | "their" | "his" | "her" | "its" | "our")
+            || (doc.has(Layer::Tags) && matches!(doc.tokens[back].upos, Upos::Det | Upos::Adj | Upos::Pron));
+        if !skippable {
+            return false;
+        }
+    }
+    false
+}
+
+/// Score above which no place is taken to locate the event.
+const NO_PLACE_ABOVE: i64 = -45;
+
+/// The place mention that locates the event triggered by `token_idx`. Each place of the
+/// sentence is scored: places after a locative preposition ("killed in Baghdad") win
+/// over bare ones, and bare ones over modifiers ("US troops"), which locate an event
+/// only when nothing better does; nearer places, places after the trigger, places in
+/// the trigger's clause (with a dependency parse, places whose head chain reaches the
+/// trigger) and more specific places win. A bare country name is mostly an actor
+/// ("Peru protested"); a place after "80 km south of" is a reference point.
 pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&PlaceMention> {
     let range = doc.sentences.get(sentence)?.tokens.clone();
     if !range.contains(&token_idx) {
@@ -276,25 +374,27 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
     let mut best: Option<(i64, &PlaceMention)> = None;
     for place in doc.places.iter().filter(|p| p.sentence == sentence) {
         let Some((first, last)) = token_range_of(doc, range.clone(), place.span) else { continue };
-        let role = place_role(doc, range.start, first, last);
+        let mut role = place_role(doc, range.start, first, last);
+        if role == 0 && modifies_a_scene(doc, range.start, range.end, first, last) {
+            role = 2;
+        }
         let distance =
             if token_idx < first { first - token_idx } else { token_idx.saturating_sub(last) } as i64;
         let crosses = crosses_clause(doc, token_idx, first, last);
-        // A place without a locative preposition locates the event only when it is
-        // close and in the same clause ("Baghdad blast kills 5"); modifiers never do.
-        if role == 0 || (role == 1 && crosses && distance > MAX_BARE_DISTANCE) {
-            continue;
-        }
-        // A bare country name is mostly an actor ("Peru protested") or a modifier ("a
-        // U.S. F-16"): it locates an event only after a locative preposition.
-        if role == 1 && place.location.precision == GeoPrecision::Country {
-            continue;
-        }
         // Places after the trigger are more often its scene ("killed in Baghdad") than
         // places before it, which tend to be the subject's origin.
-        let mut score = distance + if token_idx < first { 0 } else { 3 };
-        if role == 2 {
-            score -= 40;
+        let mut score = distance.min(30) + if token_idx < first { 0 } else { 3 };
+        score += match role {
+            2 => -40,
+            1 if crosses && distance > MAX_BARE_DISTANCE => 25,
+            1 => 0,
+            _ => 30,
+        };
+        if role == 1 && place.location.precision == GeoPrecision::Country {
+            score += 20;
+        }
+        if is_reference_point(doc, range.start, first) {
+            score += 30;
         }
         if crosses {
             score += 30;
@@ -302,14 +402,12 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
         if doc.has(Layer::Deps) && reaches(doc, range.start, first, token_idx) {
             score -= 60;
         }
-        if place.location.precision == GeoPrecision::Country {
-            score += 2;
-        }
+        score -= 3 * specificity(place);
         if best.is_none_or(|(s, _)| score < s) {
             best = Some((score, place));
         }
     }
-    best.map(|(_, place)| place)
+    best.filter(|(score, _)| *score <= NO_PLACE_ABOVE).map(|(_, place)| place)
 }
 
 fn reaches(doc: &Doc, sentence_start: usize, from: usize, target: usize) -> bool {
@@ -382,4 +480,51 @@ pub fn quantities_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Vec
     }
     found.sort_by_key(|(distance, _)| *distance);
     found.into_iter().map(|(_, q)| q).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, OnceLock};
+
+    use dyad_model::{Document, Stage};
+
+    use super::*;
+    use crate::{tokens::tokenize_doc, Gazetteer, PlaceStage};
+
+    fn stage() -> &'static PlaceStage {
+        static STAGE: OnceLock<PlaceStage> = OnceLock::new();
+        STAGE.get_or_init(|| PlaceStage::new(Arc::new(Gazetteer::embedded().unwrap())))
+    }
+
+    /// The words of the place that locates the event triggered by `trigger`.
+    fn located(text: &str, trigger: &str) -> Option<String> {
+        let mut doc = Doc::new(Document::new("t", text));
+        tokenize_doc(&mut doc);
+        stage().run(&mut doc, &mut Vec::new());
+        let token = doc.tokens.iter().position(|t| t.text == trigger).expect("trigger");
+        let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token)).unwrap();
+        place_for_token(&doc, sentence, token).map(|p| doc.text_of(p.span).to_string())
+    }
+
+    #[test]
+    fn the_place_after_a_locative_preposition_wins() {
+        assert_eq!(located("Rockets were fired at Baghdad on Monday.", "fired").as_deref(), Some("Baghdad"));
+        assert_eq!(located("Peru protested the decision.", "protested"), None);
+    }
+
+    #[test]
+    fn the_most_specific_place_of_a_chain_wins() {
+        let text = "Five workers were killed in the Amil neighbourhood of western Baghdad.";
+        assert_eq!(located(text, "killed").as_deref(), Some("Amil"));
+        let text = "A bomb exploded in the town of Mussaiyab, some 80 km south of Baghdad.";
+        assert_eq!(located(text, "exploded").as_deref(), Some("Mussaiyab"));
+    }
+
+    #[test]
+    fn a_place_naming_the_scene_noun_locates_the_event() {
+        let text = "He was shot dead in their Belfast home on Tuesday.";
+        assert_eq!(located(text, "shot").as_deref(), Some("Belfast"));
+        let text = "A monk was shot at Bethlehem's Church of the Nativity.";
+        assert_eq!(located(text, "shot").as_deref(), Some("Bethlehem"));
+    }
 }

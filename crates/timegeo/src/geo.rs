@@ -690,7 +690,13 @@ fn unresolved_toponym(
     let noun_after = tokens.get(i + len).is_some_and(|t| {
         t.text.starts_with(|c: char| c.is_lowercase()) && is_named_area_noun(&keys[i + len])
     }) && !is_capitalised(&tokens[i - 1].text);
-    if !(locative || place_of || noun_after) {
+    // "Tal Bizam", "Jabal Al-Koz", "Sheikh Sa'eed District", "Thardeh Mountains": a
+    // word that only opens or closes place names says so in any context.
+    let words: Vec<&str> = keys[i..i + len].iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
+    let named_feature = words.len() >= 2
+        && (is_toponym_prefix(words[0]) || is_feature_suffix(words[words.len() - 1]))
+        && !is_capitalised(&tokens[i - 1].text);
+    if !(locative || place_of || noun_after || named_feature) {
         return None;
     }
     Some(len)
@@ -745,6 +751,76 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
         }
     }
     None
+}
+
+/// First words of Arabic, Hebrew and English place names ("Tal", "Wadi", "Mount").
+fn is_toponym_prefix(key: &str) -> bool {
+    matches!(
+        key,
+        "tal"
+            | "tall"
+            | "tell"
+            | "tel"
+            | "jabal"
+            | "jebel"
+            | "jabel"
+            | "wadi"
+            | "deir"
+            | "dayr"
+            | "khan"
+            | "ras"
+            | "kafr"
+            | "kfar"
+            | "beit"
+            | "bayt"
+            | "ain"
+            | "ayn"
+            | "bir"
+            | "qasr"
+            | "mount"
+            | "lake"
+            | "cape"
+    )
+}
+
+/// Last words of names of districts, landforms and sites ("Al-Rashidiyah District").
+fn is_feature_suffix(key: &str) -> bool {
+    matches!(
+        key,
+        "district"
+            | "governorate"
+            | "province"
+            | "subdistrict"
+            | "county"
+            | "mountains"
+            | "mountain"
+            | "hills"
+            | "heights"
+            | "river"
+            | "lake"
+            | "island"
+            | "islands"
+            | "valley"
+            | "plain"
+            | "plains"
+            | "desert"
+            | "airport"
+            | "airbase"
+            | "camp"
+            | "dam"
+            | "farms"
+            | "forest"
+            | "forests"
+            | "bay"
+            | "strait"
+            | "peninsula"
+            | "crossing"
+            | "square"
+            | "street"
+            | "avenue"
+            | "road"
+            | "highway"
+    )
 }
 
 /// Nouns that follow a local place's name ("the Izingolweni area", "Maru district").
@@ -1056,8 +1132,15 @@ fn resolve(
                     && qualifier.admin1 == place.admin1
                     && !place.admin1.is_empty();
                 let same_country = qualifier.kind == PlaceKind::Country && qualifier.country == place.country;
+                // A region of the same country without a state code ("Rockingham,
+                // Northamptonshire"): weaker, as the region may not contain the town.
+                let same_country_region = qualifier.kind == PlaceKind::Region
+                    && qualifier.country.is_some()
+                    && qualifier.country == place.country;
                 if same_state || same_country {
                     score += 20.0;
+                } else if same_country_region {
+                    score += 10.0;
                 }
             }
             score
@@ -1068,16 +1151,56 @@ fn resolve(
             .map(|h| (h, score(&gazetteer.places[h.place as usize], h.primary)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let Some((hit, _)) = best else {
+            // Placed once every named place is resolved (see below).
             let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
-            let local = last_town(&mentions, focus);
-            mentions.push(unresolved_mention(doc, candidate, span, local, focus));
+            mentions.push(unresolved_mention(doc, candidate, span, None, None));
             continue;
         };
-        let place = &gazetteer.places[hit.place as usize];
+        let mut place = &gazetteer.places[hit.place as usize];
+        // "Rockingham, Northamptonshire" when no Rockingham the gazetteer knows is in
+        // that country: a smaller namesake inside the region, placed at the region.
+        let region_qualifier = qualifier_places
+            .iter()
+            .find(|q| matches!(q.kind, PlaceKind::Region | PlaceKind::Country) && q.country.is_some());
+        if let Some(region) = region_qualifier {
+            let any_inside =
+                candidate.hits.iter().any(|h| gazetteer.places[h.place as usize].country == region.country);
+            if !any_inside && place.kind == PlaceKind::City {
+                place = region;
+            }
+        }
         let span = doc.tokens[candidate.start].span.cover(doc.tokens[candidate.end - 1].span);
         mentions.push(mention(doc, candidate, place, span));
     }
+    // Unknown names go to the nearest town named before them, else after them, in the
+    // focus country; else to the focus country; else to the only country named.
+    let only_country = match country_counts.len() {
+        1 => country_counts.keys().next().and_then(|c| gazetteer.country(c)),
+        _ => None,
+    };
+    let fallback_country = focus.or(only_country);
+    for idx in 0..mentions.len() {
+        if mentions[idx].location.lat.is_some() {
+            continue;
+        }
+        let local = last_town(&mentions[..idx], fallback_country)
+            .or_else(|| first_town(&mentions[idx + 1..], fallback_country));
+        let (candidate, span) = (&candidates[idx], mentions[idx].span);
+        mentions[idx] = unresolved_mention(doc, candidate, span, local, fallback_country);
+    }
     mentions
+}
+
+/// The first town or site named in `mentions` (see [`last_town`]).
+fn first_town(mentions: &[PlaceMention], focus: Option<&Place>) -> Option<Location> {
+    mentions
+        .iter()
+        .filter(|m| m.location.lat.is_some() && !m.rule.starts_with("geo.unresolved"))
+        .find(|m| {
+            matches!(m.location.precision, dyad_model::GeoPrecision::City | dyad_model::GeoPrecision::Site)
+        })
+        .filter(|m| focus.is_none_or(|f| f.country == m.location.country))
+        .map(|m| m.location.clone())
 }
 
 /// The town or site named last before an unknown place, if it lies in the document's
@@ -1087,7 +1210,7 @@ fn last_town(mentions: &[PlaceMention], focus: Option<&Place>) -> Option<Locatio
     mentions
         .iter()
         .rev()
-        .filter(|m| m.location.lat.is_some())
+        .filter(|m| m.location.lat.is_some() && !m.rule.starts_with("geo.unresolved"))
         .find(|m| {
             matches!(m.location.precision, dyad_model::GeoPrecision::City | dyad_model::GeoPrecision::Site)
         })
@@ -1312,5 +1435,16 @@ mod tests {
         assert_eq!(street.rule, "geo.unresolved_near");
         assert_eq!(street.location.country.as_deref(), Some("FRA"));
         assert!((street.location.lat.unwrap() - 45.75).abs() < 0.2, "{:?}", street.location);
+    }
+
+    #[test]
+    fn a_region_qualifier_of_the_same_country_picks_the_namesake() {
+        let got = places_in("Racing resumes at Rockingham, Northamptonshire, in August.");
+        assert_eq!(got[0].2.as_deref(), Some("GBR"), "{got:?}");
+    }
+
+    #[test]
+    fn former_states_read_as_todays_country() {
+        check("Rebels took half of Zaire in 1997.", &[("Zaire", "Democratic Republic of the Congo", "COD")]);
     }
 }
