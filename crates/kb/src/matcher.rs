@@ -81,6 +81,7 @@ impl Kb {
             }
             i += consumed.max(1);
         }
+        share_role_across_coordination(&mut mentions, tokens, token_offset);
         mentions
     }
 
@@ -750,6 +751,41 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// "US and British warplanes", "Ukrainian, Russian and Belarusian troops": nationalities
+/// joined by "and" or commas share the role word after the last of them, so each is
+/// that country's sector (USAMIL, GBRMIL), not the bare country.
+fn share_role_across_coordination(mentions: &mut [ActorMention], tokens: &[Token], token_offset: usize) {
+    for i in (0..mentions.len().saturating_sub(1)).rev() {
+        let (head, rest) = mentions.split_at_mut(i + 1);
+        let (nationality, next) = (&mut head[i], &rest[0]);
+        let shares = next.rule.starts_with("kb.agent.nationality+role")
+            || next.rule.starts_with("kb.alias.demonym_shared");
+        // "US" and "U.S." are names used as adjectives; any bare country qualifies.
+        let bare_country = nationality.rule.starts_with("kb.alias.demonym:")
+            || (nationality.rule.starts_with("kb.alias.exact:")
+                && nationality.entries.iter().any(|e| e.contains("countries.toml")));
+        if !bare_country || !shares || nationality.actor.code.len() != 3 {
+            continue;
+        }
+        let between = &tokens[nationality.tokens.end - token_offset..next.tokens.start - token_offset];
+        let joined =
+            !between.is_empty() && between.iter().all(|t| t.text == "and" || t.text == "," || t.text == "or");
+        if !joined {
+            continue;
+        }
+        let sector = next.actor.code.get(3..).unwrap_or("").to_string();
+        if sector.is_empty() {
+            continue;
+        }
+        nationality.actor.code.push_str(&sector);
+        nationality.rule = format!(
+            "kb.alias.demonym_shared: {} shares the role of \"{}\" -> {}",
+            nationality.actor.name, next.actor.name, nationality.actor.code
+        );
+        nationality.entries.extend(next.entries.iter().skip(1).cloned());
+    }
+}
+
 /// Whether a demonym standing alone names people rather than their state: a plural
 /// ("Iranians protested", "killing 170 Afghans", "thousands of the Iraqis"). "The
 /// Americans" in diplomatic news is the US side, so a plural after "the" keeps the
@@ -865,6 +901,22 @@ mod tests {
                 ("Syrian rebels", "SYRREB", "kb.agent.nationality+role"),
             ],
         );
+    }
+
+    #[test]
+    fn coordinated_nationalities_share_the_role_word() {
+        check(
+            "US and British warplanes struck targets as Ukrainian, Polish and Lithuanian troops trained.",
+            "2024-01-12",
+            &[
+                ("US", "USAMIL", "kb.alias.demonym_shared"),
+                ("British warplanes", "GBRMIL", "kb.agent.nationality+role"),
+                ("Ukrainian", "UKRMIL", "kb.alias.demonym_shared"),
+                ("Polish", "POLMIL", "kb.alias.demonym_shared"),
+            ],
+        );
+        // Without a role word after them, nationalities stay countries.
+        check("Iraqi and Iranian oil exports rose.", "2024-01-12", &[("Iraqi", "IRQ", "kb.alias.demonym")]);
     }
 
     #[test]
