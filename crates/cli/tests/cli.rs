@@ -194,6 +194,23 @@ fn eval_events_scores_gold_records_and_reports_json() {
 }
 
 #[test]
+fn eval_events_leaves_background_out_unless_asked() {
+    let gold = std::env::temp_dir().join(format!("dyad-historical-{}.jsonl", std::process::id()));
+    std::fs::write(
+        &gold,
+        r#"{"id": "H1", "date": "2021-07-13", "text": "The United States invaded Iraq in 2003.", "expected": []}"#,
+    )
+    .unwrap();
+    let gold_path = gold.to_str().unwrap();
+    let default = last_json_line(&dyad(&["eval", "events", "--gold", gold_path, "--json"]));
+    let with =
+        last_json_line(&dyad(&["eval", "events", "--gold", gold_path, "--json", "--include-historical"]));
+    std::fs::remove_file(&gold).ok();
+    assert_eq!(default["predicted_triples"], 0, "{default}");
+    assert_eq!(with["predicted_triples"], 1, "{with}");
+}
+
+#[test]
 fn kb_lookup_reports_the_dated_code_as_json() {
     let output = dyad(&["kb", "lookup", "Joe Biden", "--date", "2021-07-13", "--json"]);
     let report = last_json_line(&output);

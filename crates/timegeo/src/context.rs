@@ -19,6 +19,14 @@ pub fn is_historical(date: EventDate, published: EventDate) -> bool {
     }
 }
 
+/// Whether an event dated by the expression that `rule` read is background. "last
+/// year", "last month", "on Tuesday" name the story's own recent past: what happened
+/// then is the news being reported, however long ago it was.
+fn is_background(rule: &str, date: EventDate, published: EventDate) -> bool {
+    let recent = ["time.relative_", "time.deictic", "time.weekday"].iter().any(|r| rule.starts_with(r));
+    !recent && is_historical(date, published)
+}
+
 impl Stage for EventContextStage {
     fn name(&self) -> &'static str {
         "timegeo.context.v1"
@@ -64,7 +72,7 @@ impl Stage for EventContextStage {
                 event.date = date;
                 event.provenance.spans.push(role_span("date", span));
                 event.provenance.entries.push(format!("date: {rule}"));
-                if is_historical(date, published) && event.modality == Modality::Asserted {
+                if is_background(&rule, date, published) && event.modality == Modality::Asserted {
                     event.modality = Modality::Historical;
                 }
             }
@@ -85,6 +93,14 @@ impl Stage for EventContextStage {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_story_s_recent_past_is_news() {
+        let published = EventDate::day(NaiveDate::from_ymd_opt(2021, 7, 13).unwrap());
+        let last_year = EventDate::year(2020).unwrap();
+        assert!(!is_background("time.relative_year: last year", last_year, published));
+        assert!(is_background("time.year: in 2020", last_year, published));
+    }
 
     #[test]
     fn background_years_are_historical() {

@@ -83,6 +83,11 @@ struct EventsArgs {
     /// Print one JSON object with the figures on the last line.
     #[arg(long)]
     json: bool,
+    /// Count events marked historical ("invaded Iraq in 2003") as predictions. By
+    /// default they are left out: gold records code the news of their date, and
+    /// background is not news.
+    #[arg(long)]
+    include_historical: bool,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +229,7 @@ fn eval_events(args: EventsArgs) -> Result<()> {
             .doc
             .events
             .iter()
+            .filter(|e| args.include_historical || e.modality != dyad_model::Modality::Historical)
             .map(|e| {
                 Triple::new(
                     e.source.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
