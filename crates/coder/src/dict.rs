@@ -64,6 +64,41 @@ struct FileSpec {
     verb: Vec<toml::Spanned<VerbSpec>>,
     #[serde(default)]
     noun: Vec<toml::Spanned<NounSpec>>,
+    #[serde(default)]
+    discard: Vec<toml::Spanned<DiscardSpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiscardSpec {
+    name: String,
+    #[serde(default)]
+    strong: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+    #[serde(default = "default_weak_needed")]
+    weak_needed: usize,
+}
+
+fn default_weak_needed() -> usize {
+    2
+}
+
+/// A subject matter whose sentences are not political events (sport, film, business):
+/// a sentence with one `strong` word, or `weak_needed` occurrences of `weak` words, is
+/// discarded.
+#[derive(Debug, Clone)]
+pub struct DiscardSet {
+    /// What the set is about ("sports").
+    pub name: String,
+    /// Words that settle it alone.
+    pub strong: std::collections::HashSet<String>,
+    /// Words that settle it together.
+    pub weak: std::collections::HashSet<String>,
+    /// How many weak words settle it.
+    pub weak_needed: usize,
+    /// Where it is written.
+    pub entry: EntryRef,
 }
 
 #[derive(Deserialize)]
@@ -178,10 +213,12 @@ pub struct NounPattern {
 pub struct VerbDictionary {
     verbs: HashMap<String, Vec<VerbPattern>>,
     nouns: HashMap<String, Vec<NounPattern>>,
+    discards: Vec<DiscardSet>,
 }
 
 /// The dictionaries shipped in the binary, in `dictionaries/verbs/`.
 const BUILT_IN: &[(&str, &str)] = &[
+    ("verbs/00-discards.toml", include_str!("../../../dictionaries/verbs/00-discards.toml")),
     ("verbs/01-statements.toml", include_str!("../../../dictionaries/verbs/01-statements.toml")),
     ("verbs/02-appeals.toml", include_str!("../../../dictionaries/verbs/02-appeals.toml")),
     ("verbs/03-intentions.toml", include_str!("../../../dictionaries/verbs/03-intentions.toml")),
@@ -281,7 +318,32 @@ impl VerbDictionary {
             };
             self.nouns.entry(lemma).or_default().push(pattern);
         }
+        for spanned in spec.discard {
+            let line = line_of(spanned.span());
+            let spec = spanned.into_inner();
+            if spec.weak_needed == 0 {
+                return Err(DictError::Field {
+                    file: file.to_string(),
+                    line,
+                    field: "weak_needed",
+                    message: "must be at least 1".into(),
+                });
+            }
+            let lower = |words: Vec<String>| words.into_iter().map(|w| w.to_lowercase()).collect();
+            self.discards.push(DiscardSet {
+                entry: EntryRef { file: file.to_string(), line, pattern: format!("discard {}", spec.name) },
+                name: spec.name,
+                strong: lower(spec.strong),
+                weak: lower(spec.weak),
+                weak_needed: spec.weak_needed,
+            });
+        }
         Ok(())
+    }
+
+    /// The discard set whose subject matter a sentence is about, if any.
+    pub fn discard_for(&self, words: &[&str]) -> Option<&DiscardSet> {
+        crate::discard::discard_for(&self.discards, words)
     }
 
     /// Verb patterns whose lemma is `lemma`, most specific first.

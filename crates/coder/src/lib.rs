@@ -29,8 +29,7 @@ mod roles;
 pub mod score;
 mod wish;
 
-pub use dict::{DictError, EntryRef, NounPattern, VerbDictionary, VerbPattern};
-pub use discard::is_sports_sentence;
+pub use dict::{DictError, DiscardSet, EntryRef, NounPattern, VerbDictionary, VerbPattern};
 pub use modality::{intent_code, read_modality, ModalityReading};
 pub use plover::plover_for;
 pub use roles::{clause_bounds, Roles};
@@ -342,8 +341,10 @@ fn code_sentence(
     let sentence = &doc.sentences[sentence_idx];
     let offset = sentence.tokens.start;
     let tokens = &doc.tokens[sentence.tokens.clone()];
-    // Sports reports "attack", "shoot" and "beat" without any political event.
-    if discard::is_sports_sentence(tokens.iter().map(|t| t.text.as_str())) {
+    // Sports reports "attack", "shoot" and "beat" without any political event; films
+    // are "shot" and companies "attack" markets.
+    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    if dictionary.discard_for(&words).is_some() {
         return;
     }
     let lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
