@@ -557,7 +557,7 @@ fn find_in_sentence(
         }
         let Some((len, hits, rule)) = found else {
             match unresolved_toponym(gazetteer, tokens, keys, i, name_parts) {
-                Some(len) => {
+                Some((len, _)) => {
                     candidates.push(Candidate {
                         sentence: sentence_idx,
                         start: offset + i,
@@ -610,8 +610,8 @@ fn find_in_sentence(
             });
             i += landmark_len;
             continue;
-        } else if let Some(unknown_len) = unresolved_toponym(gazetteer, tokens, keys, i, name_parts)
-            .filter(|&n| n > 1 && tokens[i..i + n].iter().any(|t| t.text == "-"))
+        } else if let Some((unknown_len, _)) = unresolved_toponym(gazetteer, tokens, keys, i, name_parts)
+            .filter(|&(n, strong)| n > len && strong)
         {
             // A rejected reading of the first word ("Al", a town in Norway) does not stop
             // the words from naming a place the gazetteer lacks ("district of Al-Bayaa").
@@ -632,14 +632,15 @@ fn find_in_sentence(
 
 /// A run of capitalised words right after "in", "at", "near", "outside" (optionally
 /// with "the" between) that the gazetteer does not know: a village, neighbourhood or
-/// site ("killed in Zafaraniyah"). Returns its length in tokens.
+/// site ("killed in Zafaraniyah"). Returns its length in tokens, and whether more
+/// than a preposition says it is a place ("the village of", "area", "Wadi", a hyphen).
 fn unresolved_toponym(
     gazetteer: &Gazetteer,
     tokens: &[Token],
     keys: &[String],
     i: usize,
     name_parts: &HashSet<String>,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     if i == 0 {
         return None;
     }
@@ -699,7 +700,8 @@ fn unresolved_toponym(
     if !(locative || place_of || noun_after || named_feature) {
         return None;
     }
-    Some(len)
+    let hyphenated = len > 1 && tokens[i..i + len].iter().any(|t| t.text == "-");
+    Some((len, place_of || noun_after || named_feature || hyphenated))
 }
 
 /// Capitalised nouns that end the name of a site ("Manila Cathedral", "Jamsil Stadium").
@@ -735,8 +737,9 @@ fn is_site_noun(word: &str) -> bool {
     )
 }
 
-/// Length of a site name that starts with the place name `tokens[i..i + len]` and ends
-/// on a site noun within three more capitalised words ("Dubai World Trade Centre").
+/// Length of a site or area name that starts with the place name `tokens[i..i + len]`
+/// and ends on a site or feature noun within three more capitalised words ("Dubai World
+/// Trade Centre", "Orange County").
 fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize) -> Option<usize> {
     if i > 0 && is_capitalised(&tokens[i - 1].text) && !is_sentence_opener(&keys[i - 1]) {
         return None;
@@ -744,7 +747,7 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
     let mut end = i + len;
     while end < tokens.len() && end < i + len + 3 && is_capitalised(&tokens[end].text) {
         end += 1;
-        if is_site_noun(&tokens[end - 1].text) {
+        if is_site_noun(&tokens[end - 1].text) || is_feature_suffix(&keys[end - 1]) {
             // Not the start of a longer name ("Dubai World Trade Centre Authority").
             let longer = tokens.get(end).is_some_and(|t| is_capitalised(&t.text));
             return (!longer).then_some(end - i);
@@ -1446,5 +1449,20 @@ mod tests {
     #[test]
     fn former_states_read_as_todays_country() {
         check("Rebels took half of Zaire in 1997.", &[("Zaire", "Democratic Republic of the Congo", "COD")]);
+    }
+
+    #[test]
+    fn names_opened_by_a_toponym_word_are_places() {
+        let got = places_in("Troops captured Tal Zubeirat after heavy clashes.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Tal Zubeirat"]);
+        let got = places_in("Fighting went on in Wadi Qurbanat yesterday.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Wadi Qurbanat"]);
+    }
+
+    #[test]
+    fn an_area_named_after_a_big_town_is_at_that_town() {
+        let got = places_in("Sewage flowed into the Tijuana River on Monday.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("Tijuana River", Some("MEX")));
     }
 }
