@@ -541,6 +541,20 @@ fn find_in_sentence(
         {
             if let Some(country) = gazetteer.demonym_country(key) {
                 demonym_countries.push(country.to_string());
+                // "the Syrian capital", "the Turkish border", "Greek islands": a
+                // demonym before a place noun names a place of that country.
+                if let Some(idx) =
+                    gazetteer.country_index(country).filter(|_| demonym_names_place(gazetteer, keys, i))
+                {
+                    candidates.push(Candidate {
+                        sentence: sentence_idx,
+                        start: offset + i,
+                        end: offset + i + 1,
+                        hits: vec![NameHit { place: idx, primary: true }],
+                        rule: "geo.demonym_place",
+                        direction: None,
+                    });
+                }
             }
             i += 1;
             continue;
@@ -754,6 +768,58 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
         }
     }
     None
+}
+
+/// Whether the demonym at `i` modifies a place noun ("the Syrian capital", "the
+/// Syrian-Turkish border", "southern English city").
+fn demonym_names_place(gazetteer: &Gazetteer, keys: &[String], i: usize) -> bool {
+    let mut j = i + 1;
+    // Over a second demonym or a hyphen ("Syrian-Turkish border").
+    while j < keys.len()
+        && j <= i + 3
+        && (keys[j].is_empty() || gazetteer.demonym_country(&keys[j]).is_some())
+    {
+        j += 1;
+    }
+    keys.get(j).is_some_and(|key| {
+        matches!(
+            key.as_str(),
+            "border"
+                | "borders"
+                | "frontier"
+                | "capital"
+                | "city"
+                | "cities"
+                | "town"
+                | "towns"
+                | "village"
+                | "villages"
+                | "island"
+                | "islands"
+                | "coast"
+                | "coastline"
+                | "province"
+                | "provinces"
+                | "state"
+                | "states"
+                | "territory"
+                | "territories"
+                | "soil"
+                | "waters"
+                | "airspace"
+                | "countryside"
+                | "mainland"
+                | "port"
+                | "ports"
+                | "jails"
+                | "prisons"
+                | "airbases"
+                | "bases"
+                | "farms"
+                | "mountains"
+                | "desert"
+        )
+    })
 }
 
 /// First words of Arabic, Hebrew and English place names ("Tal", "Wadi", "Mount").
@@ -1464,5 +1530,14 @@ mod tests {
         let got = places_in("Sewage flowed into the Tijuana River on Monday.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("Tijuana River", Some("MEX")));
+    }
+
+    #[test]
+    fn a_demonym_before_a_place_noun_names_a_place() {
+        check(
+            "Shells fell near the Turkish border and in the Syrian capital.",
+            &[("Turkish", "Turkey", "TUR"), ("Syrian", "Syria", "SYR")],
+        );
+        check("Syrian officials met Turkish envoys.", &[]);
     }
 }
