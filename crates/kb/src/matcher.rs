@@ -767,7 +767,15 @@ fn share_role_across_coordination(mentions: &mut [ActorMention], tokens: &[Token
         if !bare_country || !shares || nationality.actor.code.len() != 3 {
             continue;
         }
-        let between = &tokens[nationality.tokens.end - token_offset..next.tokens.start - token_offset];
+        // Mentions of one phrase may nest or come out of order; only words strictly
+        // between two mentions can join them.
+        let between = nationality
+            .tokens
+            .end
+            .checked_sub(token_offset)
+            .zip(next.tokens.start.checked_sub(token_offset))
+            .and_then(|(from, to)| tokens.get(from..to))
+            .unwrap_or(&[]);
         let joined =
             !between.is_empty() && between.iter().all(|t| t.text == "and" || t.text == "," || t.text == "or");
         if !joined {
@@ -917,6 +925,13 @@ mod tests {
         );
         // Without a role word after them, nationalities stay countries.
         check("Iraqi and Iranian oil exports rose.", "2024-01-12", &[("Iraqi", "IRQ", "kb.alias.demonym")]);
+    }
+
+    #[test]
+    fn names_sharing_one_token_do_not_upset_coordination() {
+        // One token "US-Iraqi" holds two names, so their mentions share a token.
+        let found = mentions("A joint US-Iraqi army patrol was passing by.", "2005-01-01");
+        assert!(!found.is_empty());
     }
 
     #[test]
