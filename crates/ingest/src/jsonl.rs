@@ -1,7 +1,10 @@
 use std::io::BufRead;
 
 use chrono::NaiveDate;
-use dyad_model::{content_id, Document};
+use dyad_model::{content_id, Diagnostic, Document};
+
+/// Words that data tools write for a missing value.
+const MISSING_MARKERS: &[&str] = &["NA", "N/A", "NaN", "null", "None", "-", "unknown"];
 use serde_json::{Map, Value};
 
 use crate::text::invalid_utf8_warning;
@@ -126,7 +129,18 @@ fn parse_record(
             return Err(field_error("id", format!("expected a string or number, found {}", json_kind(other))))
         }
     };
+    let mut warnings = Vec::new();
     let date = match optional_string(&record, "date").map_err(|reason| field_error("date", reason))? {
+        // Exports from R, pandas and spreadsheets write a missing date as a word: the
+        // record is undated, not broken.
+        Some(text) if MISSING_MARKERS.iter().any(|m| text.trim().eq_ignore_ascii_case(m)) => {
+            warnings.push(Diagnostic::warning(
+                "ingest",
+                format!("{origin}:{line}"),
+                format!("field `date`: {text:?} means no date; the default date is used"),
+            ));
+            options.default_date
+        }
         Some(text) => Some(parse_date(&text).ok_or_else(|| {
             field_error("date", format!("{text:?} is not a date (expected YYYY-MM-DD, YYYYMMDD or RFC 3339)"))
         })?),
@@ -145,7 +159,6 @@ fn parse_record(
         .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
         .map(|(key, value)| (key.clone(), value.to_string()))
         .collect();
-    let mut warnings = Vec::new();
     if lossy {
         warnings.push(invalid_utf8_warning(&format!("{origin}:{line}")));
     }
@@ -211,6 +224,15 @@ mod tests {
         assert_eq!(doc.url.as_deref(), Some("https://x.test/a"));
         assert_eq!(doc.source.as_deref(), Some("in.jsonl:1"));
         assert!(doc.extra.is_empty());
+    }
+
+    #[test]
+    fn a_missing_value_marker_is_no_date_with_a_warning() {
+        let items = read_all(r#"{"id": "x", "text": "Body.", "date": "NA"}"#);
+        let article = items[0].as_ref().expect("the record is read");
+        assert_eq!(article.document.date, None);
+        assert_eq!(article.warnings.len(), 1);
+        assert!(article.warnings[0].message.contains("\"NA\" means no date"), "{:?}", article.warnings);
     }
 
     #[test]
