@@ -422,18 +422,29 @@ fn person_name_parts(doc: &Doc, gazetteer: &Gazetteer) -> HashSet<String> {
                 && !(j == 1 && is_sentence_opener(&prev.to_lowercase()))
                 && (is_honorific(prev) || !DIRECTIONS.contains(&prev.to_lowercase().as_str()))
             {
-                parts.insert(name_key(word));
-                // The first name too ("Tyler" in "Tyler Smith"), unless it names a big
-                // place ("Paris Hilton" must not hide Paris).
+                // A pair that is itself a place ("New Cairo") names no person.
                 let first = name_key(prev);
-                let big_place = gazetteer.lookup_key(&first).any(|hit| {
-                    let place = &gazetteer.places[hit.place as usize];
-                    place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
-                });
                 let pair_is_place =
                     gazetteer.lookup_key(&format!("{first} {}", name_key(word))).next().is_some();
+                if pair_is_place {
+                    continue;
+                }
+                let big_place = |key: &str| {
+                    gazetteer.lookup_key(key).any(|hit| {
+                        let place = &gazetteer.places[hit.place as usize];
+                        place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+                    })
+                };
+                // The surname, unless it names a big place ("Jack London" must not hide
+                // London).
+                if !big_place(&name_key(word)) {
+                    parts.insert(name_key(word));
+                }
+                // The first name too ("Tyler" in "Tyler Smith"), unless it names a big
+                // place ("Paris Hilton" must not hide Paris).
+                let big_place = big_place(&first);
                 let opener = j == 1 && is_sentence_opener(&first);
-                if !(big_place || pair_is_place || is_honorific(prev) || opener) {
+                if !(big_place || is_honorific(prev) || opener) {
                     parts.insert(first);
                 }
             }
@@ -1032,6 +1043,19 @@ fn keep_candidate(
         return false;
     }
     let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
+    // A newswire dateline ("ALBUQUERQUE, N.M. (AP) -", "LONDON The Latest"): capitals
+    // opening a sentence, then a comma, a dash or a parenthesis.
+    let all_caps = tokens[i..i + len].iter().all(|t| {
+        t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.text.chars().any(|c| c.is_lowercase())
+    });
+    if all_caps && i == 0 {
+        let next = tokens.get(len).map(|t| t.text.as_str());
+        let dateline_end = matches!(next, Some("," | "-" | "\u{2013}" | "\u{2014}" | "(" | "--"));
+        let qualified = next == Some(",") && tokens.get(len + 1).is_some_and(|t| is_capitalised(&t.text));
+        if dateline_end || next.is_some_and(is_capitalised) {
+            return big || qualified;
+        }
+    }
     // Two-letter names are initials unless they are a country ("US") or an
     // abbreviation with its period ("Md.").
     let abbreviation =
@@ -1101,6 +1125,7 @@ fn keep_candidate(
         }
         if !any_country
             && !any_hand
+            && !strong_context
             && tokens.get(i + 1).is_some_and(|t| {
                 matches!(
                     t.text.as_str(),
@@ -1121,7 +1146,13 @@ fn keep_candidate(
         // next to "Iraq Prime Minister"), but not an honorific before them.
         return !(i > 0 && is_honorific(&tokens[i - 1].text));
     }
+    // With tags, a capitalised function word before the name ("Though London's") is no
+    // part of it.
+    let prev_is_name_word = !tagged
+        || i.checked_sub(1)
+            .is_some_and(|p| matches!(tokens[p].upos, Upos::Propn | Upos::X | Upos::Noun | Upos::Adj));
     let prev_capitalised = i > 0
+        && prev_is_name_word
         && is_capitalised(&tokens[i - 1].text)
         && !allowed_after_place(&tokens[i - 1].text)
         && !DIRECTIONS.contains(&keys[i - 1].as_str())
@@ -1539,5 +1570,38 @@ mod tests {
             &[("Turkish", "Turkey", "TUR"), ("Syrian", "Syria", "SYR")],
         );
         check("Syrian officials met Turkish envoys.", &[]);
+    }
+
+    #[test]
+    fn a_two_word_place_is_no_persons_name() {
+        let got = places_in("Fans gathered in Cairo on Friday. Others met in New Cairo.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Cairo", "New Cairo"]);
+    }
+
+    #[test]
+    fn datelines_in_capitals_are_places() {
+        let got = places_in("ALBUQUERQUE, N.M. (AP) - Officials said the fire was out.");
+        assert_eq!(got[0].0, "ALBUQUERQUE");
+        assert_eq!(got[0].2.as_deref(), Some("USA"));
+        let got = places_in("LONDON - Talks resumed.");
+        assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("LONDON", Some("GBR")));
+    }
+
+    #[test]
+    fn arabic_names_match_without_their_article() {
+        check("Shells fell on Qamishli overnight.", &[("Qamishli", "Al Qāmishlī", "SYR")]);
+    }
+
+    #[test]
+    fn a_place_after_in_is_no_speaker() {
+        let got = places_in("Doctors in Montpellier said the patient died.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Montpellier"]);
+    }
+
+    #[test]
+    fn more_state_abbreviations_qualify_towns() {
+        let got = places_in("The pool was in his home in Slidell, La., on Monday.");
+        assert_eq!(got.first().map(|p| (p.0.as_str(), p.2.as_deref())), Some(("Slidell", Some("USA"))));
+        check("Mass was said on Sunday.", &[]);
     }
 }

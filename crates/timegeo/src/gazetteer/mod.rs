@@ -490,6 +490,14 @@ impl Gazetteer {
             self.fuzzy_candidates.push((key.to_string(), place));
         }
         self.names.push((key_hash(key), hit));
+        // Arabic place names are as often written without their article ("Al Qamishli"
+        // is "Qamishli"): index the rest as an alternate name.
+        if let Some(rest) = without_arabic_article(key) {
+            if p.country.as_deref().is_some_and(is_arab_country) && !p.hand_written {
+                self.names.push((key_hash(rest), NameHit { place, primary: false }));
+                self.first_words.push(key_hash(rest.split(' ').next().unwrap_or(rest)));
+            }
+        }
     }
 
     /// Sorts the indexes and merges duplicate hits (a primary name wins).
@@ -586,6 +594,46 @@ impl Gazetteer {
     }
 }
 
+/// A key without its leading Arabic article ("al qamishli" -> "qamishli"), when what
+/// remains is a word of four letters or more.
+fn without_arabic_article(key: &str) -> Option<&str> {
+    let (article, rest) = key.split_once(' ')?;
+    let is_article = matches!(
+        article,
+        "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "az" | "ash" | "ad-" | "ul" | "ed" | "es"
+    );
+    (is_article && rest.len() >= 4).then_some(rest)
+}
+
+/// Countries where place names carry the Arabic article (members of the Arab League).
+fn is_arab_country(iso3: &str) -> bool {
+    matches!(
+        iso3,
+        "DZA"
+            | "BHR"
+            | "COM"
+            | "DJI"
+            | "EGY"
+            | "IRQ"
+            | "JOR"
+            | "KWT"
+            | "LBN"
+            | "LBY"
+            | "MRT"
+            | "MAR"
+            | "OMN"
+            | "PSE"
+            | "QAT"
+            | "SAU"
+            | "SOM"
+            | "SDN"
+            | "SYR"
+            | "TUN"
+            | "ARE"
+            | "YEM"
+    )
+}
+
 /// 64-bit hash of a key; with under a million keys a collision is vanishingly rare.
 fn key_hash(key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
@@ -669,6 +717,14 @@ mod tests {
         assert_eq!(damerau_distance(b"paris", b"paris"), 0);
         assert_eq!(damerau_distance(b"kitten", b"sitting"), 3);
         assert_eq!(damerau_distance(b"ca", b"abc"), 2);
+    }
+
+    #[test]
+    fn arabic_articles_are_optional_in_keys() {
+        assert_eq!(without_arabic_article("al qamishli"), Some("qamishli"));
+        assert_eq!(without_arabic_article("ar raqqah"), Some("raqqah"));
+        assert_eq!(without_arabic_article("al ain"), None, "too short to stand alone");
+        assert_eq!(without_arabic_article("los angeles"), None);
     }
 
     #[test]
