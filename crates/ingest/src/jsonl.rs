@@ -198,10 +198,37 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Ok(stamp) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(stamp.date_naive());
     }
+    if let Ok(stamp) = chrono::DateTime::parse_from_rfc2822(text) {
+        return Some(stamp.date_naive());
+    }
     // Timestamps without an offset, as many scrapers write them.
     text.get(..10)
         .filter(|_| text.as_bytes().get(10) == Some(&b'T') || text.as_bytes().get(10) == Some(&b' '))
         .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+        .or_else(|| parse_written_date(text))
+}
+
+/// Dates as news sites print them: "Saturday, 14 May 2016 16:57", "May 14, 2016",
+/// "14 May 2016". A weekday in front and a time behind are dropped; numeric day-month
+/// orders ("05/06/2016") stay unread because they are ambiguous.
+fn parse_written_date(text: &str) -> Option<NaiveDate> {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let is_weekday = |word: &str| {
+        let word = word.trim_end_matches(',').to_ascii_lowercase();
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|day| word.starts_with(day))
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    if words.first().is_some_and(|w| is_weekday(w)) {
+        words.remove(0);
+    }
+    // A clock time and anything after it ("16:57", "16:57 GMT", "4:57 pm").
+    if let Some(clock) = words.iter().position(|w| w.contains(':')) {
+        words.truncate(clock);
+    }
+    let day = words.join(" ").replace(',', "");
+    ["%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(&day, format).ok())
 }
 
 #[cfg(test)]
@@ -224,6 +251,22 @@ mod tests {
         assert_eq!(doc.url.as_deref(), Some("https://x.test/a"));
         assert_eq!(doc.source.as_deref(), Some("in.jsonl:1"));
         assert!(doc.extra.is_empty());
+    }
+
+    #[test]
+    fn dates_as_news_sites_print_them_are_read() {
+        let day = NaiveDate::from_ymd_opt(2016, 5, 14);
+        for text in [
+            "Saturday, 14 May 2016 16:57",
+            "14 May 2016",
+            "May 14, 2016",
+            "Sat, 14 May 2016 16:57:00 +0000",
+            "Sat May 14 2016",
+        ] {
+            assert_eq!(parse_date(text), day, "{text}");
+        }
+        assert_eq!(parse_date("05/06/2016"), None, "ambiguous day-month order");
+        assert_eq!(parse_date("yesterday"), None);
     }
 
     #[test]
