@@ -142,7 +142,7 @@ fn parse_record(
             options.default_date
         }
         Some(text) => Some(parse_date(&text).ok_or_else(|| {
-            field_error("date", format!("{text:?} is not a date (expected YYYY-MM-DD, YYYYMMDD or RFC 3339)"))
+            field_error("date", format!("{text:?} is not a date (expected a form such as 2021-07-13, 20210713, 13 July 2021, or an RFC 3339 or 2822 timestamp)"))
         })?),
         None => options.default_date,
     };
