@@ -928,6 +928,15 @@ mod tests {
     }
 
     #[test]
+    fn palestinian_territories_are_the_palestinian_actor() {
+        check(
+            "Aid reached the Gaza Strip and the occupied West Bank.",
+            "2023-11-20",
+            &[("Gaza Strip", "PSE", "kb.alias.exact"), ("occupied West Bank", "PSE", "kb.alias.exact")],
+        );
+    }
+
+    #[test]
     fn names_sharing_one_token_do_not_upset_coordination() {
         // One token "US-Iraqi" holds two names, so their mentions share a token.
         let found = mentions("A joint US-Iraqi army patrol was passing by.", "2005-01-01");
