@@ -1282,12 +1282,14 @@ fn resolve(
         mentions.push(mention(doc, candidate, place, span));
     }
     // Unknown names go to the nearest town named before them, else after them, in the
-    // focus country; else to the focus country; else to the only country named.
-    let only_country = match country_counts.len() {
-        1 => country_counts.keys().next().and_then(|c| gazetteer.country(c)),
-        _ => None,
-    };
-    let fallback_country = focus.or(only_country);
+    // focus country; else to the focus country; else to the country named most.
+    // Without a focus, the country named most (ties: the alphabetically first, so that
+    // the choice does not depend on hashing).
+    let most_named = country_counts
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .and_then(|(country, _)| gazetteer.country(country));
+    let fallback_country = focus.or(most_named);
     for idx in 0..mentions.len() {
         if mentions[idx].location.lat.is_some() {
             continue;
