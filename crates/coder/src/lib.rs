@@ -111,6 +111,22 @@ impl Stage for CoderStage {
     }
 }
 
+/// Whether a bare role word only describes a thing: "joint military exercises", "a
+/// police station". With no country it names nobody, and the noun it modifies is the
+/// argument.
+fn is_modifier_only(
+    tree: &dyad_syntax::tree::Tree<'_>,
+    range: &std::ops::Range<usize>,
+    mention: &dyad_model::ActorMention,
+) -> bool {
+    if range.is_empty() || !dyad_model::actor_code::is_role_only(&mention.actor.code) {
+        return false;
+    }
+    let head = range.end - 1;
+    (tree.has_relation(head, "amod") || tree.has_relation(head, "compound"))
+        && tree.head(head).is_some_and(|h| !range.contains(&h))
+}
+
 /// Prepositions that only place what happens ("in Baghdad", "near Kyiv"); "at" and "on"
 /// are left out, since they also name targets ("fired at Jerusalem", "strikes on Kyiv").
 const LOCATIVE_PREPOSITIONS: &[&str] =
@@ -213,20 +229,21 @@ fn match_trigger<'d>(
         let coordinated_subject = tree.is_some_and(|tree| {
             tree.subjects(token).iter().any(|&subject| tree.conjuncts(subject).len() >= 2)
         });
-        if !use_tree && coordinated_subject {
-            by_tree = patterns
-                .unwrap_or(&[])
-                .iter()
-                .map(|pattern| {
-                    // Only events with two sides that both take part: a meeting, a
-                    // treaty, a clash; "X and Y left" is not X leaving Y.
-                    if !(is_symmetric(pattern.code) || pattern.code.root().as_str() == "19") {
-                        return None;
-                    }
-                    let relaxed = VerbPattern { preps: Vec::new(), ..pattern.clone() };
-                    tree.and_then(|tree| deps::verb_pattern_matches_tree(tree, lemmas, token, &relaxed))
-                })
-                .collect();
+        if coordinated_subject {
+            for (pattern, tree_match) in patterns.unwrap_or(&[]).iter().zip(by_tree.iter_mut()) {
+                // Only events with two sides that both take part: a meeting, a treaty,
+                // joint exercises, a clash; "X and Y left" is not X leaving Y. The
+                // pattern keeps its specificity, so "hold exercises with" (062) beats
+                // "hold exercises" (a show of force, 150) for two sides.
+                let two_sided =
+                    is_symmetric(pattern.code) || matches!(pattern.code.root().as_str(), "06" | "19");
+                if tree_match.is_some() || pattern.preps.is_empty() || !two_sided {
+                    continue;
+                }
+                let relaxed = VerbPattern { preps: Vec::new(), ..pattern.clone() };
+                *tree_match =
+                    tree.and_then(|tree| deps::verb_pattern_matches_tree(tree, lemmas, token, &relaxed));
+            }
             use_tree = by_tree.iter().any(Option::is_some);
         }
         for (pattern, tree_match) in patterns.unwrap_or(&[]).iter().zip(by_tree) {
@@ -364,7 +381,9 @@ fn code_sentence(
     let role_ranges: Vec<std::ops::Range<usize>> = actors
         .iter()
         .map(|(range, mention)| match &tree {
-            Some(tree) if is_place_only(tree, range, mention) => usize::MAX..usize::MAX,
+            Some(tree) if is_place_only(tree, range, mention) || is_modifier_only(tree, range, mention) => {
+                usize::MAX..usize::MAX
+            }
             _ => range.clone(),
         })
         .collect();

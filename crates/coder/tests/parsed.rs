@@ -362,3 +362,21 @@ fn coordinated_sides_need_no_preposition_for_the_other() {
         &[],
     );
 }
+
+#[test]
+fn a_bare_role_word_modifying_a_thing_is_no_actor() {
+    // Arnor and Gondor troops held joint military exercises : "military" describes the
+    // exercises, which the two sides hold with each other.
+    check(
+        "Arnor Arnor NNP 5 nsubj ARNMIL
+         and and CC 4 cc
+         Gondor Gondor NNP 4 compound GONMIL
+         troops troop NNS 1 conj GONMIL
+         held hold VBD 0 root
+         joint joint JJ 8 amod
+         military military JJ 8 amod MIL
+         exercises exercise NNS 5 obj
+         . . . 5 punct",
+        &["ARNMIL GONMIL 062 asserted", "GONMIL ARNMIL 062 asserted"],
+    );
+}
