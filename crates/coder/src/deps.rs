@@ -334,6 +334,11 @@ pub fn assign_by_deps(
         // pattern's object is about.
         let mut heads: Vec<usize> = tree.objects(v);
         heads.extend(tree.children_with(v, "obl"));
+        // The pattern's object may be a complement verb ("declined to comment on the
+        // talks with Ukraine"), whose obliques say what it is about.
+        for complement in tree.children_with(v, "xcomp") {
+            heads.extend(tree.children_with(complement, "obl"));
+        }
         let nested: Vec<usize> = heads
             .iter()
             .flat_map(|&h| tree.children_with(h, "nmod"))

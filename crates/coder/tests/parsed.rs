@@ -380,3 +380,21 @@ fn a_bare_role_word_modifying_a_thing_is_no_actor() {
         &["ARNMIL GONMIL 062 asserted", "GONMIL ARNMIL 062 asserted"],
     );
 }
+
+#[test]
+fn what_a_refused_comment_is_about_is_its_target() {
+    // Arnor declined to comment on the talks with Gondor .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNGOV
+         declined decline VBD 0 root
+         to to TO 4 mark
+         comment comment VB 2 xcomp
+         on on IN 7 case
+         the the DT 7 det
+         talks talk NNS 4 obl
+         with with IN 9 case
+         Gondor Gondor NNP 7 nmod GON
+         . . . 2 punct",
+        &["ARNGOV GON 011 asserted"],
+    );
+}
