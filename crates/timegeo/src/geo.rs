@@ -637,7 +637,14 @@ fn find_in_sentence(
             i += landmark_len;
             continue;
         } else if let Some((unknown_len, _)) = unresolved_toponym(gazetteer, tokens, keys, i, name_parts)
-            .filter(|&(n, strong)| n > len && strong)
+            .filter(|&(n, strong)| {
+                // After "in" alone, only when no later word could start a known name ("in
+                // Tuz Khurmato", not "in Maiduguri Borno State" or "in South Venezuela").
+                let plain = matches!(keys[i - 1].as_str(), "in" | "near" | "outside")
+                    && !DIRECTIONS.contains(&keys[i].as_str())
+                    && keys[i + 1..i + n].iter().all(|k| k.is_empty() || !gazetteer.starts_a_name(k));
+                n > len && (strong || plain)
+            })
         {
             // A rejected reading of the first word ("Al", a town in Norway) does not stop
             // the words from naming a place the gazetteer lacks ("district of Al-Bayaa").
@@ -671,6 +678,10 @@ fn unresolved_toponym(
         return None;
     }
     let mut before = i - 1;
+    // Over an opening quote ("the town of 'Ibta") and a determiner.
+    if before > 0 && matches!(tokens[before].text.as_str(), "'" | "\u{2018}" | "\"" | "\u{201c}") {
+        before -= 1;
+    }
     if matches!(keys[before].as_str(), "the" | "her" | "his" | "their" | "its") && before > 0 {
         before -= 1;
     }
@@ -684,16 +695,28 @@ fn unresolved_toponym(
         let connector = len > 0
             && matches!(key.as_str(), "al" | "el" | "de" | "del" | "la")
             && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
-        // A hyphen inside a word ("Al-Bayaa" is tokenised "Al - Bayaa").
-        let hyphen = len > 0
-            && matches!(token.text.as_str(), "-" | "\u{2010}" | "\u{2011}")
-            && token.span.start == tokens[i + len - 1].span.end
-            && tokens
-                .get(i + len + 1)
-                .is_some_and(|t| t.span.start == token.span.end && is_capitalised(&t.text));
-        if hyphen {
-            len += 1;
-            continue;
+        // A hyphen inside a word ("Al-Bayaa" is tokenised "Al - Bayaa"), or a hyphenated
+        // article ("Mazar-e-Sharif", "Bab al-Hawa").
+        let is_hyphen = |t: &Token| matches!(t.text.as_str(), "-" | "\u{2010}" | "\u{2011}");
+        let attached = |a: &Token, b: &Token| a.span.end == b.span.start;
+        if len > 0 && is_hyphen(token) && attached(&tokens[i + len - 1], token) {
+            let next = tokens.get(i + len + 1).filter(|t| attached(token, t));
+            if next.is_some_and(|t| is_capitalised(&t.text)) {
+                len += 1;
+                continue;
+            }
+            let article = next.is_some_and(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "e" | "i" | "al" | "el" | "ul" | "ad" | "ar" | "as" | "ash" | "ed" | "es" | "de"
+                )
+            });
+            let after_article =
+                tokens.get(i + len + 2).is_some_and(|t| is_hyphen(t) || is_capitalised(&t.text));
+            if article && after_article {
+                len += if tokens.get(i + len + 2).is_some_and(|t| is_hyphen(t)) { 3 } else { 2 };
+                continue;
+            }
         }
         if !(capitalised || connector) || key.is_empty() {
             break;
@@ -957,6 +980,16 @@ fn is_place_noun_key(key: &str) -> bool {
             | "towns"
             | "outskirts"
             | "capital"
+            | "stronghold"
+            | "settlement"
+            | "settlements"
+            | "hilltop"
+            | "vicinity"
+            | "countryside"
+            | "neighborhoods"
+            | "neighbourhoods"
+            | "districts"
+            | "suburbs"
     )
 }
 
@@ -1617,5 +1650,18 @@ mod tests {
         let got = places_in("The pool was in his home in Slidell, La., on Monday.");
         assert_eq!(got.first().map(|p| (p.0.as_str(), p.2.as_deref())), Some(("Slidell", Some("USA"))));
         check("Mass was said on Sunday.", &[]);
+    }
+
+    #[test]
+    fn unknown_names_with_hyphenated_articles_quotes_and_rejected_first_words() {
+        let got = places_in("Rebels held the stronghold of Qalat-e-Nazar for a week.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Qalat-e-Nazar"]);
+        let got = places_in("Troops neared the key town of \u{2018}Ibzara on Sunday.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Ibzara"]);
+        let got = places_in("Fighting went on in South Venezuela overnight.");
+        assert_eq!(
+            got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
+            [("South Venezuela", Some("VEN"))]
+        );
     }
 }
