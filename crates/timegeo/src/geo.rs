@@ -714,7 +714,7 @@ fn unresolved_toponym(
             let after_article =
                 tokens.get(i + len + 2).is_some_and(|t| is_hyphen(t) || is_capitalised(&t.text));
             if article && after_article {
-                len += if tokens.get(i + len + 2).is_some_and(|t| is_hyphen(t)) { 3 } else { 2 };
+                len += if tokens.get(i + len + 2).is_some_and(is_hyphen) { 3 } else { 2 };
                 continue;
             }
         }
