@@ -640,7 +640,8 @@ fn find_in_sentence(
             .filter(|&(n, strong)| {
                 // After "in" alone, only when no later word could start a known name ("in
                 // Tuz Khurmato", not "in Maiduguri Borno State" or "in South Venezuela").
-                let plain = matches!(keys[i - 1].as_str(), "in" | "near" | "outside")
+                let plain = i > 0
+                    && matches!(keys[i - 1].as_str(), "in" | "near" | "outside")
                     && !DIRECTIONS.contains(&keys[i].as_str())
                     && keys[i + 1..i + n].iter().all(|k| k.is_empty() || !gazetteer.starts_a_name(k));
                 n > len && (strong || plain)
@@ -674,20 +675,61 @@ fn unresolved_toponym(
     i: usize,
     name_parts: &HashSet<String>,
 ) -> Option<(usize, bool)> {
-    if i == 0 {
+    let (locative, place_of) = match i.checked_sub(1) {
+        None => (false, false),
+        Some(mut before) => {
+            // Over an opening quote ("the town of 'Ibta") and a determiner.
+            if before > 0 && matches!(tokens[before].text.as_str(), "'" | "\u{2018}" | "\"" | "\u{201c}") {
+                before -= 1;
+            }
+            if matches!(keys[before].as_str(), "the" | "her" | "his" | "their" | "its") && before > 0 {
+                before -= 1;
+            }
+            // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
+            let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
+            let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
+            (locative, place_of)
+        }
+    };
+    // Function words are capitalised only for opening a sentence ("This", "Instead").
+    let function_word = matches!(
+        tokens[i].upos,
+        Upos::Det | Upos::Pron | Upos::Adv | Upos::Sconj | Upos::Cconj | Upos::Adp | Upos::Aux | Upos::Part
+    );
+    let determiner_like = matches!(
+        keys[i].as_str(),
+        "this"
+            | "that"
+            | "these"
+            | "those"
+            | "there"
+            | "it"
+            | "its"
+            | "our"
+            | "their"
+            | "his"
+            | "her"
+            | "my"
+            | "your"
+            | "instead"
+            | "however"
+            | "though"
+            | "although"
+            | "every"
+            | "each"
+            | "some"
+            | "many"
+            | "most"
+            | "all"
+            | "no"
+            | "any"
+            | "another"
+            | "other"
+    );
+    if is_sentence_opener(&keys[i]) || function_word || determiner_like {
         return None;
     }
-    let mut before = i - 1;
-    // Over an opening quote ("the town of 'Ibta") and a determiner.
-    if before > 0 && matches!(tokens[before].text.as_str(), "'" | "\u{2018}" | "\"" | "\u{201c}") {
-        before -= 1;
-    }
-    if matches!(keys[before].as_str(), "the" | "her" | "his" | "their" | "its") && before > 0 {
-        before -= 1;
-    }
-    // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
-    let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
-    let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
+    let prev_capitalised = i > 0 && is_capitalised(&tokens[i - 1].text);
     let mut len = 0;
     while let Some(token) = tokens.get(i + len) {
         let key = &keys[i + len];
@@ -739,13 +781,13 @@ fn unresolved_toponym(
     // right after the name says what it is.
     let noun_after = tokens.get(i + len).is_some_and(|t| {
         t.text.starts_with(|c: char| c.is_lowercase()) && is_named_area_noun(&keys[i + len])
-    }) && !is_capitalised(&tokens[i - 1].text);
+    }) && !prev_capitalised;
     // "Tal Bizam", "Jabal Al-Koz", "Sheikh Sa'eed District", "Thardeh Mountains": a
     // word that only opens or closes place names says so in any context.
     let words: Vec<&str> = keys[i..i + len].iter().map(String::as_str).filter(|k| !k.is_empty()).collect();
     let named_feature = words.len() >= 2
         && (is_toponym_prefix(words[0]) || is_feature_suffix(words[words.len() - 1]))
-        && !is_capitalised(&tokens[i - 1].text);
+        && !prev_capitalised;
     if !(locative || place_of || noun_after || named_feature) {
         return None;
     }
@@ -924,6 +966,39 @@ fn is_feature_suffix(key: &str) -> bool {
             | "avenue"
             | "road"
             | "highway"
+            | "drive"
+            | "lane"
+            | "boulevard"
+            | "parade"
+            | "bridge"
+            | "hospital"
+            | "school"
+            | "university"
+            | "college"
+            | "church"
+            | "cathedral"
+            | "mosque"
+            | "stadium"
+            | "centre"
+            | "center"
+            | "park"
+            | "hotel"
+            | "theatre"
+            | "theater"
+            | "museum"
+            | "library"
+            | "prison"
+            | "castle"
+            | "palace"
+            | "courthouse"
+            | "station"
+            | "estate"
+            | "lagoon"
+            | "canal"
+            | "plantation"
+            | "tower"
+            | "market"
+            | "racecourse"
     )
 }
 
@@ -1663,5 +1738,19 @@ mod tests {
             got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
             [("South Venezuela", Some("VEN"))]
         );
+    }
+
+    #[test]
+    fn streets_and_buildings_are_places_near_the_town_named() {
+        let mut doc = Doc::new(Document::new(
+            "t",
+            "Flooding hit Lyon on Monday. Quai Zorbelin Street was closed. He died at Zorbelin Memorial Hospital.",
+        ));
+        tokenize_doc(&mut doc);
+        PlaceStage::new(gazetteer()).run(&mut doc, &mut Vec::new());
+        let words: Vec<&str> = doc.places.iter().map(|p| doc.text_of(p.span)).collect();
+        assert_eq!(words, ["Lyon", "Quai Zorbelin Street", "Zorbelin Memorial Hospital"]);
+        assert!(doc.places.iter().all(|p| p.location.country.as_deref() == Some("FRA")));
+        check("The Street was empty. This Hospital is new.", &[]);
     }
 }
