@@ -42,6 +42,11 @@ enum Command {
     Train(cmd::train::TrainArgs),
     /// Build the place gazetteer from GeoNames data.
     Gazetteer(cmd::gazetteer::GazetteerArgs),
+    /// Measure end-to-end speed on real inputs: one core, all cores, per stage.
+    #[command(
+        long_about = "Measure end-to-end speed on real inputs.\n\n        Reads the inputs into memory, then runs the whole pipeline over them on one thread         (timing each stage) and on all cores, and prints documents, sentences, words, MB and         events per second, the speed-up, the start-up time and the peak memory.\n\n        Example:\n  dyad bench --repeat 200 examples/seed-article.jsonl"
+    )]
+    Bench(cmd::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +58,7 @@ fn main() -> ExitCode {
         Command::Kb(args) => cmd::kb::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Gazetteer(args) => cmd::gazetteer::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -211,6 +211,30 @@ fn eval_events_leaves_background_out_unless_asked() {
 }
 
 #[test]
+fn bench_reports_throughput_per_pass_and_stage_shares() {
+    let seed = repo_file("examples/seed-article.jsonl");
+    let seed = seed.to_str().unwrap();
+    let output = dyad(&["bench", "--repeat", "3", "--threads", "2", "--json", seed]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = last_json_line(&output);
+    assert_eq!(report["documents"], 3);
+    // The same events as `dyad code`, three times over.
+    let coded = dyad(&["code", "--format", "jsonl", seed]);
+    let events = String::from_utf8_lossy(&coded.stdout).lines().count() as u64;
+    assert_eq!(report["events"].as_u64(), Some(3 * events), "{report}");
+    for pass in ["single", "parallel"] {
+        for key in ["docs_per_sec", "sentences_per_sec", "words_per_sec", "mb_per_sec", "events_per_sec"] {
+            assert!(report[pass][key].as_f64().is_some_and(|v| v > 0.0), "{pass}.{key} in {report}");
+        }
+    }
+    assert_eq!(report["parallel"]["threads"], 2);
+    let shares = report["stage_share"].as_object().expect("stage shares");
+    let total: f64 = shares.values().filter_map(|v| v.as_f64()).sum();
+    assert!((total - 1.0).abs() < 1e-6, "shares sum to {total}");
+    assert!(shares.contains_key("syntax.perceptron.v1"));
+}
+
+#[test]
 fn kb_lookup_reports_the_dated_code_as_json() {
     let output = dyad(&["kb", "lookup", "Joe Biden", "--date", "2021-07-13", "--json"]);
     let report = last_json_line(&output);

@@ -60,6 +60,13 @@ pub struct Analysed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Wall time spent in each stage over any number of [`Pipeline::run_timed`] calls.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    /// One entry per stage, in pipeline order.
+    pub per_stage: Vec<std::time::Duration>,
+}
+
 /// A checked sequence of stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
@@ -94,9 +101,20 @@ impl Pipeline {
     /// error) is caught and reported, and the document keeps the layers it had, so one
     /// document can never take down a batch.
     pub fn run(&self, document: Document) -> Analysed {
+        self.run_inner(document, None)
+    }
+
+    /// [`Pipeline::run`], adding each stage's wall time to `times` (one slot per stage,
+    /// in [`Pipeline::stage_names`] order), for `dyad bench`.
+    pub fn run_timed(&self, document: Document, times: &mut StageTimes) -> Analysed {
+        times.per_stage.resize(self.stages.len(), std::time::Duration::ZERO);
+        self.run_inner(document, Some(&mut times.per_stage))
+    }
+
+    fn run_inner(&self, document: Document, mut times: Option<&mut Vec<std::time::Duration>>) -> Analysed {
         let mut doc = Doc::new(document);
         let mut diagnostics = Vec::new();
-        for stage in &self.stages {
+        for (index, stage) in self.stages.iter().enumerate() {
             if stage.provides().contains(&Layer::Sentences) {
                 if let Some(reason) = self.skip_reason(&doc) {
                     diagnostics.push(Diagnostic::new(
@@ -108,7 +126,11 @@ impl Pipeline {
                     return Analysed { doc, coded: false, diagnostics };
                 }
             }
+            let started = times.as_ref().map(|_| std::time::Instant::now());
             let outcome = catch_unwind(AssertUnwindSafe(|| stage.run(&mut doc, &mut diagnostics)));
+            if let (Some(times), Some(started)) = (times.as_deref_mut(), started) {
+                times[index] += started.elapsed();
+            }
             if outcome.is_err() {
                 diagnostics.push(Diagnostic::error(
                     stage.name(),
