@@ -1402,12 +1402,33 @@ fn resolve(
         if mentions[idx].location.lat.is_some() {
             continue;
         }
-        let local = last_town(&mentions[..idx], fallback_country)
+        let local = container(doc, &candidates, &mentions, idx)
+            .or_else(|| last_town(&mentions[..idx], fallback_country))
             .or_else(|| first_town(&mentions[idx + 1..], fallback_country));
         let (candidate, span) = (&candidates[idx], mentions[idx].span);
         mentions[idx] = unresolved_mention(doc, candidate, span, local, fallback_country);
     }
     mentions
+}
+
+/// The place named right after an unknown one that contains it: "Bambino Gesu Hospital
+/// in Rome", "Kingsley Road, Estey's Bridge", "Dundrum, Dublin".
+fn container(doc: &Doc, candidates: &[Candidate], mentions: &[PlaceMention], idx: usize) -> Option<Location> {
+    let unknown = &candidates[idx];
+    let next = idx + 1;
+    let (candidate, mention) = (candidates.get(next)?, mentions.get(next)?);
+    if candidate.sentence != unknown.sentence || mention.location.lat.is_none() {
+        return None;
+    }
+    let between = &doc.tokens[unknown.end..candidate.start];
+    let linked = between.len() <= 3
+        && between.iter().all(|t| {
+            matches!(
+                t.text.to_lowercase().as_str(),
+                "in" | "," | "near" | "at" | "outside" | "of" | "the" | "central"
+            )
+        });
+    linked.then(|| mention.location.clone())
 }
 
 /// The first town or site named in `mentions` (see [`last_town`]).
@@ -1752,5 +1773,12 @@ mod tests {
         assert_eq!(words, ["Lyon", "Quai Zorbelin Street", "Zorbelin Memorial Hospital"]);
         assert!(doc.places.iter().all(|p| p.location.country.as_deref() == Some("FRA")));
         check("The Street was empty. This Hospital is new.", &[]);
+    }
+
+    #[test]
+    fn an_unknown_site_is_placed_in_the_town_named_right_after_it() {
+        let got = places_in("He died in Paris. His son was treated at Zorbelin Memorial Hospital in Rome.");
+        let hospital = got.iter().find(|p| p.0 == "Zorbelin Memorial Hospital").expect("hospital");
+        assert_eq!(hospital.2.as_deref(), Some("ITA"), "{got:?}");
     }
 }
