@@ -347,6 +347,12 @@ pub fn assign_by_deps(
         targets = collect(nested);
         targets.retain(|t| !sources.contains(t));
     }
+    if !passive && !trigger.nominal && targets.is_empty() {
+        // Last, an actor inside the verb's own noun phrases: "stormed the residence of Sri
+        // Lanka's president", "froze the assets of Apple Daily". Only phrase-internal
+        // relations are followed, so clauses hanging off a noun keep their actors.
+        targets = nested_actor(tree, actors, v).into_iter().filter(|t| !sources.contains(t)).collect();
+    }
     DepRoles { sources, targets, passive, non_actor_subject, instrument_subject }
 }
 
@@ -481,4 +487,33 @@ pub fn verb_pattern_matches_tree(
         end = end.max(marked);
     }
     Some((end, preposition, rank))
+}
+
+/// The actor nearest the verb inside its objects and obliques, following only the
+/// relations that stay inside a noun phrase.
+fn nested_actor(tree: &Tree<'_>, actors: &[Range<usize>], verb: usize) -> Option<usize> {
+    const INSIDE_PHRASE: &[&str] = &["nmod", "nmod:poss", "compound", "amod", "appos", "conj", "flat"];
+    let mut frontier: Vec<usize> = tree.objects(verb);
+    frontier.extend(tree.children_with(verb, "obl"));
+    let mut seen = vec![false; tree.tokens().len()];
+    // Breadth first, so the shallowest actor wins.
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for node in frontier {
+            if std::mem::replace(&mut seen[node], true) {
+                continue;
+            }
+            if let Some(i) = actors.iter().position(|range| range.contains(&node)) {
+                return Some(i);
+            }
+            next.extend(
+                tree.children(node)
+                    .iter()
+                    .copied()
+                    .filter(|&child| INSIDE_PHRASE.iter().any(|r| tree.tokens()[child].deprel == *r)),
+            );
+        }
+        frontier = next;
+    }
+    None
 }

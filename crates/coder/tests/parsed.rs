@@ -398,3 +398,20 @@ fn what_a_refused_comment_is_about_is_its_target() {
         &["ARNGOV GON 011 asserted"],
     );
 }
+
+#[test]
+fn an_actor_inside_the_object_phrase_is_the_target() {
+    // Arnor stormed the residence of Gondor 's king .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNCVL
+         stormed storm VBD 0 root
+         the the DT 4 det
+         residence residence NN 2 obj
+         of of IN 8 case
+         Gondor Gondor NNP 8 nmod:poss GONGOV
+         's 's POS 6 case GONGOV
+         king king NN 4 nmod GONGOV
+         . . . 2 punct",
+        &["ARNCVL GONGOV 190 asserted"],
+    );
+}
