@@ -387,7 +387,18 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let name_parts = person_name_parts(doc, gazetteer);
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &doc.tokens[sentence.tokens.clone()];
-        let keys: Vec<String> = tokens.iter().map(|t| name_key(&t.text)).collect();
+        // A possessive the tokenizer left on its word ("Samos’s") is no part of the name.
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| {
+                let text = t.text.as_str();
+                let bare = text
+                    .strip_suffix("\u{2019}s")
+                    .or_else(|| text.strip_suffix("'s"))
+                    .filter(|b| b.len() >= 2);
+                name_key(bare.unwrap_or(text))
+            })
+            .collect();
         find_in_sentence(
             gazetteer,
             doc,
@@ -999,6 +1010,10 @@ fn is_feature_suffix(key: &str) -> bool {
             | "tower"
             | "market"
             | "racecourse"
+            | "st"
+            | "ave"
+            | "rd"
+            | "blvd"
     )
 }
 
@@ -1199,12 +1214,16 @@ fn keep_candidate(
                     | "towards"
                     | "through"
                     | "via"
+                    | "between"
             )
         );
         let strong_context = matches!(prev(1), Some("in" | "at" | "near" | "outside" | "inside"))
             || (prev(1) == Some("of") && prev(2).is_some_and(is_place_noun_key));
         let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
             && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
+        // "Donington Park, Leicestershire": a qualifier of the name before it.
+        let qualifying = i >= 2 && tokens[i - 1].text == "," && is_capitalised(&tokens[i - 2].text);
+        let qualified = qualified || qualifying;
         // A lone word known only as some small place's alternate name ("Zara" for
         // Zadar) is far more often something else, unless the words around it say it
         // is a place ("the southern city of Daraa").
@@ -1243,6 +1262,7 @@ fn keep_candidate(
         if !any_country
             && !any_hand
             && !strong_context
+            && prev(1) != Some("from")
             && tokens.get(i + 1).is_some_and(|t| {
                 matches!(
                     t.text.as_str(),
@@ -1780,5 +1800,16 @@ mod tests {
         let got = places_in("He died in Paris. His son was treated at Zorbelin Memorial Hospital in Rome.");
         let hospital = got.iter().find(|p| p.0 == "Zorbelin Memorial Hospital").expect("hospital");
         assert_eq!(hospital.2.as_deref(), Some("ITA"), "{got:?}");
+    }
+
+    #[test]
+    fn curly_possessives_qualifiers_and_between_give_context() {
+        let got = places_in("With Lyon\u{2019}s economy in ruins, he left.");
+        assert_eq!(got.iter().map(|p| p.2.as_deref()).collect::<Vec<_>>(), [Some("FRA")], "{got:?}");
+        let got = places_in("Racing resumes at Zorbel Park, Leicestershire, in May.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Zorbel Park", "Leicestershire"]);
+        assert!(got.iter().all(|p| p.2.as_deref() == Some("GBR")), "{got:?}");
+        let got = places_in("Traffic backed up between Coggeshall and Colchester.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Coggeshall", "Colchester"]);
     }
 }
