@@ -391,9 +391,14 @@ fn code_sentence(
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
     let mut triggered: Vec<usize> = Vec::new();
+    // Words that said what an appeal, demand or rejection was about: part of that event.
+    let mut wished: Vec<usize> = Vec::new();
     for token in 0..tokens.len() {
         // Words inside an actor's name ("the Defence Ministry") are not triggers.
-        if token < consumed_until || ranges.iter().any(|range| range.contains(&token)) {
+        if token < consumed_until
+            || wished.contains(&token)
+            || ranges.iter().any(|range| range.contains(&token))
+        {
             continue;
         }
         let (clause_start, clause_end) = clause_bounds(tokens, token);
@@ -409,6 +414,7 @@ fn code_sentence(
             if let Some(wish) = wish::refine(tree, &lemmas, token, trigger.code, dictionary, code_of) {
                 trigger.code = wish.code;
                 trigger.entry = format!("{} + wish \"{}\"", trigger.entry, tokens[wish.word].text);
+                wished.push(wish.word);
             }
         }
         if !trigger.nominal {

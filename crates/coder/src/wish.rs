@@ -28,14 +28,36 @@ pub(crate) struct Wish {
 }
 
 /// The family prefix of a code that can be refined by its wish: only the generic heads
-/// of the three families ("020", "030", "100").
+/// of the families ("020", "030", "100", and "120" for what is rejected).
 fn family(code: EventCode) -> Option<&'static str> {
     match code.as_str() {
         "020" => Some("02"),
         "030" => Some("03"),
         "100" => Some("10"),
+        "120" => Some("12"),
         _ => None,
     }
+}
+
+/// Rejections (12) follow the plan one step shifted: 121 material cooperation, 122 aid,
+/// 123 reform, 124 yielding, 125 meeting, 126 mediation, 127 settlement. Diplomatic
+/// cooperation has no branch of its own. `rest` is the wish's digits after the family
+/// prefix, as in 03x.
+fn rejection_rest(rest: &str) -> Option<String> {
+    let mut digits = rest.chars();
+    let branch = digits.next()?;
+    let tail: String = digits.collect();
+    let shifted = match branch {
+        '1' => '1',
+        '3' => '2',
+        '4' => '3',
+        '5' => '4',
+        '6' => '5',
+        '7' => '7',
+        '8' | '9' => return Some("6".into()),
+        _ => return None,
+    };
+    Some(format!("{shifted}{tail}"))
 }
 
 /// The code of the same wish in another family: `0356` (intent to de-escalate) as an
@@ -52,8 +74,13 @@ pub(crate) fn mirror(wished: EventCode, prefix: &str) -> Option<EventCode> {
         return None;
     }
     // Intending to mediate and asking for mediation are one branch in 02 and 10.
-    let rest = if intent == "039" && prefix != "03" { "8" } else { &intent[2..] };
-    EventCode::parse(&format!("{prefix}{rest}")).ok()
+    let rest = if intent == "039" && prefix != "03" { "8".to_string() } else { intent[2..].to_string() };
+    let rest = if prefix == "12" { rejection_rest(&rest)? } else { rest };
+    // A fourth digit the target family lacks falls back to its three-digit branch
+    // ("reject intelligence sharing" is 121).
+    EventCode::parse(&format!("{prefix}{rest}"))
+        .or_else(|_| EventCode::parse(&format!("{prefix}{}", &rest[..1])))
+        .ok()
 }
 
 /// Refines `code` of the trigger at `trigger` from its complement clause ("to begin
@@ -92,9 +119,23 @@ pub(crate) fn refine(
     // Otherwise the words of the wish, nearest first: the complement clause and what
     // is asked "for".
     let mut words: Vec<usize> = complements.iter().flat_map(|&c| tree.subtree(c)).collect();
-    for oblique in tree.obliques(trigger) {
+    let mut asked_for = tree.obliques(trigger);
+    // "asked the United States and NATO for jets": the "for" may hang off the object.
+    for object in tree.objects(trigger) {
+        asked_for.extend(tree.children_with(object, "nmod").into_iter().filter_map(|n| {
+            let (case, preposition) = tree.case_marker(n);
+            Some(dyad_syntax::tree::Oblique { head: n, relation: "nmod".into(), case, preposition })
+        }));
+    }
+    for oblique in asked_for {
         if oblique.preposition.as_deref() == Some("for") {
             words.extend(tree.subtree(oblique.head));
+        }
+    }
+    // What is rejected is the object: "rejected a proposal for a truce".
+    if prefix == "12" {
+        for object in tree.objects(trigger) {
+            words.extend(tree.subtree(object));
         }
     }
     words.sort_by_key(|&w| w.abs_diff(trigger));
@@ -133,6 +174,17 @@ mod tests {
         assert_eq!(mirror(code("0254"), "03"), Some(code("0354")));
         assert_eq!(mirror(code("039"), "02"), Some(code("028")));
         assert_eq!(mirror(code("039"), "03"), Some(code("039")));
+    }
+
+    #[test]
+    fn a_rejection_takes_the_shifted_branch() {
+        assert_eq!(mirror(code("0871"), "12"), Some(code("1246")));
+        assert_eq!(mirror(code("0241"), "12"), Some(code("1231")));
+        assert_eq!(mirror(code("040"), "12"), Some(code("125")));
+        assert_eq!(mirror(code("0232"), "12"), Some(code("1222")));
+        assert_eq!(mirror(code("0214"), "12"), Some(code("121")));
+        assert_eq!(mirror(code("028"), "12"), Some(code("126")));
+        assert_eq!(mirror(code("022"), "12"), None, "diplomatic cooperation has no branch");
     }
 
     #[test]

@@ -415,3 +415,19 @@ fn an_actor_inside_the_object_phrase_is_the_target() {
         &["ARNCVL GONGOV 190 asserted"],
     );
 }
+
+#[test]
+fn a_rejection_takes_the_branch_of_what_it_rejects() {
+    // Arnor rejected calls to release the prisoners .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         rejected reject VBD 0 root
+         calls call NNS 2 obj
+         to to TO 5 mark
+         release release VB 3 acl
+         the the DT 7 det
+         prisoners prisoner NNS 5 obj
+         . . . 2 punct",
+        &["ARN - 1243 asserted"],
+    );
+}
