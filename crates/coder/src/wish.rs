@@ -122,9 +122,9 @@ pub(crate) fn refine(
     let mut asked_for = tree.obliques(trigger);
     // "asked the United States and NATO for jets": the "for" may hang off the object.
     for object in tree.objects(trigger) {
-        asked_for.extend(tree.children_with(object, "nmod").into_iter().filter_map(|n| {
+        asked_for.extend(tree.children_with(object, "nmod").into_iter().map(|n| {
             let (case, preposition) = tree.case_marker(n);
-            Some(dyad_syntax::tree::Oblique { head: n, relation: "nmod".into(), case, preposition })
+            dyad_syntax::tree::Oblique { head: n, relation: "nmod".into(), case, preposition }
         }));
     }
     for oblique in asked_for {
