@@ -35,8 +35,33 @@ fn family(code: EventCode) -> Option<&'static str> {
         "030" => Some("03"),
         "100" => Some("10"),
         "120" => Some("12"),
+        "130" => Some("13"),
         _ => None,
     }
+}
+
+/// What a threat threatens, by the code of the threatened act: "threatened to attack"
+/// (19x) is 1384, "to impose sanctions" (163) 1312, "to cut ties" (161) 1313.
+fn threat_of(threatened: EventCode) -> Option<EventCode> {
+    let code = threatened.as_str();
+    let threat = match code {
+        "191" => "1381",
+        "192" => "1382",
+        c if c.starts_with("204") => "1385",
+        c if c.starts_with("19") => "1384",
+        c if c.starts_with("18") || c.starts_with("20") => "1383",
+        c if c.starts_with("162") => "1311",
+        c if c.starts_with("163") => "1312",
+        c if c.starts_with("161") => "1313",
+        c if c.starts_with("164") => "134",
+        c if c.starts_with("165") => "135",
+        c if c.starts_with("166") => "136",
+        c if c.starts_with("172") => "132",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("16") => "131",
+        _ => return None,
+    };
+    EventCode::parse(threat).ok()
 }
 
 /// Rejections (12) follow the plan one step shifted: 121 material cooperation, 122 aid,
@@ -112,9 +137,20 @@ pub(crate) fn refine(
         .collect();
     // The complement verb as an event: "to withdraw its troops" is a retreat.
     for &complement in &complements {
-        if let Some(wished) = code_of(complement).and_then(|wished| mirror(wished, prefix)) {
-            return Some(Wish { code: wished, word: complement });
+        let refined = code_of(complement).and_then(|wished| {
+            if prefix == "13" {
+                threat_of(wished)
+            } else {
+                mirror(wished, prefix)
+            }
+        });
+        if let Some(code) = refined {
+            return Some(Wish { code, word: complement });
         }
+    }
+    // Threats are of harm, which the cooperative classes below do not describe.
+    if prefix == "13" {
+        return None;
     }
     // Otherwise the words of the wish, nearest first: the complement clause and what
     // is asked "for".
@@ -185,6 +221,16 @@ mod tests {
         assert_eq!(mirror(code("0214"), "12"), Some(code("121")));
         assert_eq!(mirror(code("028"), "12"), Some(code("126")));
         assert_eq!(mirror(code("022"), "12"), None, "diplomatic cooperation has no branch");
+    }
+
+    #[test]
+    fn a_threat_takes_the_code_of_what_it_threatens() {
+        assert_eq!(threat_of(code("190")), Some(code("1384")));
+        assert_eq!(threat_of(code("192")), Some(code("1382")));
+        assert_eq!(threat_of(code("2042")), Some(code("1385")));
+        assert_eq!(threat_of(code("163")), Some(code("1312")));
+        assert_eq!(threat_of(code("161")), Some(code("1313")));
+        assert_eq!(threat_of(code("040")), None);
     }
 
     #[test]

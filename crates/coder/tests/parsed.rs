@@ -431,3 +431,19 @@ fn a_rejection_takes_the_branch_of_what_it_rejects() {
         &["ARN - 1243 asserted"],
     );
 }
+
+#[test]
+fn a_threat_takes_the_code_of_the_threatened_act() {
+    // Arnor threatened to attack Gondor 's warships .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         threatened threaten VBD 0 root
+         to to TO 4 mark
+         attack attack VB 2 xcomp
+         Gondor Gondor NNP 7 nmod:poss GONMIL
+         's 's POS 5 case GONMIL
+         warships warship NNS 4 obj GONMIL
+         . . . 2 punct",
+        &["ARN GONMIL 1384 asserted"],
+    );
+}
