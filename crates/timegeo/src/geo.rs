@@ -504,7 +504,7 @@ fn find_in_sentence(
         let key = &keys[i];
         let direction_start =
             DIRECTIONS.contains(&key.as_str()) && tokens.get(i + 1).is_some_and(|t| is_capitalised(&t.text));
-        if key.is_empty() || !(is_capitalised(text) || direction_start) {
+        if key.is_empty() || !(is_capitalised(text) || direction_start || article_start(tokens, i)) {
             i += 1;
             continue;
         }
@@ -675,6 +675,23 @@ fn find_in_sentence(
     }
 }
 
+/// A lowercase Arabic article hyphenated to a capitalised word ("al-Mashi", "el-Ain"):
+/// the start of a name.
+fn article_start(tokens: &[Token], i: usize) -> bool {
+    let attached = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let is_article =
+        |word: &str| matches!(word, "al" | "el" | "ad" | "ar" | "as" | "ash" | "an" | "at" | "az");
+    // One token ("al-Mashi") or three ("al", "-", "Mashi"), as the tokenizer has it.
+    let one_token = tokens[i]
+        .text
+        .split_once('-')
+        .is_some_and(|(article, rest)| is_article(article) && is_capitalised(rest));
+    one_token
+        || (is_article(&tokens[i].text)
+            && tokens.get(i + 1).is_some_and(|t| t.text == "-" && attached(&tokens[i], t))
+            && tokens.get(i + 2).is_some_and(|t| attached(&tokens[i + 1], t) && is_capitalised(&t.text)))
+}
+
 /// A run of capitalised words right after "in", "at", "near", "outside" (optionally
 /// with "the" between) that the gazetteer does not know: a village, neighbourhood or
 /// site ("killed in Zafaraniyah"). Returns its length in tokens, and whether more
@@ -741,13 +758,33 @@ fn unresolved_toponym(
         return None;
     }
     let prev_capitalised = i > 0 && is_capitalised(&tokens[i - 1].text);
+    // "shelled Fuah", "stormed Knin": what is shelled, stormed or besieged is a place.
+    let attacked = i > 0
+        && matches!(
+            keys[i - 1].as_str(),
+            "shelled"
+                | "shelling"
+                | "bombed"
+                | "bombing"
+                | "stormed"
+                | "storming"
+                | "besieged"
+                | "besieging"
+                | "overran"
+                | "liberated"
+                | "liberating"
+                | "recaptured"
+                | "recapturing"
+                | "entered"
+        );
     let mut len = 0;
     while let Some(token) = tokens.get(i + len) {
         let key = &keys[i + len];
         let capitalised = is_capitalised(&token.text) && token.text.chars().skip(1).any(|c| c.is_lowercase());
-        let connector = len > 0
+        let connector = (len > 0
             && matches!(key.as_str(), "al" | "el" | "de" | "del" | "la")
-            && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
+            && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text)))
+            || (len == 0 && article_start(tokens, i));
         // A hyphen inside a word ("Al-Bayaa" is tokenised "Al - Bayaa"), or a hyphenated
         // article ("Mazar-e-Sharif", "Bab al-Hawa").
         let is_hyphen = |t: &Token| matches!(t.text.as_str(), "-" | "\u{2010}" | "\u{2011}");
@@ -799,7 +836,7 @@ fn unresolved_toponym(
     let named_feature = words.len() >= 2
         && (is_toponym_prefix(words[0]) || is_feature_suffix(words[words.len() - 1]))
         && !prev_capitalised;
-    if !(locative || place_of || noun_after || named_feature) {
+    if !(locative || place_of || noun_after || named_feature || attacked) {
         return None;
     }
     let hyphenated = len > 1 && tokens[i..i + len].iter().any(|t| t.text == "-");
@@ -1811,5 +1848,14 @@ mod tests {
         assert!(got.iter().all(|p| p.2.as_deref() == Some("GBR")), "{got:?}");
         let got = places_in("Traffic backed up between Coggeshall and Colchester.");
         assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Coggeshall", "Colchester"]);
+    }
+
+    #[test]
+    fn lowercase_articles_and_objects_of_shelling_open_unknown_names() {
+        let got = places_in("Shells hit the village of al-Zorbiya overnight.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["al-Zorbiya"]);
+        let got = places_in("Insurgents kept shelling Qorvenbek on Monday.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Qorvenbek"]);
+        check("Peacekeepers patrolled South Ossetia.", &[("South Ossetia", "South Ossetia", "GEO")]);
     }
 }
