@@ -379,6 +379,23 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
     if has_condition {
         return Some(Modality::Hypothetical);
     }
+    // "Israel would strike if Tehran moved, analysts said": the parser often hangs the
+    // condition on the reporting verb, but a condition between the reported clause and
+    // its reporting verb belongs to what was reported.
+    if tree.has_relation(predicate, "ccomp") {
+        if let Some(reporting) = tree.head(predicate).filter(|&h| h > predicate) {
+            let inside_report = tree.children_with(reporting, "advcl").into_iter().any(|clause| {
+                clause > predicate
+                    && clause < reporting
+                    && tree.children_with(clause, "mark").into_iter().any(|mark| {
+                        CONDITIONAL_MARKS.contains(&tree.tokens()[mark].text.to_lowercase().as_str())
+                    })
+            });
+            if inside_report {
+                return Some(Modality::Hypothetical);
+            }
+        }
+    }
     let clause = tree.clause_head(predicate);
     let conditional = [predicate, clause].iter().any(|&head| {
         tree.has_relation(head, "advcl")

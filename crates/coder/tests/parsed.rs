@@ -447,3 +447,22 @@ fn a_threat_takes_the_code_of_the_threatened_act() {
         &["ARN GONMIL 1384 asserted"],
     );
 }
+
+#[test]
+fn a_condition_inside_reported_speech_makes_the_event_hypothetical() {
+    // Arnor would strike Gondor if Gondor moved , analysts said .
+    check(
+        "Arnor Arnor NNP 3 nsubj ARN
+         would would MD 3 aux
+         strike strike VB 10 ccomp
+         Gondor Gondor NNP 3 obj GON
+         if if IN 7 mark
+         Gondor Gondor NNP 7 nsubj GON
+         moved move VBD 10 advcl
+         , , , 10 punct
+         analysts analyst NNS 10 nsubj
+         said say VBD 0 root
+         . . . 10 punct",
+        &[],
+    );
+}
