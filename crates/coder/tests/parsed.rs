@@ -450,11 +450,11 @@ fn a_threat_takes_the_code_of_the_threatened_act() {
 
 #[test]
 fn a_condition_inside_reported_speech_makes_the_event_hypothetical() {
-    // Arnor would strike Gondor if Gondor moved , analysts said .
+    // Arnor would attack Gondor if Gondor moved , analysts said .
     check(
         "Arnor Arnor NNP 3 nsubj ARN
          would would MD 3 aux
-         strike strike VB 10 ccomp
+         attack attack VB 10 ccomp
          Gondor Gondor NNP 3 obj GON
          if if IN 7 mark
          Gondor Gondor NNP 7 nsubj GON
