@@ -175,6 +175,8 @@ pub struct DepRoles {
 
 /// Weapons that stand as the subject of an attack whose attacker is unnamed.
 const INSTRUMENTS: &[&str] = &[
+    // An attacker the text does not identify is as anonymous as the weapon.
+    "bomber",
     "rocket",
     "missile",
     "mortar",

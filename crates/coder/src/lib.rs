@@ -27,6 +27,7 @@ mod modality;
 mod plover;
 mod roles;
 pub mod score;
+mod weapon;
 mod wish;
 
 pub use dict::{DictError, DiscardSet, EntryRef, NounPattern, VerbDictionary, VerbPattern};
@@ -415,6 +416,10 @@ fn code_sentence(
                 trigger.code = wish.code;
                 trigger.entry = format!("{} + wish \"{}\"", trigger.entry, tokens[wish.word].text);
                 wished.push(wish.word);
+            }
+            if let Some((code, word)) = weapon::refine(tree, &lemmas, token, trigger.code) {
+                trigger.code = code;
+                trigger.entry = format!("{} + weapon \"{}\"", trigger.entry, tokens[word].text);
             }
         }
         if !trigger.nominal {

@@ -466,3 +466,29 @@ fn a_condition_inside_reported_speech_makes_the_event_hypothetical() {
         &[],
     );
 }
+
+#[test]
+fn the_weapon_decides_the_attack_code() {
+    // Arnor shelled Gondor with rockets .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNMIL
+         attacked attack VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         with with IN 5 case
+         rockets rocket NNS 2 obl
+         . . . 2 punct",
+        &["ARNMIL GON 194 asserted"],
+    );
+    // A suicide bomber attacked Gondor 's police : a suicide bombing, attacker unknown.
+    check(
+        "A a DT 3 det
+         suicide suicide NN 3 compound
+         bomber bomber NN 4 nsubj
+         attacked attack VBD 0 root
+         Gondor Gondor NNP 7 nmod:poss GONCOP
+         's 's POS 5 case GONCOP
+         police police NN 4 obj GONCOP
+         . . . 4 punct",
+        &["- GONCOP 1831 asserted"],
+    );
+}
