@@ -561,6 +561,12 @@ fn code_sentence(
             }
             let source = source_idx.map(|i| actors[i].1);
             let target = target_idx.map(|i| actors[i].1);
+            // Killing a named person is an assassination: "a drone strike killed
+            // general Qassem Soleimani" (186), not a battle.
+            let kills_person = lemmas[token].iter().any(|form| form == "kill")
+                && target
+                    .is_some_and(|m| m.actor.entity.as_deref().is_some_and(|e| e.starts_with("person/")));
+            let code = if kills_person { EventCode::parse("186").unwrap_or(code) } else { code };
             // A role with no country ("protesters", "a journalist") takes the
             // country of the other side: "Pakistani police tortured a journalist"
             // is PAKCOP -> PAKMED. A role that stays countryless ("UAF") says too

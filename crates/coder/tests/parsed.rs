@@ -2,7 +2,8 @@
 //! running the parser. Each sentence is written one token per line as
 //! `word lemma XPOS head deprel [ACTOR-CODE]`, heads 1-based with 0 for the root; a
 //! run of consecutive tokens with the same actor code is one actor mention; a code
-//! written `ARNGOV|capital` is a capital standing for its government.
+//! written `ARNGOV|capital` is a capital standing for its government, `ARNGOV|person` a
+//! named person.
 
 use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
 use dyad_model::{Actor, ActorMention, Doc, Document, Layer, Sentence, Span, Stage, Token, Upos};
@@ -62,16 +63,20 @@ fn doc_from_parse(parse: &str) -> Doc {
             i += 1;
         }
         let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end);
-        // `ARNGOV|capital` marks a capital standing for its government.
-        let (code, rule) = match code.split_once('|') {
-            Some((code, "capital")) => (code.to_string(), "kb.alias.capital_metonym"),
-            _ => (code.clone(), "test"),
+        // `ARNGOV|capital` marks a capital standing for its government, `ARNGOV|person`
+        // a named person.
+        let (code, rule, entity) = match code.split_once('|') {
+            Some((code, "capital")) => (code.to_string(), "kb.alias.capital_metonym", None),
+            Some((code, "person")) => {
+                (code.to_string(), "test", Some(format!("person/{}", code.to_lowercase())))
+            }
+            _ => (code.clone(), "test", None),
         };
         actors.push(ActorMention {
             sentence: 0,
             tokens: start..i,
             span,
-            actor: Actor { code: code.clone(), name: code.clone(), entity: None, span: Some(span) },
+            actor: Actor { code: code.clone(), name: code.clone(), entity, span: Some(span) },
             rule: rule.into(),
             entries: vec![],
         });
@@ -490,5 +495,26 @@ fn the_weapon_decides_the_attack_code() {
          police police NN 4 obj GONCOP
          . . . 4 punct",
         &["- GONCOP 1831 asserted"],
+    );
+}
+
+#[test]
+fn killing_a_named_person_is_an_assassination() {
+    // Arnor killed Aragorn .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNMIL
+         killed kill VBD 0 root
+         Aragorn Aragorn NNP 2 obj GONGOV|person
+         . . . 2 punct",
+        &["ARNMIL GONGOV 186 asserted"],
+    );
+    // Arnor killed Gondor soldiers : fighting, not an assassination.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNMIL
+         killed kill VBD 0 root
+         Gondor Gondor NNP 4 compound GONMIL
+         soldiers soldier NNS 2 obj GONMIL
+         . . . 2 punct",
+        &["ARNMIL GONMIL 190 asserted"],
     );
 }
