@@ -406,7 +406,14 @@ fn location_evidence(
     places_in_sentence: usize,
 ) -> f64 {
     let mut evidence = -0.8;
-    let prev = if first > range.start { doc.tokens[first - 1].text.to_lowercase() } else { String::new() };
+    // The word before the place, over determiners ("fired at the Ain al-Assad air base").
+    let mut before = first;
+    while before > range.start + 1
+        && matches!(doc.tokens[before - 1].text.to_lowercase().as_str(), "the" | "a" | "an")
+    {
+        before -= 1;
+    }
+    let prev = if before > range.start { doc.tokens[before - 1].text.to_lowercase() } else { String::new() };
     evidence += match prev.as_str() {
         "through" => 1.5,
         "off" => 1.5,
@@ -485,7 +492,7 @@ fn location_evidence(
             GeoPrecision::City => 0.35,
             GeoPrecision::Region => -0.15,
             GeoPrecision::Country => -1.25,
-            GeoPrecision::Site => -1.1,
+            GeoPrecision::Site => 0.35,
         }
     };
     let after = trigger < first;
