@@ -1,0 +1,322 @@
+//! The event store: coded documents and their events in one SQLite file.
+//!
+//! - **Idempotent**: a document already stored with the same content adds nothing; a
+//!   new version of a document (same id or same URL, other content) replaces the old
+//!   one's mentions, events and rollups.
+//! - **Atomic**: [`Store::write_batch`] writes many documents in one transaction, so a
+//!   crash leaves either the whole batch or none of it, and a rerun completes it.
+//! - **Deduplicated across articles**: near-duplicate articles (SimHash over word
+//!   shingles) share a story id; reports of the same event (same dyad, CAMEO root,
+//!   modality, date window, place) from different articles are one event with several
+//!   mentions, counted as GDELT counts `NumMentions`, `NumSources`, `NumArticles`.
+//! - **Rollups**: daily counts per directed dyad (per QuadClass, Goldstein sum) change
+//!   in the same transaction as the events they count.
+//!
+//! ```
+//! use dyad_store::Store;
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = Store::open(dir.path().join("dyad.db")).unwrap();
+//! assert_eq!(store.summary().unwrap().events, 0);
+//! ```
+
+#![warn(missing_docs)]
+
+mod read;
+mod schema;
+pub mod simhash;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use read::{DatePeriod, EventQuery, PeriodStats, StatsQuery, StoredEvent};
+pub use write::{content_hash, BatchReport, CodedDocument, MergeOptions};
+
+/// What can go wrong with a store. Every variant names the database file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but SQLite cannot read it as a database.
+    #[error("{path}: not a SQLite database, or the file is corrupt")]
+    NotADatabase {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The file is a SQLite database of some other program.
+    #[error("{path}: a SQLite database, but not a Dyad store (application id {found:#x})")]
+    ForeignDatabase {
+        /// The database file.
+        path: PathBuf,
+        /// Its `PRAGMA application_id`.
+        found: i64,
+    },
+    /// The file was written by a newer Dyad.
+    #[error(
+        "{path}: schema version {found} is newer than this dyad supports ({supported}); use a newer dyad"
+    )]
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// The file's schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// A command that reads a store was pointed at a file that does not exist.
+    #[error("{path}: no such store (run `dyad ingest` first, or give --db)")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A stored value this build cannot read (an unknown CAMEO code, bad JSON).
+    #[error("{path}: bad stored value: {message}")]
+    BadValue {
+        /// The database file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+    /// A query argument that cannot be used (an actor code with odd characters).
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// Any other SQLite error, with what the store was doing.
+    #[error("{path}: {doing}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What the store was doing.
+        doing: String,
+        /// SQLite's error.
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+/// Counts of what a store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    /// Stored documents.
+    pub documents: u64,
+    /// Distinct stories (groups of near-duplicate documents).
+    pub stories: u64,
+    /// Events after dedup across articles.
+    pub events: u64,
+    /// Article sentences reporting an event.
+    pub mentions: u64,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    merge: MergeOptions,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it and its schema on first use and applying
+    /// any migrations a newer build added.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags)
+            .map_err(|source| classify(&path, "opening the database", source))?;
+        let mut store = Store { conn, path, merge: MergeOptions::default() };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store; a missing file is an error rather than a new store, for
+    /// commands that only read.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        Store::open(path)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Sets how reports of one event are merged across articles.
+    pub fn set_merge_options(&mut self, merge: MergeOptions) {
+        self.merge = merge;
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        // Another process (a second `dyad ingest`, a reader) may hold the write lock for
+        // a batch; wait for it instead of failing.
+        self.conn
+            .busy_timeout(Duration::from_secs(60))
+            .map_err(|source| classify(&self.path, "setting the busy timeout", source))?;
+        // WAL: readers never block the writer, and a killed writer leaves a log that
+        // the next open replays or discards, never a half-written page. NORMAL sync
+        // in WAL mode can lose the last commits on power loss but never corrupts.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(|source| classify(&self.path, "switching to WAL mode", source))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::BadValue {
+                path: self.path.clone(),
+                message: format!("cannot use WAL mode (journal mode stays {mode:?})"),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|source| classify(&self.path, "setting pragmas", source))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |doing: &'static str| {
+            let path = path.clone();
+            move |source| classify(&path, doing, source)
+        };
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(sql("reading the schema version"))?;
+        let application_id: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |row| row.get(0))
+            .map_err(sql("reading the application id"))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(sql("listing tables"))?;
+        let ours = application_id == schema::APPLICATION_ID;
+        if !ours && (application_id != 0 || tables > 0) {
+            return Err(StoreError::ForeignDatabase { path: self.path.clone(), found: application_id });
+        }
+        let supported = schema::current_version();
+        if version > supported {
+            return Err(StoreError::NewerSchema { path: self.path.clone(), found: version, supported });
+        }
+        for (index, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let target = index as i64 + 1;
+            let tx = self.conn.transaction().map_err(sql("starting a migration"))?;
+            tx.execute_batch(step).map_err(|source| {
+                classify(&self.path, &format!("migrating the schema to version {target}"), source)
+            })?;
+            // Both pragmas are stored in the file header and roll back with the
+            // transaction, so the version always matches the tables.
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {}; PRAGMA user_version = {target};",
+                schema::APPLICATION_ID
+            ))
+            .map_err(sql("recording the schema version"))?;
+            tx.commit().map_err(sql("committing a migration"))?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(|source| classify(&self.path, "reading the schema version", source))
+    }
+
+    /// How many documents, stories, events and mentions the store holds.
+    pub fn summary(&self) -> Result<Summary, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents),
+                        (SELECT count(DISTINCT story_id) FROM documents),
+                        (SELECT count(*) FROM events),
+                        (SELECT count(*) FROM mentions)",
+                [],
+                |row| {
+                    Ok(Summary {
+                        documents: row.get::<_, i64>(0)? as u64,
+                        stories: row.get::<_, i64>(1)? as u64,
+                        events: row.get::<_, i64>(2)? as u64,
+                        mentions: row.get::<_, i64>(3)? as u64,
+                    })
+                },
+            )
+            .map_err(|source| classify(&self.path, "counting rows", source))
+    }
+
+    /// `PRAGMA integrity_check` (SQLite's own pages and indexes) followed by the store's
+    /// own invariants: rollups equal a recount of the events, each event's counts equal
+    /// a recount of its mentions, each event's representative mention exists. Returns
+    /// the problems found; empty means consistent.
+    pub fn check(&self) -> Result<Vec<String>, StoreError> {
+        let sql = |doing: &'static str| move |source| classify(&self.path, doing, source);
+        let mut problems = Vec::new();
+        let mut integrity = self.conn.prepare("PRAGMA integrity_check").map_err(sql("checking integrity"))?;
+        let rows = integrity
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(sql("checking integrity"))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sql("checking integrity"))?;
+        problems.extend(rows.into_iter().filter(|row| row != "ok").map(|row| format!("integrity: {row}")));
+        let queries: [(&str, &str); 4] = [
+            (
+                "rollup differs from a recount of the events",
+                "WITH recount AS (
+                    SELECT source_code, target_code, date AS day, count(*) AS events,
+                           sum(quad = 1) AS q1, sum(quad = 2) AS q2, sum(quad = 3) AS q3, sum(quad = 4) AS q4,
+                           sum(CAST(round(goldstein * 10) AS INTEGER)) AS g
+                    FROM events GROUP BY 1, 2, 3)
+                 SELECT printf('%s-%s %s', r.source_code, r.target_code, r.day) FROM recount r
+                 LEFT JOIN dyad_daily d USING (source_code, target_code, day)
+                 WHERE d.events IS NOT r.events OR d.quad1 IS NOT r.q1 OR d.quad2 IS NOT r.q2
+                    OR d.quad3 IS NOT r.q3 OR d.quad4 IS NOT r.q4 OR d.goldstein_tenths IS NOT r.g
+                 UNION ALL
+                 SELECT printf('%s-%s %s', d.source_code, d.target_code, d.day) FROM dyad_daily d
+                 WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.source_code = d.source_code
+                       AND e.target_code = d.target_code AND e.date = d.day)",
+            ),
+            (
+                "event counts differ from a recount of its mentions",
+                "SELECT e.event_id FROM events e JOIN (
+                    SELECT m.event, count(*) AS n, count(DISTINCT m.doc_key) AS a, count(DISTINCT d.outlet) AS s
+                    FROM mentions m JOIN documents d USING (doc_key) GROUP BY m.event) c ON c.event = e.id
+                 WHERE e.num_mentions != c.n OR e.num_articles != c.a OR e.num_sources != c.s",
+            ),
+            (
+                "event has no representative mention",
+                "SELECT e.event_id FROM events e LEFT JOIN mentions m ON m.id = e.rep_mention AND m.event = e.id
+                 WHERE m.id IS NULL",
+            ),
+            (
+                "document's event count differs from its primary mentions",
+                "SELECT d.id FROM documents d WHERE d.event_count !=
+                    (SELECT count(*) FROM mentions m WHERE m.doc_key = d.doc_key AND m.is_primary)",
+            ),
+        ];
+        for (problem, query) in queries {
+            let mut statement = self.conn.prepare(query).map_err(sql("checking the store"))?;
+            let rows = statement
+                .query_map([], |row| row.get::<_, String>(0))
+                .map_err(sql("checking the store"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(sql("checking the store"))?;
+            problems.extend(rows.into_iter().map(|row| format!("{problem}: {row}")));
+        }
+        Ok(problems)
+    }
+}
+
+/// Turns a SQLite error into a [`StoreError`], recognising a file that is not a
+/// database (or is damaged) so the user is told that rather than an error code.
+fn classify(path: &Path, doing: &str, source: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(failure, _) = &source {
+        if matches!(failure.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) {
+            return StoreError::NotADatabase { path: path.to_path_buf() };
+        }
+    }
+    StoreError::Sqlite { path: path.to_path_buf(), doing: doing.to_string(), source }
+}

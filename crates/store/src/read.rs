@@ -1,0 +1,474 @@
+//! Reading the store: events by actor, dyad, code, date, place and words; time series
+//! per dyad from the daily rollups.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use dyad_model::{
+    Actor, DatePrecision, Event, EventCode, EventDate, GeoPrecision, Location, Modality, Plover, Provenance,
+    Quantity,
+};
+use rusqlite::types::Value;
+use serde::Serialize;
+
+use crate::{classify, Store, StoreError};
+
+/// Filters for [`Store::query`]. Actor codes match by prefix of whole blocks: `USA`
+/// matches `USA`, `USAGOV` and `USAMIL`.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Events with this actor as source or target.
+    pub actor: Option<String>,
+    /// Events from the first actor to the second.
+    pub dyad: Option<(String, String)>,
+    /// CAMEO code prefix (`19` for every fight, `193`).
+    pub code: Option<String>,
+    /// Events dated on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Events dated on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Events at a place of this name, or in a country of this ISO code.
+    pub place: Option<String>,
+    /// Events reported by an article containing all these words.
+    pub text: Option<String>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// An event read back from the store: the coded event as its representative mention
+/// reported it, plus what the store knows across articles.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    /// The store's integer id (GDELT's `GLOBALEVENTID`).
+    pub id: i64,
+    /// The event, with the representative mention's document, sentence and provenance.
+    #[serde(flatten)]
+    pub event: Event,
+    /// The representative document's URL.
+    pub url: Option<String>,
+    /// The representative document's story (group of near-duplicate articles).
+    pub story_id: i64,
+    /// Article sentences reporting the event.
+    pub num_mentions: u64,
+    /// Outlets reporting it.
+    pub num_sources: u64,
+    /// Articles reporting it.
+    pub num_articles: u64,
+}
+
+/// The period of a time series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePeriod {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, named by their Monday.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+/// Filters for [`Store::stats`].
+#[derive(Debug, Clone)]
+pub struct StatsQuery {
+    /// Source actor code prefix.
+    pub source: String,
+    /// Target actor code prefix.
+    pub target: String,
+    /// Period length.
+    pub by: DatePeriod,
+    /// First day.
+    pub from: Option<NaiveDate>,
+    /// Last day.
+    pub to: Option<NaiveDate>,
+}
+
+/// One period of a dyad's time series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodStats {
+    /// `2021-07-12` (day, or the Monday of a week) or `2021-07` (month).
+    pub period: String,
+    /// Events.
+    pub events: u64,
+    /// Events per QuadClass 1-4.
+    pub quad: [u64; 4],
+    /// Sum of Goldstein values.
+    pub goldstein_sum: f64,
+    /// Mean Goldstein value.
+    pub goldstein_mean: f64,
+}
+
+/// Checks an actor code before it goes into a GLOB pattern: letters and digits only.
+fn actor_pattern(code: &str) -> Result<String, StoreError> {
+    let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(StoreError::InvalidQuery(format!("actor code {code:?} must be letters and digits")));
+    }
+    Ok(format!("{code}*"))
+}
+
+/// Words as an FTS5 query that needs all of them, each quoted so that no word is read
+/// as an operator.
+fn fts_query(words: &str) -> Option<String> {
+    let terms: Vec<String> =
+        words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+impl Store {
+    /// Events matching `query`, oldest first.
+    pub fn query(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(actor) = &query.actor {
+            let pattern = actor_pattern(actor)?;
+            clauses.push("(e.source_code GLOB ? OR e.target_code GLOB ?)");
+            values.push(Value::Text(pattern.clone()));
+            values.push(Value::Text(pattern));
+        }
+        if let Some((source, target)) = &query.dyad {
+            clauses.push("e.source_code GLOB ? AND e.target_code GLOB ?");
+            values.push(Value::Text(actor_pattern(source)?));
+            values.push(Value::Text(actor_pattern(target)?));
+        }
+        if let Some(code) = &query.code {
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(StoreError::InvalidQuery(format!("CAMEO code {code:?} must be digits")));
+            }
+            clauses.push("e.cameo GLOB ?");
+            values.push(Value::Text(format!("{code}*")));
+        }
+        if let Some(from) = query.from {
+            clauses.push("e.date >= ?");
+            values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(to) = query.to {
+            clauses.push("e.date <= ?");
+            values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(place) = &query.place {
+            clauses.push(
+                "e.place_id IN (SELECT place_id FROM places WHERE name = ? COLLATE NOCASE
+                 OR country = upper(?))",
+            );
+            values.push(Value::Text(place.clone()));
+            values.push(Value::Text(place.clone()));
+        }
+        if let Some(words) = query.text.as_deref().and_then(fts_query) {
+            clauses.push(
+                "e.id IN (SELECT m.event FROM mentions m WHERE m.doc_key IN
+                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
+            );
+            values.push(Value::Text(words));
+        }
+        let filter =
+            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
+        let sql = format!(
+            "SELECT e.id, e.event_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
+                    e.target_code, e.target_name, e.target_entity, e.cameo, e.quad, e.goldstein, e.plover,
+                    e.modality, e.quantities, e.confidence, e.num_mentions, e.num_sources, e.num_articles,
+                    m.sentence, m.text, m.provenance, m.source_start, m.source_end, m.target_start,
+                    m.target_end, m.doc_key, d.id, d.url, d.story_id,
+                    p.name, p.country, p.lat, p.lon, p.geonameid, p.precision
+             FROM events e
+             JOIN mentions m ON m.id = e.rep_mention
+             JOIN documents d ON d.doc_key = m.doc_key
+             LEFT JOIN places p ON p.place_id = e.place_id
+             {filter}
+             ORDER BY e.date, e.id
+             {limit}"
+        );
+        let sql_err = |source| classify(&self.path, "querying events", source);
+        let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                let mut raw = RawEvent::default();
+                raw.read(row)?;
+                Ok(raw)
+            })
+            .map_err(sql_err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sql_err)?;
+        rows.into_iter().map(|raw| self.finish_event(raw)).collect()
+    }
+
+    /// Sentences of the representative article that report the event, primary first.
+    fn report_sentences(&self, event_row: i64, doc_key: i64) -> Result<Vec<usize>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT sentence FROM mentions WHERE event = ?1 AND doc_key = ?2
+                 ORDER BY is_primary DESC, id",
+            )
+            .map_err(|source| classify(&self.path, "reading mentions", source))?;
+        let rows = statement
+            .query_map([event_row, doc_key], |row| row.get::<_, i64>(0))
+            .map_err(|source| classify(&self.path, "reading mentions", source))?;
+        rows.map(|r| r.map(|s| s as usize))
+            .collect::<Result<_, _>>()
+            .map_err(|source| classify(&self.path, "reading mentions", source))
+    }
+
+    fn finish_event(&self, raw: RawEvent) -> Result<StoredEvent, StoreError> {
+        let bad = |message: String| StoreError::BadValue { path: self.path.clone(), message };
+        let cameo =
+            EventCode::parse(&raw.cameo).map_err(|err| bad(format!("event {}: {err}", raw.event_id)))?;
+        let day = parse_day(&raw.date)
+            .ok_or_else(|| bad(format!("event {}: date {:?}", raw.event_id, raw.date)))?;
+        let precision = match raw.date_precision.as_str() {
+            "day" => DatePrecision::Day,
+            "month" => DatePrecision::Month,
+            "year" => DatePrecision::Year,
+            other => return Err(bad(format!("event {}: date precision {other:?}", raw.event_id))),
+        };
+        let json = |what: &str, text: &str| -> Result<serde_json::Value, StoreError> {
+            serde_json::from_str(text).map_err(|err| bad(format!("event {}: {what}: {err}", raw.event_id)))
+        };
+        let plover: Plover = serde_json::from_value(json("plover", &raw.plover)?)
+            .map_err(|err| bad(format!("event {}: plover: {err}", raw.event_id)))?;
+        let provenance: Provenance = match &raw.provenance {
+            Some(text) => serde_json::from_value(json("provenance", text)?)
+                .map_err(|err| bad(format!("event {}: provenance: {err}", raw.event_id)))?,
+            None => Provenance::default(),
+        };
+        let quantities: Vec<Quantity> = match &raw.quantities {
+            Some(text) => serde_json::from_value(json("quantities", text)?)
+                .map_err(|err| bad(format!("event {}: quantities: {err}", raw.event_id)))?,
+            None => Vec::new(),
+        };
+        let modality = serde_json::from_value::<Modality>(serde_json::Value::String(raw.modality.clone()))
+            .map_err(|err| bad(format!("event {}: modality: {err}", raw.event_id)))?;
+        let span = |start: Option<i64>, end: Option<i64>| match (start, end) {
+            (Some(s), Some(e)) => Some(dyad_model::Span::new(s as usize, e as usize)),
+            _ => None,
+        };
+        let actor = |code: String, name: Option<String>, entity: Option<String>, span| {
+            (!code.is_empty()).then(|| Actor {
+                name: name.unwrap_or_else(|| code.clone()),
+                code,
+                entity,
+                span,
+            })
+        };
+        let location = match raw.place_name {
+            Some(name) => Some(Location {
+                name,
+                country: raw.place_country,
+                lat: raw.place_lat,
+                lon: raw.place_lon,
+                geonameid: raw.place_geonameid.map(|id| id as u64),
+                precision: match raw.place_precision.as_deref() {
+                    Some("site") => GeoPrecision::Site,
+                    Some("city") => GeoPrecision::City,
+                    Some("region") => GeoPrecision::Region,
+                    _ => GeoPrecision::Country,
+                },
+                span: None,
+            }),
+            None => None,
+        };
+        let mentions = self.report_sentences(raw.id, raw.doc_key)?;
+        let event = Event {
+            event_id: raw.event_id,
+            doc_id: raw.doc_id,
+            sentence: raw.sentence as usize,
+            date: EventDate { day, precision },
+            source: actor(
+                raw.source_code,
+                raw.source_name,
+                raw.source_entity,
+                span(raw.spans[0], raw.spans[1]),
+            ),
+            target: actor(
+                raw.target_code,
+                raw.target_name,
+                raw.target_entity,
+                span(raw.spans[2], raw.spans[3]),
+            ),
+            root: cameo.root(),
+            cameo,
+            quad: raw.quad,
+            goldstein: raw.goldstein as f32,
+            plover,
+            modality,
+            location,
+            quantities,
+            text: raw.text.unwrap_or_default(),
+            provenance,
+            confidence: raw.confidence as f32,
+            mentions,
+        };
+        Ok(StoredEvent {
+            id: raw.id,
+            event,
+            url: raw.url,
+            story_id: raw.story_id,
+            num_mentions: raw.counts[0] as u64,
+            num_sources: raw.counts[1] as u64,
+            num_articles: raw.counts[2] as u64,
+        })
+    }
+
+    /// A dyad's time series from the daily rollups: one row per period with events.
+    pub fn stats(&self, query: &StatsQuery) -> Result<Vec<PeriodStats>, StoreError> {
+        let mut sql = String::from(
+            "SELECT day, sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths)
+             FROM dyad_daily WHERE source_code GLOB ?1 AND target_code GLOB ?2",
+        );
+        let mut values =
+            vec![Value::Text(actor_pattern(&query.source)?), Value::Text(actor_pattern(&query.target)?)];
+        if let Some(from) = query.from {
+            sql.push_str(" AND day >= ?3");
+            values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(to) = query.to {
+            sql.push_str(if query.from.is_some() { " AND day <= ?4" } else { " AND day <= ?3" });
+            values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+        }
+        sql.push_str(" GROUP BY day ORDER BY day");
+        let sql_err = |source| classify(&self.path, "reading dyad rollups", source);
+        let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values), |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    [row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
+                    row.get::<_, i64>(6)?,
+                ))
+            })
+            .map_err(sql_err)?;
+        let mut periods: BTreeMap<String, ([i64; 5], i64)> = BTreeMap::new();
+        for row in rows {
+            let (day, counts, tenths) = row.map_err(sql_err)?;
+            let day = parse_day(&day).ok_or_else(|| StoreError::BadValue {
+                path: self.path.clone(),
+                message: format!("rollup day {day:?}"),
+            })?;
+            let period = match query.by {
+                DatePeriod::Day => day.format("%Y-%m-%d").to_string(),
+                DatePeriod::Week => {
+                    let monday = day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
+                    monday.format("%Y-%m-%d").to_string()
+                }
+                DatePeriod::Month => format!("{:04}-{:02}", day.year(), day.month()),
+            };
+            let entry = periods.entry(period).or_default();
+            for (sum, count) in entry.0.iter_mut().zip(counts) {
+                *sum += count;
+            }
+            entry.1 += tenths;
+        }
+        Ok(periods
+            .into_iter()
+            .filter(|(_, (counts, _))| counts[0] > 0)
+            .map(|(period, (counts, tenths))| {
+                let goldstein_sum = tenths as f64 / 10.0;
+                PeriodStats {
+                    period,
+                    events: counts[0] as u64,
+                    quad: [counts[1] as u64, counts[2] as u64, counts[3] as u64, counts[4] as u64],
+                    goldstein_sum,
+                    goldstein_mean: goldstein_sum / counts[0] as f64,
+                }
+            })
+            .collect())
+    }
+}
+
+/// One row of the event query, before its JSON columns are parsed.
+#[derive(Default)]
+struct RawEvent {
+    id: i64,
+    event_id: String,
+    date: String,
+    date_precision: String,
+    source_code: String,
+    source_name: Option<String>,
+    source_entity: Option<String>,
+    target_code: String,
+    target_name: Option<String>,
+    target_entity: Option<String>,
+    cameo: String,
+    quad: u8,
+    goldstein: f64,
+    plover: String,
+    modality: String,
+    quantities: Option<String>,
+    confidence: f64,
+    counts: [i64; 3],
+    sentence: i64,
+    text: Option<String>,
+    provenance: Option<String>,
+    spans: [Option<i64>; 4],
+    doc_key: i64,
+    doc_id: String,
+    url: Option<String>,
+    story_id: i64,
+    place_name: Option<String>,
+    place_country: Option<String>,
+    place_lat: Option<f64>,
+    place_lon: Option<f64>,
+    place_geonameid: Option<i64>,
+    place_precision: Option<String>,
+}
+
+impl RawEvent {
+    fn read(&mut self, row: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
+        self.id = row.get(0)?;
+        self.event_id = row.get(1)?;
+        self.date = row.get(2)?;
+        self.date_precision = row.get(3)?;
+        self.source_code = row.get(4)?;
+        self.source_name = row.get(5)?;
+        self.source_entity = row.get(6)?;
+        self.target_code = row.get(7)?;
+        self.target_name = row.get(8)?;
+        self.target_entity = row.get(9)?;
+        self.cameo = row.get(10)?;
+        self.quad = row.get(11)?;
+        self.goldstein = row.get(12)?;
+        self.plover = row.get(13)?;
+        self.modality = row.get(14)?;
+        self.quantities = row.get(15)?;
+        self.confidence = row.get(16)?;
+        self.counts = [row.get(17)?, row.get(18)?, row.get(19)?];
+        self.sentence = row.get(20)?;
+        self.text = row.get(21)?;
+        self.provenance = row.get(22)?;
+        self.spans = [row.get(23)?, row.get(24)?, row.get(25)?, row.get(26)?];
+        self.doc_key = row.get(27)?;
+        self.doc_id = row.get(28)?;
+        self.url = row.get(29)?;
+        self.story_id = row.get(30)?;
+        self.place_name = row.get(31)?;
+        self.place_country = row.get(32)?;
+        self.place_lat = row.get(33)?;
+        self.place_lon = row.get(34)?;
+        self.place_geonameid = row.get(35)?;
+        self.place_precision = row.get(36)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_codes_become_prefix_patterns_and_odd_characters_are_refused() {
+        assert_eq!(actor_pattern("usa").unwrap(), "USA*");
+        assert!(actor_pattern("US*").is_err());
+        assert!(actor_pattern("").is_err());
+    }
+
+    #[test]
+    fn words_become_a_quoted_fts_query() {
+        assert_eq!(fts_query("rocket  attack").unwrap(), "\"rocket\" \"attack\"");
+        assert_eq!(fts_query("a\"b OR").unwrap(), "\"a\"\"b\" \"OR\"");
+        assert!(fts_query("  ").is_none());
+    }
+}

@@ -1,0 +1,150 @@
+//! The schema, as ordered migrations. `PRAGMA user_version` holds the number of
+//! migrations applied; each runs in the transaction that also bumps that number, so a
+//! crash mid-migration leaves the previous version intact.
+
+/// Marks a SQLite file as a Dyad store (`PRAGMA application_id`, "DYAD" in ASCII), so
+/// another program's database is refused rather than altered.
+pub const APPLICATION_ID: i64 = 0x4459_4144;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a
+/// migration that has shipped is never edited.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+const V1: &str = r#"
+-- One row per article. `id` is the input's id or a content hash; `url` is unique so
+-- that a new version of a page replaces the old one.
+CREATE TABLE documents (
+    doc_key      INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    url          TEXT UNIQUE,
+    title        TEXT,
+    source       TEXT,
+    outlet       TEXT NOT NULL,
+    date         TEXT,
+    language     TEXT,
+    text         TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    simhash      INTEGER NOT NULL,
+    story_id     INTEGER NOT NULL,
+    event_count  INTEGER NOT NULL
+);
+CREATE INDEX documents_story ON documents(story_id);
+
+-- SimHash bands (see simhash.rs) by publication day: near-duplicates are looked for
+-- among documents sharing a band and published within a few days.
+CREATE TABLE document_bands (
+    band    INTEGER NOT NULL,
+    day     TEXT NOT NULL,
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    PRIMARY KEY (band, day, doc_key)
+) WITHOUT ROWID;
+CREATE INDEX document_bands_doc ON document_bands(doc_key);
+
+-- Full-text search over headline and body; the triggers keep it in step.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='doc_key'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.doc_key, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.doc_key, old.title, old.text);
+END;
+
+-- Resolved places, shared by the events that happened there.
+CREATE TABLE places (
+    place_id  INTEGER PRIMARY KEY,
+    place_key TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    country   TEXT,
+    lat       REAL,
+    lon       REAL,
+    geonameid INTEGER,
+    precision TEXT NOT NULL
+);
+
+-- One row per real-world event, however many articles report it. The fields that
+-- make two reports one event (dyad, CAMEO root, modality, date, place) are shared by
+-- all its mentions; code, Goldstein, confidence and provenance are those of the
+-- representative mention (`rep_mention`, the earliest primary mention still stored).
+-- A missing actor is '' so that the dyad index and equality work without NULLs.
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    event_id       TEXT NOT NULL UNIQUE,
+    date           TEXT NOT NULL,
+    date_precision TEXT NOT NULL,
+    source_code    TEXT NOT NULL,
+    source_name    TEXT,
+    source_entity  TEXT,
+    target_code    TEXT NOT NULL,
+    target_name    TEXT,
+    target_entity  TEXT,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT NOT NULL,
+    modality       TEXT NOT NULL,
+    place_id       INTEGER REFERENCES places(place_id),
+    quantities     TEXT,
+    confidence     REAL NOT NULL,
+    rep_mention    INTEGER NOT NULL,
+    num_mentions   INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    num_articles   INTEGER NOT NULL
+);
+CREATE INDEX events_dyad ON events(source_code, target_code, root, date);
+CREATE INDEX events_target ON events(target_code, date);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_root ON events(root, date);
+
+-- GDELT-style mentions: one row per article sentence that reports an event. The
+-- first sentence of each coded report is `is_primary` and carries the report's code,
+-- spans, sentence text and provenance; further sentences of the same report carry
+-- only their index.
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    event          INTEGER NOT NULL REFERENCES events(id),
+    doc_key        INTEGER NOT NULL REFERENCES documents(doc_key),
+    sentence       INTEGER NOT NULL,
+    is_primary     INTEGER NOT NULL,
+    report_id      TEXT NOT NULL,
+    cameo          TEXT NOT NULL,
+    goldstein      REAL NOT NULL,
+    confidence     REAL NOT NULL,
+    trigger        TEXT,
+    trigger_start  INTEGER,
+    trigger_end    INTEGER,
+    source_start   INTEGER,
+    source_end     INTEGER,
+    target_start   INTEGER,
+    target_end     INTEGER,
+    text           TEXT,
+    provenance     TEXT
+);
+CREATE INDEX mentions_event ON mentions(event);
+CREATE INDEX mentions_doc ON mentions(doc_key);
+
+-- Daily counts per directed dyad, kept current in the transaction that changes the
+-- events, so time series never scan the events table. Goldstein is summed in tenths
+-- (every CAMEO value has one decimal) so that adding and removing is exact.
+CREATE TABLE dyad_daily (
+    source_code      TEXT NOT NULL,
+    target_code      TEXT NOT NULL,
+    day              TEXT NOT NULL,
+    events           INTEGER NOT NULL,
+    quad1            INTEGER NOT NULL,
+    quad2            INTEGER NOT NULL,
+    quad3            INTEGER NOT NULL,
+    quad4            INTEGER NOT NULL,
+    goldstein_tenths INTEGER NOT NULL,
+    PRIMARY KEY (source_code, target_code, day)
+) WITHOUT ROWID;
+CREATE INDEX dyad_daily_target ON dyad_daily(target_code, source_code, day);
+"#;
