@@ -26,6 +26,29 @@ enum Command {
         rest are still coded.\n\n\
         Example:\n  dyad code --format jsonl examples/seed-article.jsonl")]
     Code(cmd::code::CodeArgs),
+    /// Code articles and store their events: idempotent, resumable, deduplicated across articles.
+    #[command(long_about = "Code articles and store their events in a SQLite file (--db, default \
+        ./dyad.db, created on first use).\n\n\
+        Inputs are read as by `dyad code`. Documents already stored with the same content are \
+        skipped; a new version of a document (same id or URL) replaces the old one's events. \
+        Near-duplicate articles join one story, and the same event reported by several articles \
+        becomes one event with several mentions. Documents are written in transactions of \
+        --batch documents: after a crash or Ctrl-C, run the same command again.\n\n\
+        Example:\n  dyad ingest --db news.db examples/seed-article.jsonl")]
+    Ingest(cmd::ingest::IngestArgs),
+    /// Find stored events by actor, dyad, code, date, place and words.
+    #[command(long_about = "Find stored events by actor, dyad, code, date, place and words.\n\n\
+        Actor codes match longer codes that start with them (USA matches USAGOV). --text \
+        finds events reported by articles containing all the words.\n\n\
+        Examples:\n  dyad query --dyad USA,IRQ --from 2021-07 --to 2021-07\n  \
+        dyad query --actor IRN --code 19 --format csv --limit 100")]
+    Query(cmd::query::QueryArgs),
+    /// A dyad's time series from the store: events per QuadClass and Goldstein, by day, week or month.
+    #[command(long_about = "A dyad's time series from the store's daily rollups: events per \
+        QuadClass, Goldstein sum and mean, per day, week (named by its Monday) or month. Events \
+        dated only to a month or year count on its first day.\n\n\
+        Example:\n  dyad stats --dyad USA,IRQ --by week --json")]
+    Stats(cmd::query::StatsArgs),
     /// Show how Dyad read one sentence: tokens, parse, actors, events and the rules behind them.
     #[command(long_about = "Show how Dyad read a document or one of its sentences.\n\n\
         Without --sentence, lists the document's sentences, the boilerplate removed and \
@@ -53,6 +76,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Query(args) => cmd::query::run_query(args),
+        Command::Stats(args) => cmd::query::run_stats(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),

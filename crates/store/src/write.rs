@@ -10,8 +10,9 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use crate::simhash::{bands, hamming, simhash, NEAR_DUPLICATE_BITS};
 use crate::{classify, Store, StoreError};
 
-/// A document and the events the pipeline coded from it.
-#[derive(Debug, Clone)]
+/// A document and the events the pipeline coded from it. Serialised one per line, it
+/// is the input of `dyad ingest --precoded`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CodedDocument {
     /// The article as ingested.
     pub document: Document,

@@ -5,5 +5,7 @@ pub mod code;
 pub mod eval;
 pub mod explain;
 pub mod gazetteer;
+pub mod ingest;
 pub mod kb;
+pub mod query;
 pub mod train;
