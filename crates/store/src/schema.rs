@@ -45,6 +45,16 @@ CREATE TABLE document_bands (
 ) WITHOUT ROWID;
 CREATE INDEX document_bands_doc ON document_bands(doc_key);
 
+-- Versions of documents that a newer version (same id or URL) replaced. They count
+-- as known: rerunning an input after a crash must not re-apply an old version over
+-- the new one, which would renumber and re-merge the events written after it.
+CREATE TABLE replaced_versions (
+    content_hash TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    url          TEXT
+);
+CREATE INDEX replaced_versions_hash ON replaced_versions(content_hash);
+
 -- Full-text search over headline and body; the triggers keep it in step.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text, content='documents', content_rowid='doc_key'

@@ -39,7 +39,8 @@ impl Default for MergeOptions {
 pub struct BatchReport {
     /// Documents written for the first time.
     pub documents_new: u64,
-    /// Documents already stored with the same content, skipped.
+    /// Documents already stored with the same content, or older versions of stored
+    /// documents, skipped.
     pub documents_known: u64,
     /// Documents that replaced an older version (same id or URL); also in `documents_new`.
     pub documents_replaced: u64,
@@ -128,19 +129,22 @@ struct RollupKey<'a> {
 
 type Tx<'c> = rusqlite::Transaction<'c>;
 
+fn known(conn: &rusqlite::Connection, document: &Document, hash: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT 1 FROM documents WHERE (id = ?1 OR url = ?2) AND content_hash = ?3
+         UNION ALL
+         SELECT 1 FROM replaced_versions WHERE content_hash = ?3 AND (id = ?1 OR url = ?2)
+         LIMIT 1",
+    )?
+    .exists(params![document.id, document.url, hash])
+}
+
 impl Store {
-    /// Whether `document` is stored already with this content (by id or URL), so a
-    /// caller can skip coding it.
+    /// Whether `document` is stored already with this content (by id or URL), or is
+    /// a version that a newer one replaced, so a caller can skip coding it. Once true
+    /// for a document, it stays true.
     pub fn is_known(&self, document: &Document) -> Result<bool, StoreError> {
-        let hash = content_hash(document);
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT 1 FROM documents WHERE (id = ?1 OR url = ?2) AND content_hash = ?3 LIMIT 1",
-            )
-            .map_err(|source| classify(&self.path, "looking up a document", source))?;
-        statement
-            .exists(params![document.id, document.url, hash])
+        known(&self.conn, document, &content_hash(document))
             .map_err(|source| classify(&self.path, "looking up a document", source))
     }
 
@@ -186,24 +190,24 @@ impl Writer<'_, '_> {
     fn write_document(&self, coded: &CodedDocument, report: &mut BatchReport) -> Result<(), StoreError> {
         let document = &coded.document;
         let hash = content_hash(document);
-        let existing: Vec<(i64, String)> = {
-            let mut statement = self
-                .tx
-                .prepare_cached("SELECT doc_key, content_hash FROM documents WHERE id = ?1 OR url = ?2")
-                .map_err(self.err("looking up a document"))?;
-            let rows = statement
-                .query_map(params![document.id, document.url], |row| Ok((row.get(0)?, row.get(1)?)))
-                .map_err(self.err("looking up a document"))?;
-            rows.collect::<Result<_, _>>().map_err(self.err("looking up a document"))?
-        };
-        if existing.iter().any(|(_, stored)| *stored == hash) {
+        if known(self.tx, document, &hash).map_err(self.err("looking up a document"))? {
             report.documents_known += 1;
             return Ok(());
         }
+        let existing: Vec<i64> = {
+            let mut statement = self
+                .tx
+                .prepare_cached("SELECT doc_key FROM documents WHERE id = ?1 OR url = ?2 ORDER BY doc_key")
+                .map_err(self.err("looking up a document"))?;
+            let rows = statement
+                .query_map(params![document.id, document.url], |row| row.get(0))
+                .map_err(self.err("looking up a document"))?;
+            rows.collect::<Result<_, _>>().map_err(self.err("looking up a document"))?
+        };
         if !existing.is_empty() {
             report.documents_replaced += 1;
         }
-        for (doc_key, _) in existing {
+        for doc_key in existing {
             self.remove_document(doc_key, report)?;
         }
         let doc_key = self.insert_document(document, &hash)?;
@@ -700,6 +704,13 @@ impl Writer<'_, '_> {
                 Some(_) => self.recount(event_row)?,
             }
         }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO replaced_versions (content_hash, id, url)
+                 SELECT content_hash, id, url FROM documents WHERE doc_key = ?1",
+            )
+            .and_then(|mut s| s.execute([doc_key]))
+            .map_err(self.err("remembering a replaced version"))?;
         self.tx
             .prepare_cached("DELETE FROM documents WHERE doc_key = ?1")
             .and_then(|mut s| s.execute([doc_key]))

@@ -367,3 +367,20 @@ fn set_user_version(path: &std::path::Path, version: i64) {
 fn run_sql(path: &std::path::Path, sql: &str) {
     rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
 }
+
+#[test]
+fn an_old_version_seen_again_is_not_reapplied() {
+    let (_dir, mut store) = temp_store();
+    let url = Some("https://news.example/iraq");
+    let v1 = coded(document("v1", url, WIRE), vec![event("v1", 0, "IRQ", "IRN", "190", "2021-07-12")]);
+    let v2 =
+        coded(document("v2", url, "Corrected."), vec![event("v2", 0, "TUR", "SYR", "190", "2021-07-12")]);
+    store.write_batch(&[v1.clone(), v2.clone()]).unwrap();
+    let before = store.query(&EventQuery::default()).unwrap();
+    // Replaying the same input (as after a crash) changes nothing.
+    assert!(store.is_known(&v1.document).unwrap());
+    let report = store.write_batch(&[v1, v2]).unwrap();
+    assert_eq!((report.documents_known, report.documents_new), (2, 0));
+    assert_eq!(store.query(&EventQuery::default()).unwrap(), before);
+    assert_consistent(&store);
+}
