@@ -175,7 +175,7 @@ impl Store {
                     m.target_end, m.doc_key, d.id, d.url, d.story_id,
                     p.name, p.country, p.lat, p.lon, p.geonameid, p.precision
              FROM events e
-             JOIN mentions m ON m.id = e.rep_mention
+             JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event = e.id AND is_primary)
              JOIN documents d ON d.doc_key = m.doc_key
              LEFT JOIN places p ON p.place_id = e.place_id
              {filter}

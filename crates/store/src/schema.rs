@@ -55,9 +55,11 @@ CREATE TABLE replaced_versions (
 );
 CREATE INDEX replaced_versions_hash ON replaced_versions(content_hash);
 
--- Full-text search over headline and body; the triggers keep it in step.
+-- Full-text search over headline and body; the triggers keep it in step. Queries only
+-- ask for documents containing all of some words, so the index keeps no positions
+-- (detail=none) and no lengths (columnsize=0): a third of the size and write time.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
-    title, text, content='documents', content_rowid='doc_key'
+    title, text, content='documents', content_rowid='doc_key', detail='none', columnsize=0
 );
 CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.doc_key, new.title, new.text);
@@ -82,7 +84,7 @@ CREATE TABLE places (
 -- One row per real-world event, however many articles report it. The fields that
 -- make two reports one event (dyad, CAMEO root, modality, date, place) are shared by
 -- all its mentions; code, Goldstein, confidence and provenance are those of the
--- representative mention (`rep_mention`, the earliest primary mention still stored).
+-- representative mention: the earliest primary mention still stored (lowest id).
 -- A missing actor is '' so that the dyad index and equality work without NULLs.
 CREATE TABLE events (
     id             INTEGER PRIMARY KEY,
@@ -104,7 +106,6 @@ CREATE TABLE events (
     place_id       INTEGER REFERENCES places(place_id),
     quantities     TEXT,
     confidence     REAL NOT NULL,
-    rep_mention    INTEGER NOT NULL,
     num_mentions   INTEGER NOT NULL,
     num_sources    INTEGER NOT NULL,
     num_articles   INTEGER NOT NULL
@@ -112,7 +113,6 @@ CREATE TABLE events (
 CREATE INDEX events_dyad ON events(source_code, target_code, root, date);
 CREATE INDEX events_target ON events(target_code, date);
 CREATE INDEX events_date ON events(date);
-CREATE INDEX events_root ON events(root, date);
 
 -- GDELT-style mentions: one row per article sentence that reports an event. The
 -- first sentence of each coded report is `is_primary` and carries the report's code,
@@ -156,5 +156,4 @@ CREATE TABLE dyad_daily (
     goldstein_tenths INTEGER NOT NULL,
     PRIMARY KEY (source_code, target_code, day)
 ) WITHOUT ROWID;
-CREATE INDEX dyad_daily_target ON dyad_daily(target_code, source_code, day);
 "#;

@@ -19,23 +19,48 @@ pub const BANDS: usize = NEAR_DUPLICATE_BITS as usize + 1;
 /// The 64-bit SimHash of `text`: every shingle of lowercased words votes on each bit
 /// with its hash, and a bit is set where the votes are positive.
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect();
-    if words.is_empty() {
+    // Each word is hashed once, through one reused buffer; a shingle's hash combines
+    // its words' hashes in order, so no shingle string is ever built. Ingest hashes
+    // every article, and this is most of its cost outside SQLite.
+    let mut word = String::new();
+    let mut word_hashes: Vec<u64> = Vec::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        word.clear();
+        if raw.is_ascii() {
+            word.push_str(raw);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(raw.chars().flat_map(char::to_lowercase));
+        }
+        word_hashes.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()));
+    }
+    if word_hashes.is_empty() {
         return 0;
     }
-    let mut votes = [0i64; 64];
-    let width = SHINGLE_WORDS.min(words.len());
-    for shingle in words.windows(width) {
-        let hash = xxhash_rust::xxh3::xxh3_64(shingle.join(" ").as_bytes());
+    let mut votes = [0i32; 64];
+    let width = SHINGLE_WORDS.min(word_hashes.len());
+    for shingle in word_hashes.windows(width) {
+        let combined =
+            shingle.iter().fold(0u64, |acc, &h| (acc.rotate_left(29) ^ h).wrapping_mul(MULTIPLIER));
+        let hash = finish(combined);
         for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += if hash >> bit & 1 == 1 { 1 } else { -1 };
+            *vote += ((hash >> bit) & 1) as i32 * 2 - 1;
         }
     }
     votes.iter().enumerate().filter(|(_, &vote)| vote > 0).fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+}
+
+/// An odd constant with well-mixed bits (the golden ratio in fixed point).
+const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The SplitMix64 finaliser: every input bit flips each output bit with odds near
+/// one half, which SimHash's bit votes need.
+fn finish(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// Number of differing bits.

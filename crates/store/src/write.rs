@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use dyad_model::{DatePrecision, Document, Event, EventCode, GeoPrecision, Location};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
@@ -93,8 +93,10 @@ fn outlet(document: &Document) -> String {
 /// most: syndicated copies of a wire story appear within a day or two.
 const STORY_WINDOW_DAYS: i64 = 3;
 
+/// `YYYY-MM-DD`, written directly: chrono's `format` parses its pattern on every
+/// call, and ingest formats several dates per event.
 fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 fn precision_name(precision: DatePrecision) -> &'static str {
@@ -221,22 +223,14 @@ impl Writer<'_, '_> {
             let place = event.location.as_ref().map(|location| self.place_id(location)).transpose()?;
             let id = match self.find_same_event(event, place, &taken)? {
                 Some(id) => {
-                    report.mentions += self.insert_mentions(id, doc_key, event)?.1;
+                    report.mentions += self.insert_mentions(id, doc_key, event)?;
                     self.recount(id)?;
                     report.events_known += 1;
                     id
                 }
                 None => {
                     let id = self.insert_event(event, place)?;
-                    let (rep, mentions) = self.insert_mentions(id, doc_key, event)?;
-                    report.mentions += mentions;
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE events SET rep_mention = ?2, num_mentions = ?3, num_articles = 1,
-                             num_sources = 1 WHERE id = ?1",
-                        )
-                        .and_then(|mut s| s.execute(params![id, rep, mentions as i64]))
-                        .map_err(self.err("linking an event to its mention"))?;
+                    report.mentions += self.insert_mentions(id, doc_key, event)?;
                     let (source, target) = actor_codes(event);
                     let day = day_text(event.date.day);
                     let key = RollupKey { source: &source, target: &target, day: &day };
@@ -439,61 +433,58 @@ impl Writer<'_, '_> {
         let plover = serde_json::to_string(&event.plover).expect("PLOVER fields serialise");
         let quantities = (!event.quantities.is_empty())
             .then(|| serde_json::to_string(&event.quantities).expect("quantities serialise"));
-        let event_id = self.unused_event_id(&event.event_id)?;
-        self.tx
+        let mut statement = self
+            .tx
             .prepare_cached(
                 "INSERT INTO events (event_id, date, date_precision, source_code, source_name,
                      source_entity, target_code, target_name, target_entity, cameo, root, quad, goldstein,
-                     plover, modality, place_id, quantities, confidence, rep_mention, num_mentions,
-                     num_sources, num_articles)
+                     plover, modality, place_id, quantities, confidence, num_mentions, num_sources,
+                     num_articles)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                     0, 0, 0, 0)",
+                     ?19, 1, 1)",
             )
-            .and_then(|mut s| {
-                s.execute(params![
-                    event_id,
-                    day_text(event.date.day),
-                    precision_name(event.date.precision),
-                    source,
-                    event.source.as_ref().map(|a| &a.name),
-                    event.source.as_ref().and_then(|a| a.entity.as_ref()),
-                    target,
-                    event.target.as_ref().map(|a| &a.name),
-                    event.target.as_ref().and_then(|a| a.entity.as_ref()),
-                    event.cameo.as_str(),
-                    event.root.as_str(),
-                    event.quad,
-                    event.goldstein as f64,
-                    plover,
-                    event.modality.as_str(),
-                    place,
-                    quantities,
-                    event.confidence as f64,
-                ])
-            })
             .map_err(self.err("inserting an event"))?;
+        // The coder's id, unless an event that outlived an older version of the same
+        // article already holds it (the id hashes document id, sentence and span).
+        let mut event_id = event.event_id.clone();
+        for attempt in 2.. {
+            let inserted = statement.execute(params![
+                event_id,
+                day_text(event.date.day),
+                precision_name(event.date.precision),
+                source,
+                event.source.as_ref().map(|a| &a.name),
+                event.source.as_ref().and_then(|a| a.entity.as_ref()),
+                target,
+                event.target.as_ref().map(|a| &a.name),
+                event.target.as_ref().and_then(|a| a.entity.as_ref()),
+                event.cameo.as_str(),
+                event.root.as_str(),
+                event.quad,
+                event.goldstein as f64,
+                plover,
+                event.modality.as_str(),
+                place,
+                quantities,
+                event.confidence as f64,
+                mention_sentences(event).len() as i64,
+            ]);
+            match inserted {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(failure, _))
+                    if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                {
+                    event_id = format!("{}-{attempt}", event.event_id);
+                }
+                Err(source) => return Err(classify(self.path, "inserting an event", source)),
+            }
+        }
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// The coder's id, unless an event that outlived an older version of the same
-    /// article already holds it (the id hashes document id, sentence and span).
-    fn unused_event_id(&self, event_id: &str) -> Result<String, StoreError> {
-        let mut statement = self
-            .tx
-            .prepare_cached("SELECT 1 FROM events WHERE event_id = ?1")
-            .map_err(self.err("checking an event id"))?;
-        let mut candidate = event_id.to_string();
-        let mut n = 2;
-        while statement.exists([&candidate]).map_err(self.err("checking an event id"))? {
-            candidate = format!("{event_id}-{n}");
-            n += 1;
-        }
-        Ok(candidate)
-    }
-
-    /// Writes one mention per sentence of the report; returns the primary mention's id
-    /// and the number of rows.
-    fn insert_mentions(&self, event_row: i64, doc_key: i64, event: &Event) -> Result<(i64, u64), StoreError> {
+    /// Writes one mention per sentence of the report, the primary first; returns the
+    /// number of rows.
+    fn insert_mentions(&self, event_row: i64, doc_key: i64, event: &Event) -> Result<u64, StoreError> {
         let span_of = |role: &str| event.provenance.spans.iter().find(|s| s.role == role);
         let trigger = span_of("trigger");
         let source_span = event.source.as_ref().and_then(|a| a.span).or(span_of("source").map(|s| s.span));
@@ -529,13 +520,8 @@ impl Writer<'_, '_> {
                 provenance,
             ])
             .map_err(self.err("inserting a mention"))?;
-        let primary = self.tx.last_insert_rowid();
-        let mut rows = 1;
-        let mut seen = HashSet::from([event.sentence]);
-        for &sentence in &event.mentions {
-            if !seen.insert(sentence) {
-                continue;
-            }
+        let sentences = mention_sentences(event);
+        for &sentence in &sentences[1..] {
             statement
                 .execute(params![
                     event_row,
@@ -557,9 +543,8 @@ impl Writer<'_, '_> {
                     None::<String>,
                 ])
                 .map_err(self.err("inserting a mention"))?;
-            rows += 1;
         }
-        Ok((primary, rows))
+        Ok(sentences.len() as u64)
     }
 
     /// Recomputes an event's GDELT counts from its mentions: NumMentions counts
@@ -628,13 +613,17 @@ impl Writer<'_, '_> {
     /// also report stay, with their counts, representative mention and rollup
     /// contribution brought up to date.
     fn remove_document(&self, doc_key: i64, report: &mut BatchReport) -> Result<(), StoreError> {
-        let affected: Vec<i64> = {
+        // Each affected event with its representative (earliest primary) mention now.
+        let affected: Vec<(i64, i64)> = {
             let mut statement = self
                 .tx
-                .prepare_cached("SELECT DISTINCT event FROM mentions WHERE doc_key = ?1 ORDER BY event")
+                .prepare_cached(
+                    "SELECT m.event, (SELECT min(p.id) FROM mentions p WHERE p.event = m.event AND p.is_primary)
+                     FROM mentions m WHERE m.doc_key = ?1 GROUP BY m.event ORDER BY m.event",
+                )
                 .map_err(self.err("finding a document's events"))?;
             let rows = statement
-                .query_map([doc_key], |row| row.get(0))
+                .query_map([doc_key], |row| Ok((row.get(0)?, row.get(1)?)))
                 .map_err(self.err("finding a document's events"))?;
             rows.collect::<Result<_, _>>().map_err(self.err("finding a document's events"))?
         };
@@ -642,16 +631,15 @@ impl Writer<'_, '_> {
             .prepare_cached("DELETE FROM mentions WHERE doc_key = ?1")
             .and_then(|mut s| s.execute([doc_key]))
             .map_err(self.err("deleting a document's mentions"))?;
-        for event_row in affected {
-            let (source, target, day, quad, goldstein, rep): (String, String, String, u8, f64, i64) = self
+        for (event_row, old_rep) in affected {
+            let (source, target, day, quad, goldstein): (String, String, String, u8, f64) = self
                 .tx
                 .prepare_cached(
-                    "SELECT source_code, target_code, date, quad, goldstein, rep_mention FROM events
-                     WHERE id = ?1",
+                    "SELECT source_code, target_code, date, quad, goldstein FROM events WHERE id = ?1",
                 )
                 .and_then(|mut s| {
                     s.query_row([event_row], |row| {
-                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
                     })
                 })
                 .map_err(self.err("reading an event"))?;
@@ -676,7 +664,7 @@ impl Writer<'_, '_> {
                         .map_err(self.err("deleting an event"))?;
                     report.events_removed += 1;
                 }
-                Some((new_rep, cameo, new_goldstein, confidence)) if new_rep != rep => {
+                Some((new_rep, cameo, new_goldstein, confidence)) if new_rep != old_rep => {
                     let code = EventCode::parse(&cameo).map_err(|err| StoreError::BadValue {
                         path: self.path.to_path_buf(),
                         message: format!("mention {new_rep}: {err}"),
@@ -685,18 +673,11 @@ impl Writer<'_, '_> {
                     self.rollup(&key, code.quad(), tenths(new_goldstein), 1)?;
                     self.tx
                         .prepare_cached(
-                            "UPDATE events SET rep_mention = ?2, cameo = ?3, quad = ?4, goldstein = ?5,
-                             confidence = ?6 WHERE id = ?1",
+                            "UPDATE events SET cameo = ?2, quad = ?3, goldstein = ?4, confidence = ?5
+                             WHERE id = ?1",
                         )
                         .and_then(|mut s| {
-                            s.execute(params![
-                                event_row,
-                                new_rep,
-                                cameo,
-                                code.quad(),
-                                new_goldstein,
-                                confidence
-                            ])
+                            s.execute(params![event_row, cameo, code.quad(), new_goldstein, confidence])
                         })
                         .map_err(self.err("changing an event's representative mention"))?;
                     self.recount(event_row)?;
@@ -717,6 +698,17 @@ impl Writer<'_, '_> {
             .map_err(self.err("deleting a document"))?;
         Ok(())
     }
+}
+
+/// The sentences of a report, its own sentence first, each once.
+fn mention_sentences(event: &Event) -> Vec<usize> {
+    let mut sentences = vec![event.sentence];
+    for &sentence in &event.mentions {
+        if !sentences.contains(&sentence) {
+            sentences.push(sentence);
+        }
+    }
+    sentences
 }
 
 /// Source and target codes as stored: `''` for an actor the text does not name.
