@@ -95,6 +95,39 @@ fn ingest_is_idempotent_and_query_and_stats_read_it_back() {
 }
 
 #[test]
+fn a_syndicated_copy_is_one_story_and_its_events_gain_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db").display().to_string();
+    let seed = std::fs::read_to_string(repo_file("examples/seed-article.jsonl")).unwrap();
+    let mut original: serde_json::Value = serde_json::from_str(seed.lines().next().unwrap()).unwrap();
+    original["url"] = "https://wire.example/iraq".into();
+    let mut copy = original.clone();
+    copy["id"] = "copy-0001".into();
+    copy["url"] = "https://paper.example/iraq-us".into();
+    copy["text"] = format!("{} (Reporting by the wire desk)", copy["text"].as_str().unwrap()).into();
+    let input = dir.path().join("two.jsonl");
+    std::fs::write(&input, format!("{original}\n{copy}\n")).unwrap();
+
+    let output = dyad(&["ingest", "--db", &db, "--json", input.to_str().unwrap()]);
+    let report = last_json(&output);
+    assert_eq!(report["documents_coded"], 2, "{report}");
+    // Every event of the copy is an event of the original, reported twice.
+    assert_eq!(report["store"]["events_new"], report["store"]["events_known"], "{report}");
+    let query = dyad(&["query", "--db", &db, "--format", "jsonl"]);
+    for line in String::from_utf8_lossy(&query.stdout).lines() {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            (event["num_articles"].as_u64(), event["num_sources"].as_u64()),
+            (Some(2), Some(2)),
+            "{event}"
+        );
+        assert_eq!(event["doc_id"], "seed-0001", "{event}");
+    }
+    let store = Store::open(dir.path().join("news.db")).unwrap();
+    assert_eq!(store.summary().unwrap().stories, 1);
+}
+
+#[test]
 fn a_corrupt_or_missing_store_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.db");

@@ -384,3 +384,26 @@ fn an_old_version_seen_again_is_not_reapplied() {
     assert_eq!(store.query(&EventQuery::default()).unwrap(), before);
     assert_consistent(&store);
 }
+
+#[test]
+fn a_new_version_reusing_an_event_id_that_outlived_the_old_version_gets_a_fresh_one() {
+    let (_dir, mut store) = temp_store();
+    let url = Some("https://wire.example/a");
+    let copy = format!("{WIRE} (Reporting by the wire desk)");
+    // v1 and a syndicated copy report one event; the event outlives v1's replacement.
+    store
+        .write_batch(&[
+            coded(document("a", url, WIRE), vec![event("a", 0, "IRQ", "IRN", "190", "2021-07-12")]),
+            coded(document("b", None, &copy), vec![event("b", 0, "IRQ", "IRN", "190", "2021-07-12")]),
+        ])
+        .unwrap();
+    let survivor = store.query(&EventQuery::default()).unwrap()[0].event.event_id.clone();
+    // The new version of "a" has the same coder id for a different event (another date).
+    let mut moved = event("a", 0, "IRQ", "IRN", "190", "2021-07-20");
+    moved.event_id = survivor.clone();
+    store.write_batch(&[coded(document("a", url, "A rewritten story."), vec![moved])]).unwrap();
+    let ids: Vec<String> =
+        store.query(&EventQuery::default()).unwrap().into_iter().map(|e| e.event.event_id).collect();
+    assert_eq!(ids, [survivor.clone(), format!("{survivor}-2")]);
+    assert_consistent(&store);
+}
