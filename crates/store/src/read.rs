@@ -125,12 +125,18 @@ impl Store {
         let mut values: Vec<Value> = Vec::new();
         if let Some(actor) = &query.actor {
             let pattern = actor_pattern(actor)?;
-            clauses.push("(e.source_code GLOB ? OR e.target_code GLOB ?)");
+            clauses.push(
+                "(e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
+                  OR e.target_code IN (SELECT code FROM actors WHERE code GLOB ?))",
+            );
             values.push(Value::Text(pattern.clone()));
             values.push(Value::Text(pattern));
         }
         if let Some((source, target)) = &query.dyad {
-            clauses.push("e.source_code GLOB ? AND e.target_code GLOB ?");
+            clauses.push(
+                "e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
+                 AND e.target_code IN (SELECT code FROM actors WHERE code GLOB ?)",
+            );
             values.push(Value::Text(actor_pattern(source)?));
             values.push(Value::Text(actor_pattern(target)?));
         }
@@ -317,7 +323,9 @@ impl Store {
     pub fn stats(&self, query: &StatsQuery) -> Result<Vec<PeriodStats>, StoreError> {
         let mut sql = String::from(
             "SELECT day, sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths)
-             FROM dyad_daily WHERE source_code GLOB ?1 AND target_code GLOB ?2",
+             FROM dyad_daily
+             WHERE source_code IN (SELECT code FROM actors WHERE code GLOB ?1)
+               AND target_code IN (SELECT code FROM actors WHERE code GLOB ?2)",
         );
         let mut values =
             vec![Value::Text(actor_pattern(&query.source)?), Value::Text(actor_pattern(&query.target)?)];

@@ -22,26 +22,31 @@ CREATE TABLE documents (
     doc_key      INTEGER PRIMARY KEY,
     id           TEXT NOT NULL UNIQUE,
     url          TEXT UNIQUE,
-    title        TEXT,
-    source       TEXT,
-    outlet       TEXT NOT NULL,
-    date         TEXT,
-    language     TEXT,
-    text         TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     simhash      INTEGER NOT NULL,
     story_id     INTEGER NOT NULL,
-    event_count  INTEGER NOT NULL
+    event_count  INTEGER NOT NULL,
+    outlet       TEXT NOT NULL,
+    date         TEXT,
+    language     TEXT,
+    source       TEXT,
+    title        TEXT,
+    -- Last, so that reading the columns above never walks the text's overflow pages.
+    text         TEXT NOT NULL
 );
 CREATE INDEX documents_story ON documents(story_id);
 
 -- SimHash bands (see simhash.rs) by publication day: near-duplicates are looked for
--- among documents sharing a band and published within a few days.
+-- among documents sharing a band and published within a few days. Day first, so that
+-- new rows go near the end of the index; the fingerprint and story are copied here so
+-- that the lookup never reads the documents table.
 CREATE TABLE document_bands (
-    band    INTEGER NOT NULL,
-    day     TEXT NOT NULL,
-    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
-    PRIMARY KEY (band, day, doc_key)
+    day      TEXT NOT NULL,
+    band     INTEGER NOT NULL,
+    doc_key  INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    simhash  INTEGER NOT NULL,
+    story_id INTEGER NOT NULL,
+    PRIMARY KEY (day, band, doc_key)
 ) WITHOUT ROWID;
 CREATE INDEX document_bands_doc ON document_bands(doc_key);
 
@@ -68,6 +73,13 @@ CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts(documents_fts, rowid, title, text)
         VALUES ('delete', old.doc_key, old.title, old.text);
 END;
+
+-- Actor codes seen on events, so that a code prefix (USA for USAGOV, USAMIL) becomes a
+-- short list of exact codes and dyad lookups seek instead of scanning.
+CREATE TABLE actors (
+    code TEXT PRIMARY KEY,
+    name TEXT
+) WITHOUT ROWID;
 
 -- Resolved places, shared by the events that happened there.
 CREATE TABLE places (

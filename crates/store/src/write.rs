@@ -253,25 +253,25 @@ impl Writer<'_, '_> {
         let band = bands(fingerprint);
         // Undated documents ('') are compared with other undated ones only.
         let day = document.date.map(day_text).unwrap_or_default();
-        let (from, to) = match document.date {
-            Some(date) => (
-                day_text(date - chrono::Duration::days(STORY_WINDOW_DAYS)),
-                day_text(date + chrono::Duration::days(STORY_WINDOW_DAYS)),
-            ),
-            None => (String::new(), String::new()),
+        let days: Vec<String> = match document.date {
+            Some(date) => (-STORY_WINDOW_DAYS..=STORY_WINDOW_DAYS)
+                .map(|offset| day_text(date + chrono::Duration::days(offset)))
+                .collect(),
+            None => vec![String::new()],
         };
         let story: Option<i64> = {
+            // Exact days and bands: every lookup is a seek in the primary key.
             let mut statement = self
                 .tx
                 .prepare_cached(
-                    "SELECT d.doc_key, d.simhash, d.story_id FROM documents d WHERE d.doc_key IN
-                        (SELECT doc_key FROM document_bands WHERE band IN (SELECT value FROM json_each(?1))
-                         AND day BETWEEN ?2 AND ?3)",
+                    "SELECT doc_key, simhash, story_id FROM document_bands
+                     WHERE day IN (SELECT value FROM json_each(?1)) AND band IN (SELECT value FROM json_each(?2))",
                 )
                 .map_err(self.err("finding near-duplicate documents"))?;
+            let day_list = serde_json::to_string(&days).expect("strings serialise");
             let band_list = serde_json::to_string(&band).expect("integers serialise");
             let rows = statement
-                .query_map(params![band_list, from, to], |row| {
+                .query_map(params![day_list, band_list], |row| {
                     Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64, row.get::<_, i64>(2)?))
                 })
                 .map_err(self.err("finding near-duplicate documents"))?;
@@ -308,20 +308,26 @@ impl Writer<'_, '_> {
             })
             .map_err(self.err("inserting a document"))?;
         let doc_key = self.tx.last_insert_rowid();
-        if story.is_none() {
-            // A document that starts a story names it.
-            self.tx
-                .prepare_cached("UPDATE documents SET story_id = doc_key WHERE doc_key = ?1")
-                .and_then(|mut s| s.execute([doc_key]))
-                .map_err(self.err("starting a story"))?;
-        }
+        // A document that starts a story names it.
+        let story = match story {
+            Some(story) => story,
+            None => {
+                self.tx
+                    .prepare_cached("UPDATE documents SET story_id = doc_key WHERE doc_key = ?1")
+                    .and_then(|mut s| s.execute([doc_key]))
+                    .map_err(self.err("starting a story"))?;
+                doc_key
+            }
+        };
         let mut insert_band = self
             .tx
-            .prepare_cached("INSERT INTO document_bands (band, day, doc_key) VALUES (?1, ?2, ?3)")
+            .prepare_cached(
+                "INSERT INTO document_bands (day, band, doc_key, simhash, story_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .map_err(self.err("indexing a document's fingerprint"))?;
         for value in band {
             insert_band
-                .execute(params![value, day, doc_key])
+                .execute(params![day, value, doc_key, fingerprint as i64, story])
                 .map_err(self.err("indexing a document's fingerprint"))?;
         }
         Ok(doc_key)
@@ -446,6 +452,15 @@ impl Writer<'_, '_> {
             .map_err(self.err("inserting an event"))?;
         // The coder's id, unless an event that outlived an older version of the same
         // article already holds it (the id hashes document id, sentence and span).
+        let mut remember_actor = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO actors (code, name) VALUES (?1, ?2)")
+            .map_err(self.err("recording an actor code"))?;
+        for actor in [&event.source, &event.target].into_iter().flatten() {
+            remember_actor
+                .execute(params![actor.code, actor.name])
+                .map_err(self.err("recording an actor code"))?;
+        }
         let mut event_id = event.event_id.clone();
         for attempt in 2.. {
             let inserted = statement.execute(params![
