@@ -407,3 +407,43 @@ fn a_new_version_reusing_an_event_id_that_outlived_the_old_version_gets_a_fresh_
     assert_eq!(ids, [survivor.clone(), format!("{survivor}-2")]);
     assert_consistent(&store);
 }
+
+#[test]
+fn damaged_pages_are_reported_not_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let batch: Vec<CodedDocument> = (0..200)
+            .map(|n| {
+                let id = format!("d{n}");
+                let events = vec![event(&id, 0, "IRQ", "IRN", "190", "2021-07-12")];
+                coded(document(&id, None, &format!("{WIRE} {n}")), events)
+            })
+            .collect();
+        store.write_batch(&batch).unwrap();
+        store.checkpoint().unwrap();
+    }
+    // Overwrite pages in the middle of the file with noise, keeping the header intact.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    for (i, byte) in bytes[middle..middle + 16384].iter_mut().enumerate() {
+        *byte = (i * 7919 % 251) as u8;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    // Whatever SQLite notices first, every call returns; none panics.
+    match Store::open(&path) {
+        Err(err) => assert!(err.to_string().contains("damaged.db"), "{err}"),
+        Ok(store) => {
+            let problems = store.check();
+            let queried = store.query(&EventQuery::default());
+            assert!(
+                matches!(&problems, Ok(p) if !p.is_empty()) || problems.is_err() || queried.is_err(),
+                "damage went unnoticed: {problems:?}"
+            );
+            if let Err(err) = queried {
+                assert!(err.to_string().contains("damaged.db"), "{err}");
+            }
+        }
+    }
+}
