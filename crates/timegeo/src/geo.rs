@@ -1213,11 +1213,17 @@ fn keep_candidate(
     let all_caps = tokens[i..i + len].iter().all(|t| {
         t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.text.chars().any(|c| c.is_lowercase())
     });
-    if all_caps && i == 0 {
-        let next = tokens.get(len).map(|t| t.text.as_str());
+    if all_caps {
+        let next = tokens.get(i + len).map(|t| t.text.as_str());
         let dateline_end = matches!(next, Some("," | "-" | "\u{2013}" | "\u{2014}" | "(" | "--"));
-        let qualified = next == Some(",") && tokens.get(len + 1).is_some_and(|t| is_capitalised(&t.text));
-        if dateline_end || next.is_some_and(is_capitalised) {
+        let qualified = next == Some(",") && tokens.get(i + len + 1).is_some_and(|t| is_capitalised(&t.text));
+        // Mid-sentence, only before a news agency in brackets ("Associated Press
+        // WASHINGTON (AP) -").
+        let agency = next == Some("(")
+            && tokens
+                .get(i + len + 1)
+                .is_some_and(|t| t.text.len() >= 2 && t.text.chars().all(|c| c.is_ascii_uppercase()));
+        if (i == 0 && (dateline_end || next.is_some_and(is_capitalised))) || agency {
             return big || qualified;
         }
     }
@@ -1258,9 +1264,14 @@ fn keep_candidate(
             || (prev(1) == Some("of") && prev(2).is_some_and(is_place_noun_key));
         let qualified = tokens.get(i + 1).is_some_and(|t| t.text == ",")
             && tokens.get(i + 2).is_some_and(|t| is_capitalised(&t.text));
-        // "Donington Park, Leicestershire": a qualifier of the name before it.
+        // "Donington Park, Leicestershire": a qualifier of the name before it; "the
+        // Nenagh district", "Cork city": a lowercase place noun after the name.
         let qualifying = i >= 2 && tokens[i - 1].text == "," && is_capitalised(&tokens[i - 2].text);
-        let qualified = qualified || qualifying;
+        let noun_after = tokens.get(i + 1).is_some_and(|t| {
+            t.text.starts_with(|c: char| c.is_lowercase())
+                && (is_named_area_noun(&keys[i + 1]) || matches!(keys[i + 1].as_str(), "city" | "town"))
+        });
+        let qualified = qualified || qualifying || noun_after;
         // A lone word known only as some small place's alternate name ("Zara" for
         // Zadar) is far more often something else, unless the words around it say it
         // is a place ("the southern city of Daraa").
@@ -1280,8 +1291,10 @@ fn keep_candidate(
         if small && !after_locative && !qualified {
             return false;
         }
-        // Common words need a big place and a non-initial position.
-        if gazetteer.is_common_word(&key) && (!big || i == 0) {
+        // Common words need a big place (or a city after "in": "in Reading", "in Cork")
+        // and a non-initial position.
+        let city_in_context = strong_context && places().any(|p| p.population >= 100_000);
+        if gazetteer.is_common_word(&key) && (!(big || city_in_context) || i == 0) {
             return false;
         }
         // The tagger's word class counts, except where the context already says place
@@ -1857,5 +1870,21 @@ mod tests {
         let got = places_in("Insurgents kept shelling Qorvenbek on Monday.");
         assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Qorvenbek"]);
         check("Peacekeepers patrolled South Ossetia.", &[("South Ossetia", "South Ossetia", "GEO")]);
+    }
+
+    #[test]
+    fn datelines_after_a_byline_and_towns_named_by_a_place_noun() {
+        let got = places_in("By JANE ROE, Associated Press WASHINGTON (AP) - Talks resumed.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["WASHINGTON"]);
+        let got = places_in("Housing is scarce in the Nenagh district this year.");
+        assert_eq!(
+            got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
+            [("Nenagh", Some("IRL"))]
+        );
+        let got = places_in("Students protested in Reading on Monday.");
+        assert_eq!(
+            got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
+            [("Reading", Some("GBR"))]
+        );
     }
 }
