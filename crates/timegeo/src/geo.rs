@@ -546,7 +546,9 @@ fn find_in_sentence(
                 break;
             }
         }
-        if found.is_none() && direction_start {
+        // A lowercase direction word that opens no known name is a plain word; a
+        // capitalised one may open an unknown name ("Northwestern Memorial Hospital").
+        if found.is_none() && direction_start && !is_capitalised(text) {
             i += 1;
             continue;
         }
@@ -1301,7 +1303,7 @@ fn keep_candidate(
         // (it calls some capitalised names after "in" nouns or adjectives).
         let tag_says_name = matches!(tokens[i].upos, Upos::Propn | Upos::X);
         let context_says_place = strong_context && i > 1;
-        if tagged && !(tag_says_name || any_country || context_says_place) {
+        if tagged && !(tag_says_name || any_country || any_hand || context_says_place) {
             return false;
         }
         // A word seen elsewhere in the document as the last part of a multi-word name
@@ -1886,5 +1888,13 @@ mod tests {
             got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
             [("Reading", Some("GBR"))]
         );
+    }
+
+    #[test]
+    fn capitalised_direction_words_open_site_names() {
+        let got = places_in("He was pronounced dead at Northwestern Zorbel Hospital on Friday.");
+        assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Northwestern Zorbel Hospital"]);
+        let got = places_in("Southern Syria was quiet.");
+        assert_eq!(got.iter().map(|p| p.2.as_deref()).collect::<Vec<_>>(), [Some("SYR")]);
     }
 }
