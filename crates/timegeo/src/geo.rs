@@ -1374,9 +1374,27 @@ fn resolve(
             .map(|h| &gazetteer.places[h.place as usize])
             .max_by(|a, b| prior(a).total_cmp(&prior(b)));
         if let Some(place) = best {
-            if let Some(country) = &place.country {
-                let weight = if candidate.hits.len() == 1 { 1.0 } else { 0.5 };
-                *country_counts.entry(country.as_str()).or_default() += weight;
+            if candidate.hits.len() == 1 {
+                if let Some(country) = &place.country {
+                    *country_counts.entry(country.as_str()).or_default() += 1.0;
+                }
+            } else {
+                // An ambiguous name is evidence for every country that has a prominent
+                // place of that name, so that two ambiguous names with a country in
+                // common ("Dundalk", "Dundrum") point to it.
+                let best_prior = prior(place);
+                let mut countries: Vec<&str> = candidate
+                    .hits
+                    .iter()
+                    .map(|h| &gazetteer.places[h.place as usize])
+                    .filter(|p| prior(p) >= best_prior - 3.0)
+                    .filter_map(|p| p.country.as_deref())
+                    .collect();
+                countries.sort_unstable();
+                countries.dedup();
+                for country in countries {
+                    *country_counts.entry(country).or_default() += 0.5;
+                }
             }
             if place.kind == PlaceKind::Region
                 && place.country.as_deref() == Some("USA")
@@ -1896,5 +1914,15 @@ mod tests {
         assert_eq!(got.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), ["Northwestern Zorbel Hospital"]);
         let got = places_in("Southern Syria was quiet.");
         assert_eq!(got.iter().map(|p| p.2.as_deref()).collect::<Vec<_>>(), [Some("SYR")]);
+    }
+
+    #[test]
+    fn ambiguous_names_with_a_country_in_common_point_to_it() {
+        let got = places_in("A man was stabbed in Dundalk. He is held in Dundrum.");
+        assert_eq!(
+            got.iter().map(|p| p.2.as_deref()).collect::<Vec<_>>(),
+            [Some("IRL"), Some("IRL")],
+            "{got:?}"
+        );
     }
 }
