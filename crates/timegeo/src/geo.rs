@@ -898,7 +898,9 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
 }
 
 /// Whether the demonym at `i` modifies a place noun ("the Syrian capital", "the
-/// Syrian-Turkish border", "southern English city").
+/// Syrian-Turkish border", "southern English city") or a noun for what lies inside a
+/// country ("the Turkish market", "American factories"): then it names the country as a
+/// place.
 fn demonym_names_place(gazetteer: &Gazetteer, keys: &[String], i: usize) -> bool {
     let mut j = i + 1;
     // Over a second demonym or a hyphen ("Syrian-Turkish border").
@@ -945,6 +947,12 @@ fn demonym_names_place(gazetteer: &Gazetteer, keys: &[String], i: usize) -> bool
                 | "farms"
                 | "mountains"
                 | "desert"
+                | "market"
+                | "markets"
+                | "economy"
+                | "industry"
+                | "factories"
+                | "jobs"
         )
     })
 }
@@ -1803,6 +1811,7 @@ mod tests {
             &[("Turkish", "Turkey", "TUR"), ("Syrian", "Syria", "SYR")],
         );
         check("Syrian officials met Turkish envoys.", &[]);
+        check("Exports to the Turkish market grew.", &[("Turkish", "Turkey", "TUR")]);
     }
 
     #[test]
