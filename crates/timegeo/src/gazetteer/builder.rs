@@ -232,7 +232,14 @@ fn csv_fields(line: &str) -> Vec<String> {
 
 /// Words that only say what kind of division a name is ("Henan Sheng", "Muhafazat
 /// Hadramawt", "Konduz Province"): the name without them is how news writes it.
-const DIVISION_PREFIXES: [&str; 16] = [
+const DIVISION_PREFIXES: [&str; 23] = [
+    "City and County of ",
+    "County of ",
+    "City of ",
+    "Borough of ",
+    "Municipality of ",
+    "Comuna ",
+    "Municipiul ",
     "Muhafazat ",
     "Sha`biyat ",
     "Wilayat ",
@@ -250,7 +257,8 @@ const DIVISION_PREFIXES: [&str; 16] = [
     "Ostan-e ",
     "Respublika ",
 ];
-const DIVISION_SUFFIXES: [&str; 17] = [
+const DIVISION_SUFFIXES: [&str; 18] = [
+    " County Borough",
     " Sheng",
     " Shi",
     " Province",
@@ -616,6 +624,7 @@ mod tests {
         assert_eq!(bare_division_name("Muhafazat Hadramawt"), Some("Hadramawt"));
         assert_eq!(bare_division_name("Konduz Province"), Some("Konduz"));
         assert_eq!(bare_division_name("Kerala"), None);
+        assert_eq!(bare_division_name("County of Ceredigion"), Some("Ceredigion"));
         assert_eq!(csv_fields(r#"1,"a, b",c"#), ["1", "a, b", "c"]);
     }
 
