@@ -3,6 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p dyad-store --example store_bench -- --events 1000000 --db /tmp/bench.db
+//! cargo run --release -p dyad-store --example store_bench -- --db /tmp/bench.db --queries-only
 //! ```
 //!
 //! Articles are about 2.5 kB of text with 10 events each, dated over three years; one
@@ -50,6 +51,7 @@ struct Options {
     events: u64,
     db: std::path::PathBuf,
     batch_documents: usize,
+    queries_only: bool,
 }
 
 fn options() -> Options {
@@ -57,15 +59,20 @@ fn options() -> Options {
         events: 1_000_000,
         db: std::env::temp_dir().join("dyad-store-bench.db"),
         batch_documents: 1000,
+        queries_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--queries-only" {
+            options.queries_only = true;
+            continue;
+        }
         let value = args.next().unwrap_or_else(|| panic!("{arg} needs a value"));
         match arg.as_str() {
             "--events" => options.events = value.parse().expect("--events N"),
             "--db" => options.db = value.into(),
             "--batch-docs" => options.batch_documents = value.parse().expect("--batch-docs N"),
-            other => panic!("unknown option {other} (--events N, --db PATH, --batch-docs N)"),
+            other => panic!("unknown option {other} (--events N, --db PATH, --batch-docs N, --queries-only)"),
         }
     }
     options
@@ -173,20 +180,22 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-fn main() {
-    let options = options();
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", options.db.display()));
-    }
-    let mut store = Store::open(&options.db).expect("opening the bench store");
+/// What filling the store took.
+#[derive(Default)]
+struct Fill {
+    written: u64,
+    documents: u64,
+    writing: Duration,
+    writing_cpu: Duration,
+}
+
+fn fill(store: &mut Store, options: &Options) -> Fill {
     let codes: Vec<&'static str> = cameo::all_codes().iter().map(|entry| entry.code).collect();
     let documents = options.events.div_ceil(EVENTS_PER_DOCUMENT as u64);
     let first_day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
     let span_days = 3 * 365;
     let mut rng = Lcg(42);
-    let mut writing = Duration::ZERO;
-    let mut writing_cpu = Duration::ZERO;
-    let mut written = 0u64;
+    let mut done = Fill { documents, ..Fill::default() };
     let mut n = 0u64;
     let mut last: Option<CodedDocument> = None;
     let mut next_report = documents / 10;
@@ -198,7 +207,7 @@ fn main() {
                 (Some(previous), 9) => syndicated(previous, n),
                 _ => document(&mut rng, n, day, &codes),
             };
-            written += coded.events.len() as u64;
+            done.written += coded.events.len() as u64;
             last = Some(coded.clone());
             batch.push(coded);
             n += 1;
@@ -206,19 +215,35 @@ fn main() {
         let started = Instant::now();
         let cpu_started = thread_cpu_time();
         store.write_batch(&batch).expect("writing a batch");
-        writing += started.elapsed();
+        done.writing += started.elapsed();
         if let (Some(before), Some(after)) = (cpu_started, thread_cpu_time()) {
-            writing_cpu += after - before;
+            done.writing_cpu += after - before;
         }
         if n >= next_report {
             next_report += documents / 10;
             eprintln!(
-                "{n} documents, {written} events, {:.0} events/s",
-                written as f64 / writing.as_secs_f64()
+                "{n} documents, {} events, {:.0} events/s, {:.0} per CPU second",
+                done.written,
+                done.written as f64 / done.writing.as_secs_f64(),
+                done.written as f64 / done.writing_cpu.as_secs_f64()
             );
         }
     }
-    store.checkpoint().expect("checkpoint");
+    done
+}
+
+fn main() {
+    let options = options();
+    if !options.queries_only {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", options.db.display()));
+        }
+    }
+    let mut store = Store::open(&options.db).expect("opening the bench store");
+    let done = if options.queries_only { Fill::default() } else { fill(&mut store, &options) };
+    if !options.queries_only {
+        store.checkpoint().expect("checkpoint");
+    }
     let summary = store.summary().expect("summary");
     let bytes = std::fs::metadata(&options.db).expect("db size").len();
 
@@ -253,21 +278,23 @@ fn main() {
         })
         .collect();
 
-    let events_per_second = written as f64 / writing.as_secs_f64();
-    let events_per_cpu_second = written as f64 / writing_cpu.as_secs_f64();
+    let events_per_second = done.written as f64 / done.writing.as_secs_f64();
+    let events_per_cpu_second = done.written as f64 / done.writing_cpu.as_secs_f64();
     let megabytes_per_million = bytes as f64 / 1e6 / (summary.events as f64 / 1e6);
     let stats_ms = median(stats_times).as_secs_f64() * 1e3;
     let query_ms = median(query_times).as_secs_f64() * 1e3;
     println!(
-        "{written} coded events from {documents} articles -> {} stored events, {} mentions, {} stories",
-        summary.events, summary.mentions, summary.stories
+        "{} coded events from {} articles -> {} stored events, {} mentions, {} stories",
+        done.written, done.documents, summary.events, summary.mentions, summary.stories
     );
-    println!(
-        "insert: {events_per_second:.0} coded events/s ({:.1} s writing); {events_per_cpu_second:.0} per CPU second \
-         ({:.1} s on the CPU, the rest waiting for the disk or other processes)",
-        writing.as_secs_f64(),
-        writing_cpu.as_secs_f64()
-    );
+    if !options.queries_only {
+        println!(
+            "insert: {events_per_second:.0} coded events/s ({:.1} s writing); {events_per_cpu_second:.0} per CPU \
+             second ({:.1} s on the CPU, the rest waiting for the disk or other processes)",
+            done.writing.as_secs_f64(),
+            done.writing_cpu.as_secs_f64()
+        );
+    }
     println!(
         "size: {:.1} MB, {megabytes_per_million:.0} MB per million stored events (with article text and FTS)",
         bytes as f64 / 1e6
@@ -277,7 +304,7 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
-            "coded_events": written, "documents": documents, "stored_events": summary.events,
+            "coded_events": done.written, "documents": done.documents, "stored_events": summary.events,
             "mentions": summary.mentions, "events_per_second": events_per_second.round(),
             "events_per_cpu_second": events_per_cpu_second.round(),
             "db_bytes": bytes, "mb_per_million_events": megabytes_per_million,
