@@ -262,8 +262,8 @@ impl Store {
             .map_err(|source| classify(&self.path, "counting rows", source))
     }
 
-    /// `PRAGMA integrity_check` (SQLite's own pages and indexes) followed by the store's
-    /// own invariants: rollups equal a recount of the events, each event's counts equal
+    /// `PRAGMA integrity_check` (SQLite's own pages and indexes) and FTS5's check of
+    /// the text index, followed by the store's own invariants: rollups equal a recount of the events, each event's counts equal
     /// a recount of its mentions, each event's representative mention exists. Returns
     /// the problems found; empty means consistent.
     pub fn check(&self) -> Result<Vec<String>, StoreError> {
@@ -276,6 +276,14 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()
             .map_err(sql("checking integrity"))?;
         problems.extend(rows.into_iter().filter(|row| row != "ok").map(|row| format!("integrity: {row}")));
+        // FTS5's own check, against the documents table (rank 1): a document missing
+        // from the index, or an index entry for text no longer stored.
+        if let Err(err) = self
+            .conn
+            .execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)", [])
+        {
+            problems.push(format!("full-text index: {err}"));
+        }
         let queries: [(&str, &str); 4] = [
             (
                 "rollup differs from a recount of the events",
@@ -335,4 +343,50 @@ fn classify(path: &Path, doing: &str, source: rusqlite::Error) -> StoreError {
         }
     }
     StoreError::Sqlite { path: path.to_path_buf(), doing: doing.to_string(), source }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_one_store_is_migrated_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            conn.execute_batch(&format!(
+                "PRAGMA application_id = {}; PRAGMA user_version = 1;",
+                schema::APPLICATION_ID
+            ))
+            .unwrap();
+            conn.execute("INSERT INTO actors (code, name) VALUES ('IRQ', 'Iraq')", []).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), schema::current_version());
+        let (triggers, actors): (i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger'), (SELECT count(*) FROM actors)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((triggers, actors), (0, 1));
+        assert!(store.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn check_finds_text_the_index_no_longer_matches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+        let document = dyad_model::Document::new("d1", "Rockets hit Basra.");
+        store.write_batch(&[CodedDocument { document, events: vec![] }]).unwrap();
+        assert!(store.check().unwrap().is_empty());
+        // Behind the store's back: the text changes, the index does not.
+        store.conn.execute("UPDATE documents SET text = 'Talks in Geneva.'", []).unwrap();
+        let problems = store.check().unwrap();
+        assert!(problems.iter().any(|p| p.starts_with("full-text index")), "{problems:?}");
+    }
 }

@@ -8,7 +8,7 @@ pub const APPLICATION_ID: i64 = 0x4459_4144;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`. Append only: a
 /// migration that has shipped is never edited.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
@@ -168,4 +168,11 @@ CREATE TABLE dyad_daily (
     goldstein_tenths INTEGER NOT NULL,
     PRIMARY KEY (source_code, target_code, day)
 ) WITHOUT ROWID;
+"#;
+
+/// The full-text index is kept by the writer, one statement per batch, instead of by
+/// triggers, one statement per document (see `Writer::index_text`).
+const V2: &str = r#"
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
 "#;

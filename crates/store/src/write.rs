@@ -1,5 +1,6 @@
 //! Writing coded documents: idempotent, transactional, deduplicated across articles.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -162,8 +163,8 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|source| classify(&path, "starting a write transaction", source))?;
         let mut report = BatchReport::default();
+        let writer = Writer { tx: &tx, path: &path, merge, unindexed: RefCell::new(Vec::new()) };
         for coded in batch {
-            let writer = Writer { tx: &tx, path: &path, merge };
             writer.write_document(coded, &mut report).map_err(|err| match err {
                 StoreError::Sqlite { path, doing, source } => StoreError::Sqlite {
                     path,
@@ -173,6 +174,7 @@ impl Store {
                 other => other,
             })?;
         }
+        writer.index_text()?;
         tx.commit().map_err(|source| classify(&path, "committing a batch", source))?;
         Ok(report)
     }
@@ -180,6 +182,11 @@ impl Store {
 
 struct Writer<'t, 'c> {
     tx: &'t Tx<'c>,
+    /// Documents of this batch not yet in the full-text index. FTS5 flushes its
+    /// pending terms at every statement, so indexing one document per statement
+    /// writes one tiny segment each and then merges them again and again; the batch
+    /// is indexed by one statement at its end instead.
+    unindexed: RefCell<Vec<i64>>,
     path: &'t Path,
     merge: MergeOptions,
 }
@@ -187,6 +194,23 @@ struct Writer<'t, 'c> {
 impl Writer<'_, '_> {
     fn err(&self, doing: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| classify(self.path, doing, source)
+    }
+
+    /// Adds this batch's documents to the full-text index, in one statement.
+    fn index_text(&self) -> Result<(), StoreError> {
+        let keys = self.unindexed.take();
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let key_list = serde_json::to_string(&keys).expect("integers serialise");
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents_fts (rowid, title, text)
+                 SELECT doc_key, title, text FROM documents WHERE doc_key IN (SELECT value FROM json_each(?1))",
+            )
+            .and_then(|mut s| s.execute([key_list]))
+            .map_err(self.err("indexing documents' text"))?;
+        Ok(())
     }
 
     fn write_document(&self, coded: &CodedDocument, report: &mut BatchReport) -> Result<(), StoreError> {
@@ -308,6 +332,7 @@ impl Writer<'_, '_> {
             })
             .map_err(self.err("inserting a document"))?;
         let doc_key = self.tx.last_insert_rowid();
+        self.unindexed.borrow_mut().push(doc_key);
         // A document that starts a story names it.
         let story = match story {
             Some(story) => story,
@@ -699,6 +724,22 @@ impl Writer<'_, '_> {
                 }
                 Some(_) => self.recount(event_row)?,
             }
+        }
+        let pending = {
+            let mut unindexed = self.unindexed.borrow_mut();
+            let before = unindexed.len();
+            unindexed.retain(|&key| key != doc_key);
+            unindexed.len() != before
+        };
+        if !pending {
+            // An external-content FTS5 table must be told the exact old text to forget.
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO documents_fts (documents_fts, rowid, title, text)
+                     SELECT 'delete', doc_key, title, text FROM documents WHERE doc_key = ?1",
+                )
+                .and_then(|mut s| s.execute([doc_key]))
+                .map_err(self.err("removing a document from the text index"))?;
         }
         self.tx
             .prepare_cached(

@@ -324,7 +324,7 @@ fn an_empty_file_is_migrated_and_reopened() {
     let path = dir.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     drop(store);
     let store = Store::open_existing(&path).unwrap();
     assert_eq!(store.summary().unwrap(), Default::default());
@@ -446,4 +446,36 @@ fn damaged_pages_are_reported_not_panicked_on() {
             }
         }
     }
+}
+
+#[test]
+fn text_search_follows_replacements_within_and_across_batches() {
+    let (_dir, mut store) = temp_store();
+    let url = Some("https://news.example/a");
+    let search = |store: &Store, words: &str| {
+        store.query(&EventQuery { text: Some(words.into()), ..EventQuery::default() }).unwrap().len()
+    };
+    // Within one batch: the first version is replaced before the batch is indexed.
+    store
+        .write_batch(&[
+            coded(
+                document("a1", url, "Rockets hit Basra."),
+                vec![event("a1", 0, "IRQ", "IRN", "190", "2021-07-12")],
+            ),
+            coded(
+                document("a2", url, "Talks in Geneva."),
+                vec![event("a2", 0, "IRQ", "IRN", "040", "2021-07-12")],
+            ),
+        ])
+        .unwrap();
+    assert_eq!((search(&store, "basra"), search(&store, "geneva")), (0, 1));
+    // Across batches: an indexed version is removed from the index.
+    store
+        .write_batch(&[coded(
+            document("a3", url, "Sanctions on Damascus."),
+            vec![event("a3", 0, "TUR", "SYR", "163", "2021-07-13")],
+        )])
+        .unwrap();
+    assert_eq!((search(&store, "geneva"), search(&store, "damascus")), (0, 1));
+    assert_consistent(&store);
 }
