@@ -208,12 +208,29 @@ impl Store {
         if version > supported {
             return Err(StoreError::NewerSchema { path: self.path.clone(), found: version, supported });
         }
+        if version == supported {
+            return Ok(());
+        }
+        // A migration may rebuild a table that others reference, which SQLite allows
+        // only with foreign keys off; `foreign_key_check` below verifies the result
+        // before each migration commits. The pragma is a no-op inside a transaction,
+        // hence out here.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF").map_err(sql("preparing a migration"))?;
         for (index, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             let target = index as i64 + 1;
             let tx = self.conn.transaction().map_err(sql("starting a migration"))?;
             tx.execute_batch(step).map_err(|source| {
                 classify(&self.path, &format!("migrating the schema to version {target}"), source)
             })?;
+            let dangling: i64 = tx
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))
+                .map_err(sql("checking foreign keys after a migration"))?;
+            if dangling > 0 {
+                return Err(StoreError::BadValue {
+                    path: self.path.clone(),
+                    message: format!("migration to version {target} left {dangling} dangling reference(s)"),
+                });
+            }
             // Both pragmas are stored in the file header and roll back with the
             // transaction, so the version always matches the tables.
             tx.execute_batch(&format!(
@@ -223,6 +240,7 @@ impl Store {
             .map_err(sql("recording the schema version"))?;
             tx.commit().map_err(sql("committing a migration"))?;
         }
+        self.conn.execute_batch("PRAGMA foreign_keys = ON").map_err(sql("finishing a migration"))?;
         Ok(())
     }
 
@@ -303,14 +321,14 @@ impl Store {
             ),
             (
                 "event counts differ from a recount of its mentions",
-                "SELECT e.event_id FROM events e JOIN (
+                "SELECT CAST(e.id AS TEXT) FROM events e JOIN (
                     SELECT m.event, count(*) AS n, count(DISTINCT m.doc_key) AS a, count(DISTINCT d.outlet) AS s
                     FROM mentions m JOIN documents d USING (doc_key) GROUP BY m.event) c ON c.event = e.id
                  WHERE e.num_mentions != c.n OR e.num_articles != c.a OR e.num_sources != c.s",
             ),
             (
                 "event has no representative mention, or differs from it",
-                "SELECT e.event_id FROM events e
+                "SELECT CAST(e.id AS TEXT) FROM events e
                  LEFT JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event = e.id AND is_primary)
                  WHERE m.id IS NULL OR m.cameo != e.cameo OR m.goldstein != e.goldstein
                     OR m.confidence != e.confidence",
@@ -361,7 +379,22 @@ mod tests {
                 schema::APPLICATION_ID
             ))
             .unwrap();
-            conn.execute("INSERT INTO actors (code, name) VALUES ('IRQ', 'Iraq')", []).unwrap();
+            // One event as version 1 stored it, through its own triggers and columns.
+            conn.execute_batch(
+                r#"INSERT INTO actors (code, name) VALUES ('IRQ', 'Iraq');
+                INSERT INTO documents (doc_key, id, content_hash, simhash, story_id, event_count, outlet, text)
+                    VALUES (1, 'd1', 'h', 0, 1, 1, 'doc:d1', 'Iraq fired rockets at Iran.');
+                INSERT INTO events (id, event_id, date, date_precision, source_code, target_code, cameo, root,
+                    quad, goldstein, plover, modality, confidence, num_mentions, num_sources, num_articles)
+                    VALUES (1, 'ev-1', '2021-07-12', 'day', 'IRQ', 'IRN', '190', '19', 4, -10.0,
+                    '{"event":"","mode":[],"context":[]}', 'asserted', 0.5, 1, 1, 1);
+                INSERT INTO mentions (id, event, doc_key, sentence, is_primary, report_id, cameo, goldstein,
+                    confidence, text, provenance)
+                    VALUES (1, 1, 1, 0, 1, 'ev-1', '190', -10.0, 0.5, 'Iraq fired rockets at Iran.',
+                    '{"spans":[],"rule":"r","entries":[]}');
+                INSERT INTO dyad_daily VALUES ('IRQ', 'IRN', '2021-07-12', 1, 0, 0, 0, 1, -100);"#,
+            )
+            .unwrap();
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), schema::current_version());
@@ -374,7 +407,9 @@ mod tests {
             )
             .unwrap();
         assert_eq!((triggers, actors), (0, 1));
-        assert!(store.check().unwrap().is_empty());
+        assert!(store.check().unwrap().is_empty(), "{:?}", store.check());
+        let events = store.query(&EventQuery::default()).unwrap();
+        assert_eq!((events.len(), events[0].event.event_id.as_str(), events[0].id), (1, "ev-1", 1));
     }
 
     #[test]
@@ -388,5 +423,43 @@ mod tests {
         store.conn.execute("UPDATE documents SET text = 'Talks in Geneva.'", []).unwrap();
         let problems = store.check().unwrap();
         assert!(problems.iter().any(|p| p.starts_with("full-text index")), "{problems:?}");
+    }
+
+    #[test]
+    fn check_reports_counts_out_of_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+        let cameo = dyad_model::EventCode::parse("190").unwrap();
+        let actor = |code: &str| {
+            Some(dyad_model::Actor { code: code.into(), name: code.into(), entity: None, span: None })
+        };
+        let event = dyad_model::Event {
+            event_id: "ev-1".into(),
+            doc_id: "d1".into(),
+            sentence: 0,
+            date: dyad_model::EventDate::parse_iso("2021-07-12").unwrap(),
+            source: actor("IRQ"),
+            target: actor("IRN"),
+            root: cameo.root(),
+            quad: cameo.quad(),
+            goldstein: -10.0,
+            cameo,
+            plover: Default::default(),
+            modality: Default::default(),
+            location: None,
+            quantities: vec![],
+            text: "Iraq fired rockets at Iran.".into(),
+            provenance: Default::default(),
+            confidence: 0.5,
+            mentions: vec![0],
+        };
+        let document = dyad_model::Document::new("d1", "Iraq fired rockets at Iran.");
+        store.write_batch(&[CodedDocument { document, events: vec![event] }]).unwrap();
+        assert!(store.check().unwrap().is_empty());
+        store.conn.execute_batch("UPDATE events SET num_mentions = 5, goldstein = 1.0").unwrap();
+        let problems = store.check().unwrap();
+        assert!(problems.iter().any(|p| p.starts_with("event counts differ")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("rollup differs")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("event has no representative")), "{problems:?}");
     }
 }

@@ -174,7 +174,7 @@ impl Store {
             if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
         let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
         let sql = format!(
-            "SELECT e.id, e.event_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
+            "SELECT e.id, m.report_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
                     e.target_code, e.target_name, e.target_entity, e.cameo, e.quad, e.goldstein, e.plover,
                     e.modality, e.quantities, e.confidence, e.num_mentions, e.num_sources, e.num_articles,
                     m.sentence, m.text, m.provenance, m.source_start, m.source_end, m.target_start,

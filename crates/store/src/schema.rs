@@ -171,8 +171,46 @@ CREATE TABLE dyad_daily (
 "#;
 
 /// The full-text index is kept by the writer, one statement per batch, instead of by
-/// triggers, one statement per document (see `Writer::index_text`).
+/// triggers, one statement per document (see `Writer::index_text`). An event is named
+/// by its representative mention's `report_id`, so `events.event_id` and its unique
+/// index go: a random key, it dirtied one index page per event at every commit.
+/// SQLite cannot drop a UNIQUE column, so the table is rebuilt (foreign keys are off
+/// while migrations run, and checked before they commit).
 const V2: &str = r#"
 DROP TRIGGER documents_fts_insert;
 DROP TRIGGER documents_fts_delete;
+
+CREATE TABLE events_v2 (
+    id             INTEGER PRIMARY KEY,
+    date           TEXT NOT NULL,
+    date_precision TEXT NOT NULL,
+    source_code    TEXT NOT NULL,
+    source_name    TEXT,
+    source_entity  TEXT,
+    target_code    TEXT NOT NULL,
+    target_name    TEXT,
+    target_entity  TEXT,
+    cameo          TEXT NOT NULL,
+    root           TEXT NOT NULL,
+    quad           INTEGER NOT NULL,
+    goldstein      REAL NOT NULL,
+    plover         TEXT NOT NULL,
+    modality       TEXT NOT NULL,
+    place_id       INTEGER REFERENCES places(place_id),
+    quantities     TEXT,
+    confidence     REAL NOT NULL,
+    num_mentions   INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    num_articles   INTEGER NOT NULL
+);
+INSERT INTO events_v2
+    SELECT id, date, date_precision, source_code, source_name, source_entity, target_code, target_name,
+           target_entity, cameo, root, quad, goldstein, plover, modality, place_id, quantities, confidence,
+           num_mentions, num_sources, num_articles
+    FROM events;
+DROP TABLE events;
+ALTER TABLE events_v2 RENAME TO events;
+CREATE INDEX events_dyad ON events(source_code, target_code, root, date);
+CREATE INDEX events_target ON events(target_code, date);
+CREATE INDEX events_date ON events(date);
 "#;

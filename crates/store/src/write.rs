@@ -243,18 +243,27 @@ impl Writer<'_, '_> {
         // at most one report per article: the coder has already merged repeats within
         // the article, so two of its events are two events.
         let mut taken: HashSet<i64> = HashSet::new();
+        // Report ids name events (an event is named by its representative report), so
+        // they must be unique; the coder's are, per document, but an input may repeat one.
+        let mut report_ids: HashSet<String> = HashSet::new();
         for event in &coded.events {
+            let mut report_id = event.event_id.clone();
+            let mut n = 2;
+            while !report_ids.insert(report_id.clone()) {
+                report_id = format!("{}-{n}", event.event_id);
+                n += 1;
+            }
             let place = event.location.as_ref().map(|location| self.place_id(location)).transpose()?;
             let id = match self.find_same_event(event, place, &taken)? {
                 Some(id) => {
-                    report.mentions += self.insert_mentions(id, doc_key, event)?;
+                    report.mentions += self.insert_mentions(id, doc_key, event, &report_id)?;
                     self.recount(id)?;
                     report.events_known += 1;
                     id
                 }
                 None => {
                     let id = self.insert_event(event, place)?;
-                    report.mentions += self.insert_mentions(id, doc_key, event)?;
+                    report.mentions += self.insert_mentions(id, doc_key, event, &report_id)?;
                     let (source, target) = actor_codes(event);
                     let day = day_text(event.date.day);
                     let key = RollupKey { source: &source, target: &target, day: &day };
@@ -464,19 +473,6 @@ impl Writer<'_, '_> {
         let plover = serde_json::to_string(&event.plover).expect("PLOVER fields serialise");
         let quantities = (!event.quantities.is_empty())
             .then(|| serde_json::to_string(&event.quantities).expect("quantities serialise"));
-        let mut statement = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO events (event_id, date, date_precision, source_code, source_name,
-                     source_entity, target_code, target_name, target_entity, cameo, root, quad, goldstein,
-                     plover, modality, place_id, quantities, confidence, num_mentions, num_sources,
-                     num_articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                     ?19, 1, 1)",
-            )
-            .map_err(self.err("inserting an event"))?;
-        // The coder's id, unless an event that outlived an older version of the same
-        // article already holds it (the id hashes document id, sentence and span).
         let mut remember_actor = self
             .tx
             .prepare_cached("INSERT OR IGNORE INTO actors (code, name) VALUES (?1, ?2)")
@@ -486,45 +482,48 @@ impl Writer<'_, '_> {
                 .execute(params![actor.code, actor.name])
                 .map_err(self.err("recording an actor code"))?;
         }
-        let mut event_id = event.event_id.clone();
-        for attempt in 2.. {
-            let inserted = statement.execute(params![
-                event_id,
-                day_text(event.date.day),
-                precision_name(event.date.precision),
-                source,
-                event.source.as_ref().map(|a| &a.name),
-                event.source.as_ref().and_then(|a| a.entity.as_ref()),
-                target,
-                event.target.as_ref().map(|a| &a.name),
-                event.target.as_ref().and_then(|a| a.entity.as_ref()),
-                event.cameo.as_str(),
-                event.root.as_str(),
-                event.quad,
-                event.goldstein as f64,
-                plover,
-                event.modality.as_str(),
-                place,
-                quantities,
-                event.confidence as f64,
-                mention_sentences(event).len() as i64,
-            ]);
-            match inserted {
-                Ok(_) => break,
-                Err(rusqlite::Error::SqliteFailure(failure, _))
-                    if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
-                {
-                    event_id = format!("{}-{attempt}", event.event_id);
-                }
-                Err(source) => return Err(classify(self.path, "inserting an event", source)),
-            }
-        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (date, date_precision, source_code, source_name, source_entity,
+                     target_code, target_name, target_entity, cameo, root, quad, goldstein, plover, modality,
+                     place_id, quantities, confidence, num_mentions, num_sources, num_articles)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1, 1)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    day_text(event.date.day),
+                    precision_name(event.date.precision),
+                    source,
+                    event.source.as_ref().map(|a| &a.name),
+                    event.source.as_ref().and_then(|a| a.entity.as_ref()),
+                    target,
+                    event.target.as_ref().map(|a| &a.name),
+                    event.target.as_ref().and_then(|a| a.entity.as_ref()),
+                    event.cameo.as_str(),
+                    event.root.as_str(),
+                    event.quad,
+                    event.goldstein as f64,
+                    plover,
+                    event.modality.as_str(),
+                    place,
+                    quantities,
+                    event.confidence as f64,
+                    mention_sentences(event).len() as i64,
+                ])
+            })
+            .map_err(self.err("inserting an event"))?;
         Ok(self.tx.last_insert_rowid())
     }
 
     /// Writes one mention per sentence of the report, the primary first; returns the
     /// number of rows.
-    fn insert_mentions(&self, event_row: i64, doc_key: i64, event: &Event) -> Result<u64, StoreError> {
+    fn insert_mentions(
+        &self,
+        event_row: i64,
+        doc_key: i64,
+        event: &Event,
+        report_id: &str,
+    ) -> Result<u64, StoreError> {
         let span_of = |role: &str| event.provenance.spans.iter().find(|s| s.role == role);
         let trigger = span_of("trigger");
         let source_span = event.source.as_ref().and_then(|a| a.span).or(span_of("source").map(|s| s.span));
@@ -545,7 +544,7 @@ impl Writer<'_, '_> {
                 doc_key,
                 event.sentence as i64,
                 true,
-                event.event_id,
+                report_id,
                 event.cameo.as_str(),
                 event.goldstein as f64,
                 event.confidence as f64,
@@ -568,7 +567,7 @@ impl Writer<'_, '_> {
                     doc_key,
                     sentence as i64,
                     false,
-                    event.event_id,
+                    report_id,
                     event.cameo.as_str(),
                     event.goldstein as f64,
                     event.confidence as f64,

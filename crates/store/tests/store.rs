@@ -386,25 +386,32 @@ fn an_old_version_seen_again_is_not_reapplied() {
 }
 
 #[test]
-fn a_new_version_reusing_an_event_id_that_outlived_the_old_version_gets_a_fresh_one() {
+fn an_event_outliving_its_first_report_is_named_by_the_next() {
     let (_dir, mut store) = temp_store();
     let url = Some("https://wire.example/a");
     let copy = format!("{WIRE} (Reporting by the wire desk)");
     // v1 and a syndicated copy report one event; the event outlives v1's replacement.
+    let first = event("a", 0, "IRQ", "IRN", "190", "2021-07-12");
+    let second = event("b", 0, "IRQ", "IRN", "190", "2021-07-12");
     store
         .write_batch(&[
-            coded(document("a", url, WIRE), vec![event("a", 0, "IRQ", "IRN", "190", "2021-07-12")]),
-            coded(document("b", None, &copy), vec![event("b", 0, "IRQ", "IRN", "190", "2021-07-12")]),
+            coded(document("a", url, WIRE), vec![first.clone()]),
+            coded(document("b", None, &copy), vec![second.clone()]),
         ])
         .unwrap();
-    let survivor = store.query(&EventQuery::default()).unwrap()[0].event.event_id.clone();
+    let before = store.query(&EventQuery::default()).unwrap();
+    assert_eq!(before[0].event.event_id, first.event_id);
     // The new version of "a" has the same coder id for a different event (another date).
     let mut moved = event("a", 0, "IRQ", "IRN", "190", "2021-07-20");
-    moved.event_id = survivor.clone();
+    moved.event_id = first.event_id.clone();
     store.write_batch(&[coded(document("a", url, "A rewritten story."), vec![moved])]).unwrap();
-    let ids: Vec<String> =
-        store.query(&EventQuery::default()).unwrap().into_iter().map(|e| e.event.event_id).collect();
-    assert_eq!(ids, [survivor.clone(), format!("{survivor}-2")]);
+    let after = store.query(&EventQuery::default()).unwrap();
+    let names: Vec<(i64, &str)> = after.iter().map(|e| (e.id, e.event.event_id.as_str())).collect();
+    // The integer id stays; the name follows the representative report.
+    assert_eq!(
+        names,
+        [(before[0].id, second.event_id.as_str()), (before[0].id + 1, first.event_id.as_str())]
+    );
     assert_consistent(&store);
 }
 
