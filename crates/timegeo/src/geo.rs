@@ -721,6 +721,39 @@ fn unresolved_toponym(
             (locative, place_of)
         }
     };
+    // A road number after "the", "on", "via" ("a crash on the A120", "via the A436, A40
+    // and A429"), unless a vehicle or weapon follows ("the A380 airliner").
+    if is_road_number(&tokens[i].text) {
+        let after_road_word = i > 0
+            && (matches!(keys[i - 1].as_str(), "the" | "on" | "via" | "along" | "onto" | "off")
+                || (matches!(keys[i - 1].as_str(), "and" | "")
+                    && i > 1
+                    && is_road_number(&tokens[i - 2].text)));
+        let vehicle_after = tokens.get(i + 1).is_some_and(|t| {
+            matches!(
+                t.text.to_lowercase().as_str(),
+                "jet"
+                    | "jets"
+                    | "aircraft"
+                    | "airliner"
+                    | "airliners"
+                    | "plane"
+                    | "planes"
+                    | "bomber"
+                    | "bombers"
+                    | "rifle"
+                    | "rifles"
+                    | "tank"
+                    | "tanks"
+                    | "paper"
+                    | "engine"
+                    | "engines"
+                    | "missile"
+                    | "missiles"
+            )
+        });
+        return (after_road_word && !vehicle_after).then_some((1, true));
+    }
     // Function words are capitalised only for opening a sentence ("This", "Instead").
     let function_word = matches!(
         tokens[i].upos,
@@ -1062,6 +1095,14 @@ fn is_feature_suffix(key: &str) -> bool {
             | "rd"
             | "blvd"
     )
+}
+
+/// A British or Irish road number ("A120", "M25", "B1029", "N7").
+fn is_road_number(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('A' | 'B' | 'M' | 'N'))
+        && (2..=5).contains(&text.len())
+        && chars.all(|c| c.is_ascii_digit())
 }
 
 /// Nouns that follow a local place's name ("the Izingolweni area", "Maru district").
@@ -1933,5 +1974,15 @@ mod tests {
             [Some("IRL"), Some("IRL")],
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn road_numbers_are_places_but_not_aircraft() {
+        let got = places_in("A cyclist was hurt in a crash on the A120 near Colchester.");
+        assert_eq!(
+            got.iter().map(|p| (p.0.as_str(), p.2.as_deref())).collect::<Vec<_>>(),
+            [("A120", Some("GBR")), ("Colchester", Some("GBR"))]
+        );
+        check("The airline ordered the A380 airliner.", &[]);
     }
 }
