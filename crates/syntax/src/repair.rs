@@ -24,8 +24,8 @@ pub(crate) fn complementiser_that(tokens: &mut [Token]) {
         if tokens[clause].deprel != "acl:relcl" {
             continue;
         }
-        let filled_elsewhere =
-            (0..tokens.len()).any(|i| i != that && tokens[i].head == Some(clause) && tokens[i].deprel == role);
+        let filled_elsewhere = (0..tokens.len())
+            .any(|i| i != that && tokens[i].head == Some(clause) && tokens[i].deprel == role);
         if !filled_elsewhere {
             continue;
         }
@@ -33,7 +33,8 @@ pub(crate) fn complementiser_that(tokens: &mut [Token]) {
         tokens[that].deprel = "mark".into();
         tokens[that].upos = Upos::Sconj;
         tokens[that].xpos = "IN".into();
-        let noun_is_verb_modifier = tokens[noun].deprel.starts_with("obl") || tokens[noun].deprel == "nmod:tmod";
+        let noun_is_verb_modifier =
+            tokens[noun].deprel.starts_with("obl") || tokens[noun].deprel == "nmod:tmod";
         match tokens[noun].head.filter(|&h| h < tokens.len() && noun_is_verb_modifier) {
             Some(verb) if tokens[verb].upos == Upos::Verb => {
                 tokens[clause].head = Some(verb);
