@@ -130,6 +130,11 @@ pub fn date_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&T
         }
         let distance =
             if token_idx < first { first - token_idx } else { token_idx.saturating_sub(last) } as i64;
+        // "since the invasion of Iraq in 2003, ... the army is fighting": a date that
+        // modifies another event noun dates that noun's event, not this one.
+        if doc.has(Layer::Deps) && dates_another_noun(doc, range.clone(), first, last, token_idx) {
+            continue;
+        }
         let mut score = distance;
         if doc.has(Layer::Deps) && heads_reach(doc, range.start, first, last, token_idx) {
             score -= 1000;
@@ -178,6 +183,39 @@ fn heads_reach(doc: &Doc, sentence_start: usize, first: usize, last: usize, trig
         }
         false
     })
+}
+
+/// Whether the expression `first..=last` hangs off a noun that is neither the trigger
+/// nor related to it by dominance (the trigger's object "the attack on Monday" keeps its
+/// date; "the invasion in 2003" in another clause does not lend it).
+fn dates_another_noun(
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+    trigger: usize,
+) -> bool {
+    let start = range.start;
+    let head_of = |idx: usize| doc.tokens[idx].head.map(|h| start + h).filter(|h| range.contains(h));
+    // The word the expression attaches to: the first head outside it.
+    let Some(attached) = (first..=last).filter_map(head_of).find(|h| !(first..=last).contains(h)) else {
+        return false;
+    };
+    if attached == trigger || !matches!(doc.tokens[attached].upos, Upos::Noun | Upos::Propn) {
+        return false;
+    }
+    let dominates = |upper: usize, lower: usize| {
+        let mut idx = lower;
+        for _ in 0..range.len() {
+            match head_of(idx) {
+                Some(h) if h == upper => return true,
+                Some(h) => idx = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    !dominates(trigger, attached) && !dominates(attached, trigger)
 }
 
 /// Whether a clause boundary (";", or ", which/while/but/and" before a verb, "where",
@@ -810,6 +848,57 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize_doc;
     use dyad_model::Document;
+
+    /// "the invasion in 2003 ended , and the army is fighting militants": a parsed
+    /// sentence whose date hangs off an event noun of the other clause.
+    #[test]
+    fn a_date_of_another_event_noun_does_not_date_this_event() {
+        // word, head (0-based within the sentence, None = root), relation, tag
+        let parse: &[(&str, Option<usize>, &str, Upos)] = &[
+            ("the", Some(1), "det", Upos::Det),
+            ("invasion", Some(4), "nsubj", Upos::Noun),
+            ("in", Some(3), "case", Upos::Adp),
+            ("2003", Some(1), "nmod", Upos::Num),
+            ("ended", None, "root", Upos::Verb),
+            (",", Some(10), "punct", Upos::Punct),
+            ("and", Some(10), "cc", Upos::Cconj),
+            ("the", Some(8), "det", Upos::Det),
+            ("army", Some(10), "nsubj", Upos::Noun),
+            ("is", Some(10), "aux", Upos::Aux),
+            ("fighting", Some(4), "conj", Upos::Verb),
+            ("militants", Some(10), "obj", Upos::Noun),
+        ];
+        let text = parse.iter().map(|(w, ..)| *w).collect::<Vec<_>>().join(" ");
+        let mut doc = Doc::new(Document::new("t", text.clone()));
+        let mut offset = 0;
+        for &(word, head, deprel, upos) in parse {
+            doc.tokens.push(Token {
+                span: dyad_model::Span::new(offset, offset + word.len()),
+                text: word.into(),
+                head,
+                deprel: deprel.into(),
+                upos,
+                ..Token::default()
+            });
+            offset += word.len() + 1;
+        }
+        doc.sentences.push(dyad_model::Sentence {
+            span: dyad_model::Span::new(0, text.len()),
+            tokens: 0..parse.len(),
+            headline: false,
+        });
+        doc.layers.push(Layer::Deps);
+        let year = text.find("2003").unwrap();
+        doc.times.push(TimeExpression {
+            sentence: 0,
+            span: dyad_model::Span::new(year, year + 4),
+            date: EventDate::year(2003).unwrap(),
+            rule: "time.year".into(),
+        });
+        assert!(date_for_token(&doc, 0, 1).is_some(), "the invasion keeps its year");
+        assert!(date_for_token(&doc, 0, 4).is_some(), "the clause head it modifies through its subject");
+        assert!(date_for_token(&doc, 0, 10).is_none(), "the fighting is not dated 2003");
+    }
 
     fn doc_at(text: &str, date: &str) -> Doc {
         let mut document = Document::new("t", text);
