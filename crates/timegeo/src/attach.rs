@@ -520,7 +520,7 @@ fn location_evidence(
 }
 
 /// The place mention that locates the event triggered by `token_idx`: of the
-/// sentence's places, the one with the most [`location_evidence`], if that is enough.
+/// sentence's places, the one with the most evidence (`location_evidence`), if that is enough.
 /// Places after a locative preposition ("killed in Baghdad") win over bare ones, and
 /// bare ones over modifiers ("US troops"); with a dependency parse, places in the
 /// trigger's object or obliques win over subjects and other clauses; nearer and more
