@@ -163,7 +163,13 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|source| classify(&path, "starting a write transaction", source))?;
         let mut report = BatchReport::default();
-        let writer = Writer { tx: &tx, path: &path, merge, unindexed: RefCell::new(Vec::new()) };
+        let writer = Writer {
+            tx: &tx,
+            path: &path,
+            merge,
+            unindexed: RefCell::new(Vec::new()),
+            known_actors: RefCell::new(HashSet::new()),
+        };
         for coded in batch {
             writer.write_document(coded, &mut report).map_err(|err| match err {
                 StoreError::Sqlite { path, doing, source } => StoreError::Sqlite {
@@ -187,6 +193,9 @@ struct Writer<'t, 'c> {
     /// writes one tiny segment each and then merges them again and again; the batch
     /// is indexed by one statement at its end instead.
     unindexed: RefCell<Vec<i64>>,
+    /// Actor codes known to be in `actors` within this transaction, so each is
+    /// written once per batch rather than once per event.
+    known_actors: RefCell<HashSet<String>>,
     path: &'t Path,
     merge: MergeOptions,
 }
@@ -478,9 +487,13 @@ impl Writer<'_, '_> {
             .prepare_cached("INSERT OR IGNORE INTO actors (code, name) VALUES (?1, ?2)")
             .map_err(self.err("recording an actor code"))?;
         for actor in [&event.source, &event.target].into_iter().flatten() {
+            if self.known_actors.borrow().contains(&actor.code) {
+                continue;
+            }
             remember_actor
                 .execute(params![actor.code, actor.name])
                 .map_err(self.err("recording an actor code"))?;
+            self.known_actors.borrow_mut().insert(actor.code.clone());
         }
         self.tx
             .prepare_cached(
