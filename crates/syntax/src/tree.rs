@@ -109,10 +109,13 @@ impl<'t> Tree<'t> {
     /// Whether `idx` attaches with `relation` or one of its subtypes.
     pub fn has_relation(&self, idx: usize, relation: &str) -> bool {
         let deprel = self.tokens.get(idx).map(|token| token.deprel.as_str()).unwrap_or("");
-        if relation.contains(':') {
-            deprel == relation
-        } else {
-            base_relation(deprel) == relation
+        // The coder asks this for every child of every candidate trigger: compare bytes
+        // rather than splitting strings. A subtype matches its base ("obl:tmod" is an
+        // "obl"), unless the question names a subtype itself.
+        match deprel.as_bytes().get(relation.len()) {
+            None => deprel == relation,
+            Some(b':') => deprel.starts_with(relation) && !relation.contains(':'),
+            Some(_) => false,
         }
     }
 
@@ -422,6 +425,20 @@ mod tests {
             ("aid", "NN", 12, "obj"),
             (".", ".", 2, "punct"),
         ])
+    }
+
+    #[test]
+    fn a_subtype_has_its_base_relation_but_not_another_subtype() {
+        let tokens = said_attacked();
+        let tree = Tree::new(&tokens);
+        // "carried" is acl:relcl.
+        assert!(tree.has_relation(11, "acl"));
+        assert!(tree.has_relation(11, "acl:relcl"));
+        assert!(!tree.has_relation(11, "acl:rel"));
+        assert!(!tree.has_relation(11, "ac"));
+        assert!(!tree.has_relation(11, "acl:relcl:x"));
+        assert!(tree.has_relation(0, "nsubj") && !tree.has_relation(0, "nsubj:pass"));
+        assert!(!tree.has_relation(99, "nsubj"), "out of range");
     }
 
     #[test]
