@@ -88,6 +88,11 @@ struct EventsArgs {
     /// background is not news.
     #[arg(long)]
     include_historical: bool,
+    /// Count events with only one actor as predictions. By default a prediction needs
+    /// both a source and a target, as gold triples always have both (PETRARCH's
+    /// `require_dyad`); a record's own `config.require_dyad` overrides this.
+    #[arg(long)]
+    allow_one_actor: bool,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +103,24 @@ struct GoldRecord {
     text: String,
     #[serde(default)]
     expected: Vec<GoldTriple>,
+    /// PETRARCH suite records carry their coder settings; only `require_dyad` applies.
+    #[serde(default)]
+    config: Option<serde_json::Value>,
+}
+
+impl GoldRecord {
+    /// The record's `config.require_dyad` ("True", "false", true...), if it has one.
+    fn require_dyad(&self) -> Option<bool> {
+        match self.config.as_ref()?.get("require_dyad")? {
+            serde_json::Value::Bool(b) => Some(*b),
+            serde_json::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -225,11 +248,13 @@ fn eval_events(args: EventsArgs) -> Result<()> {
             document.date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1);
         }
         let analysed = pipeline.run(document);
+        let require_dyad = record.require_dyad().unwrap_or(!args.allow_one_actor);
         let mut predicted: Vec<Triple> = analysed
             .doc
             .events
             .iter()
             .filter(|e| args.include_historical || e.modality != dyad_model::Modality::Historical)
+            .filter(|e| !require_dyad || (e.source.is_some() && e.target.is_some()))
             .map(|e| {
                 Triple::new(
                     e.source.as_ref().map(|a| a.code.clone()).unwrap_or_default(),
