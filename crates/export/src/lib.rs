@@ -5,6 +5,12 @@
 //! - [`Format::Gdelt`]: GDELT 2.0 event rows, 61 tab-separated columns, no header.
 //! - [`Format::Plover`]: PLOVER JSON records, one per line.
 //!
+//! For events read back from a store, with their counts across articles
+//! ([`EventRecord`]): GDELT 2.0 event and mention rows ([`gdelt_event_row`],
+//! [`gdelt_mention_row`]), PLOVER ([`plover_stored_record`]), Phoenix
+//! ([`phoenix_row`]), CSV ([`csv_row`]) and Parquet ([`ParquetWriter`], schema in
+//! [`PARQUET_COLUMNS`]).
+//!
 //! Writers take the document each event came from (for its URL and title) and never
 //! read the clock: the caller passes the `DATEADDED` stamp.
 //!
@@ -16,12 +22,26 @@
 
 #![warn(missing_docs)]
 
+mod csv;
+mod fips;
 mod gdelt;
+mod parquet_file;
+mod phoenix;
 mod plover;
 mod table;
 
-pub use gdelt::{gdelt_actor_parts, gdelt_row, ActorParts, GDELT_COLUMNS};
-pub use plover::plover_record;
+pub use csv::{csv_field, csv_header, csv_row, CSV_COLUMNS};
+pub use fips::iso3_to_fips;
+pub use gdelt::{
+    gdelt_actor_parts, gdelt_event_code, gdelt_event_row, gdelt_geo_type, gdelt_mention_row, gdelt_row,
+    gdelt_timestamp, hash_event_id, write_gdelt_event_row, write_gdelt_mention_row, ActorParts, EventRecord,
+    MentionRecord, GDELT_COLUMNS, GDELT_MENTION_COLUMNS,
+};
+pub use parquet_file::{
+    parquet_schema, ParquetColumn, ParquetError, ParquetType, ParquetWriter, PARQUET_COLUMNS,
+};
+pub use phoenix::{phoenix_class, phoenix_row, PHOENIX_COLUMNS};
+pub use plover::{plover_record, plover_stored_record};
 pub use table::TableWriter;
 
 use std::io::{self, Write};

@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-pub use read::{DatePeriod, EventQuery, PeriodStats, StatsQuery, StoredEvent};
+pub use read::{DatePeriod, EventQuery, PeriodStats, StatsQuery, StoredEvent, StoredMention};
 pub use write::{content_hash, BatchReport, CodedDocument, MergeOptions};
 
 /// What can go wrong with a store. Every variant names the database file.

@@ -46,6 +46,12 @@ pub struct StoredEvent {
     pub event: Event,
     /// The representative document's URL.
     pub url: Option<String>,
+    /// The representative document's headline.
+    pub title: Option<String>,
+    /// The representative document's publication (feed or site name), as ingested.
+    pub publication: Option<String>,
+    /// The representative document's publication date.
+    pub published: Option<NaiveDate>,
     /// The representative document's story (group of near-duplicate articles).
     pub story_id: i64,
     /// Article sentences reporting the event.
@@ -54,6 +60,42 @@ pub struct StoredEvent {
     pub num_sources: u64,
     /// Articles reporting it.
     pub num_articles: u64,
+}
+
+/// One article sentence reporting a stored event (a row of GDELT's mentions table).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredMention {
+    /// The event's store id (`GLOBALEVENTID`).
+    pub event: i64,
+    /// The article's id.
+    pub doc_id: String,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The outlet: the URL's host, or `doc:ID` for an article without a URL.
+    pub outlet: String,
+    /// The publication as ingested (feed or site name).
+    pub publication: Option<String>,
+    /// The article's publication date.
+    pub published: Option<NaiveDate>,
+    /// The publication date of the event's representative (first) article.
+    pub event_published: Option<NaiveDate>,
+    /// The event's date.
+    pub event_date: NaiveDate,
+    /// 0-based sentence in the article.
+    pub sentence: usize,
+    /// Whether this sentence is the one the report was coded from (the others repeat it).
+    pub is_primary: bool,
+    /// The coder's confidence in the report, 0-1.
+    pub confidence: f32,
+    /// Character offsets in the article of the source, target and trigger, where the
+    /// coder recorded them (the primary sentence only).
+    pub source_offset: Option<u64>,
+    /// See `source_offset`.
+    pub target_offset: Option<u64>,
+    /// See `source_offset`.
+    pub trigger_offset: Option<u64>,
+    /// The article's length in characters.
+    pub doc_chars: u64,
 }
 
 /// The period of a time series.
@@ -114,6 +156,61 @@ fn fts_query(words: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The WHERE clause (over `events e`) and its values for the filters of `query`.
+fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), StoreError> {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(actor) = &query.actor {
+        let pattern = actor_pattern(actor)?;
+        clauses.push(
+            "(e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
+              OR e.target_code IN (SELECT code FROM actors WHERE code GLOB ?))",
+        );
+        values.push(Value::Text(pattern.clone()));
+        values.push(Value::Text(pattern));
+    }
+    if let Some((source, target)) = &query.dyad {
+        clauses.push(
+            "e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
+             AND e.target_code IN (SELECT code FROM actors WHERE code GLOB ?)",
+        );
+        values.push(Value::Text(actor_pattern(source)?));
+        values.push(Value::Text(actor_pattern(target)?));
+    }
+    if let Some(code) = &query.code {
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(StoreError::InvalidQuery(format!("CAMEO code {code:?} must be digits")));
+        }
+        clauses.push("e.cameo GLOB ?");
+        values.push(Value::Text(format!("{code}*")));
+    }
+    if let Some(from) = query.from {
+        clauses.push("e.date >= ?");
+        values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(to) = query.to {
+        clauses.push("e.date <= ?");
+        values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(place) = &query.place {
+        clauses.push(
+            "e.place_id IN (SELECT place_id FROM places WHERE name = ? COLLATE NOCASE
+             OR country = upper(?))",
+        );
+        values.push(Value::Text(place.clone()));
+        values.push(Value::Text(place.clone()));
+    }
+    if let Some(words) = query.text.as_deref().and_then(fts_query) {
+        clauses.push(
+            "e.id IN (SELECT fm.event FROM mentions fm WHERE fm.doc_key IN
+                (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
+        );
+        values.push(Value::Text(words));
+    }
+    let filter = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    Ok((filter, values))
+}
+
 fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
@@ -121,57 +218,23 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
 impl Store {
     /// Events matching `query`, oldest first.
     pub fn query(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut clauses: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        if let Some(actor) = &query.actor {
-            let pattern = actor_pattern(actor)?;
-            clauses.push(
-                "(e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
-                  OR e.target_code IN (SELECT code FROM actors WHERE code GLOB ?))",
-            );
-            values.push(Value::Text(pattern.clone()));
-            values.push(Value::Text(pattern));
-        }
-        if let Some((source, target)) = &query.dyad {
-            clauses.push(
-                "e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
-                 AND e.target_code IN (SELECT code FROM actors WHERE code GLOB ?)",
-            );
-            values.push(Value::Text(actor_pattern(source)?));
-            values.push(Value::Text(actor_pattern(target)?));
-        }
-        if let Some(code) = &query.code {
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
-                return Err(StoreError::InvalidQuery(format!("CAMEO code {code:?} must be digits")));
-            }
-            clauses.push("e.cameo GLOB ?");
-            values.push(Value::Text(format!("{code}*")));
-        }
-        if let Some(from) = query.from {
-            clauses.push("e.date >= ?");
-            values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
-        }
-        if let Some(to) = query.to {
-            clauses.push("e.date <= ?");
-            values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
-        }
-        if let Some(place) = &query.place {
-            clauses.push(
-                "e.place_id IN (SELECT place_id FROM places WHERE name = ? COLLATE NOCASE
-                 OR country = upper(?))",
-            );
-            values.push(Value::Text(place.clone()));
-            values.push(Value::Text(place.clone()));
-        }
-        if let Some(words) = query.text.as_deref().and_then(fts_query) {
-            clauses.push(
-                "e.id IN (SELECT m.event FROM mentions m WHERE m.doc_key IN
-                    (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
-            );
-            values.push(Value::Text(words));
-        }
-        let filter =
-            if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let mut events = Vec::new();
+        self.scan_events(query, |event| {
+            events.push(event);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(events)
+    }
+
+    /// Calls `each` with every event matching `query`, oldest first, one at a time: an
+    /// export of millions of events holds one in memory. Stops at the first error
+    /// `each` returns. Returns the number of events read.
+    pub fn scan_events<E: From<StoreError>>(
+        &self,
+        query: &EventQuery,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let (filter, values) = event_filter(query)?;
         let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
         let sql = format!(
             "SELECT e.id, m.report_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
@@ -179,7 +242,8 @@ impl Store {
                     e.modality, e.quantities, e.confidence, e.num_mentions, e.num_sources, e.num_articles,
                     m.sentence, m.text, m.provenance, m.source_start, m.source_end, m.target_start,
                     m.target_end, m.doc_key, d.id, d.url, d.story_id,
-                    p.name, p.country, p.lat, p.lon, p.geonameid, p.precision
+                    p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,
+                    d.title, d.source, d.date
              FROM events e
              JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event = e.id AND is_primary)
              JOIN documents d ON d.doc_key = m.doc_key
@@ -190,16 +254,117 @@ impl Store {
         );
         let sql_err = |source| classify(&self.path, "querying events", source);
         let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;
-        let rows = statement
-            .query_map(rusqlite::params_from_iter(values), |row| {
-                let mut raw = RawEvent::default();
-                raw.read(row)?;
-                Ok(raw)
-            })
-            .map_err(sql_err)?
-            .collect::<Result<Vec<_>, _>>()
+        let mut rows = statement.query(rusqlite::params_from_iter(values)).map_err(sql_err)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(sql_err)? {
+            let mut raw = RawEvent::default();
+            raw.read(row).map_err(sql_err)?;
+            each(self.finish_event(raw)?)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Every article reporting an event: its URL (or, without one, its id) and its
+    /// outlet, in the order the store received them, each once.
+    pub fn event_sources(&self, event_row: i64) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        let sql_err = |source| classify(&self.path, "reading an event's articles", source);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(d.url, d.id), d.outlet FROM documents d
+                 WHERE d.doc_key IN (SELECT doc_key FROM mentions WHERE event = ?1) ORDER BY d.doc_key",
+            )
             .map_err(sql_err)?;
-        rows.into_iter().map(|raw| self.finish_event(raw)).collect()
+        let mut urls = Vec::new();
+        let mut outlets: Vec<String> = Vec::new();
+        let rows = statement
+            .query_map([event_row], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+            .map_err(sql_err)?;
+        for row in rows {
+            let (url, outlet) = row.map_err(sql_err)?;
+            urls.push(url);
+            if !outlets.contains(&outlet) {
+                outlets.push(outlet);
+            }
+        }
+        Ok((urls, outlets))
+    }
+
+    /// Calls `each` with every mention (article sentence) of the events matching
+    /// `query`, in the order they were stored. Returns the number of mentions read.
+    pub fn scan_mentions<E: From<StoreError>>(
+        &self,
+        query: &EventQuery,
+        mut each: impl FnMut(StoredMention) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let (filter, values) = event_filter(query)?;
+        let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
+        // The event's first report names its DATEADDED: the representative mention's
+        // article date.
+        let sql = format!(
+            "SELECT m.event, m.doc_key, m.sentence, m.is_primary, m.confidence,
+                    m.source_start, m.target_start, m.trigger_start,
+                    d.id, d.url, d.outlet, d.source, d.date,
+                    (SELECT rd.date FROM mentions r JOIN documents rd ON rd.doc_key = r.doc_key
+                     WHERE r.id = (SELECT min(id) FROM mentions WHERE event = m.event AND is_primary)),
+                    e.date
+             FROM mentions m
+             JOIN events e ON e.id = m.event
+             JOIN documents d ON d.doc_key = m.doc_key
+             {filter}
+             ORDER BY m.id
+             {limit}"
+        );
+        let sql_err = |source| classify(&self.path, "querying mentions", source);
+        let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;
+        let mut text_of =
+            self.conn.prepare_cached("SELECT text FROM documents WHERE doc_key = ?1").map_err(sql_err)?;
+        let mut rows = statement.query(rusqlite::params_from_iter(values)).map_err(sql_err)?;
+        // Mentions come in storage order, so one article's come together: its text is
+        // read once for all of them.
+        let mut current: Option<(i64, String, u64)> = None;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(sql_err)? {
+            let doc_key: i64 = row.get(1).map_err(sql_err)?;
+            if current.as_ref().is_none_or(|(key, _, _)| *key != doc_key) {
+                let text: String = text_of.query_row([doc_key], |r| r.get(0)).map_err(sql_err)?;
+                let chars = text.chars().count() as u64;
+                current = Some((doc_key, text, chars));
+            }
+            let (_, text, doc_chars) = current.as_ref().expect("set above");
+            let char_offset = |byte: Option<i64>| {
+                byte.and_then(|b| text.get(..b as usize)).map(|prefix| prefix.chars().count() as u64)
+            };
+            let date = |column: usize| -> Result<Option<NaiveDate>, StoreError> {
+                let text: Option<String> = row.get(column).map_err(sql_err)?;
+                Ok(text.as_deref().and_then(parse_day))
+            };
+            let event_date = date(14)?.ok_or_else(|| StoreError::BadValue {
+                path: self.path.clone(),
+                message: "an event without a date".into(),
+            })?;
+            let mention = StoredMention {
+                event: row.get(0).map_err(sql_err)?,
+                sentence: row.get::<_, i64>(2).map_err(sql_err)? as usize,
+                is_primary: row.get(3).map_err(sql_err)?,
+                confidence: row.get::<_, f64>(4).map_err(sql_err)? as f32,
+                source_offset: char_offset(row.get(5).map_err(sql_err)?),
+                target_offset: char_offset(row.get(6).map_err(sql_err)?),
+                trigger_offset: char_offset(row.get(7).map_err(sql_err)?),
+                doc_id: row.get(8).map_err(sql_err)?,
+                url: row.get(9).map_err(sql_err)?,
+                outlet: row.get(10).map_err(sql_err)?,
+                publication: row.get(11).map_err(sql_err)?,
+                published: date(12)?,
+                event_published: date(13)?,
+                event_date,
+                doc_chars: *doc_chars,
+            };
+            each(mention)?;
+            count += 1;
+        }
+        Ok(count)
     }
 
     /// Sentences of the representative article that report the event, primary first.
@@ -312,6 +477,9 @@ impl Store {
             id: raw.id,
             event,
             url: raw.url,
+            title: raw.title,
+            publication: raw.publication,
+            published: raw.published.as_deref().and_then(parse_day),
             story_id: raw.story_id,
             num_mentions: raw.counts[0] as u64,
             num_sources: raw.counts[1] as u64,
@@ -422,6 +590,9 @@ struct RawEvent {
     place_lon: Option<f64>,
     place_geonameid: Option<i64>,
     place_precision: Option<String>,
+    title: Option<String>,
+    publication: Option<String>,
+    published: Option<String>,
 }
 
 impl RawEvent {
@@ -458,6 +629,9 @@ impl RawEvent {
         self.place_lon = row.get(34)?;
         self.place_geonameid = row.get(35)?;
         self.place_precision = row.get(36)?;
+        self.title = row.get(37)?;
+        self.publication = row.get(38)?;
+        self.published = row.get(39)?;
         Ok(())
     }
 }

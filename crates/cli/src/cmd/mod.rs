@@ -4,6 +4,7 @@ pub mod bench;
 pub mod code;
 pub mod eval;
 pub mod explain;
+pub mod export;
 pub mod gazetteer;
 pub mod ingest;
 pub mod kb;

@@ -10,10 +10,9 @@ use dyad_store::{DatePeriod, EventQuery, StatsQuery, Store, StoredEvent};
 
 use super::ingest::DbArgs;
 
+/// The filters shared by `dyad query` and `dyad export`.
 #[derive(Args, Debug)]
-pub struct QueryArgs {
-    #[command(flatten)]
-    db: DbArgs,
+pub struct FilterArgs {
     /// Events with this actor as source or target; a code matches longer codes that
     /// start with it (USA matches USAGOV).
     #[arg(long, value_name = "CODE")]
@@ -39,6 +38,35 @@ pub struct QueryArgs {
     /// At most this many events.
     #[arg(long, value_name = "N")]
     limit: Option<u64>,
+}
+
+impl FilterArgs {
+    /// The store query these filters ask for.
+    pub fn query(&self) -> Result<EventQuery> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                bail!("--from {from} is after --to {to}");
+            }
+        }
+        Ok(EventQuery {
+            actor: self.actor.clone(),
+            dyad: self.dyad.clone(),
+            code: self.code.clone(),
+            from: self.from,
+            to: self.to,
+            place: self.place.clone(),
+            text: self.text.clone(),
+            limit: self.limit,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// A readable table (the default on a terminal), JSONL (the default otherwise:
     /// every field of the event plus id, url, story_id and the GDELT counts), or CSV.
     #[arg(long, value_enum)]
@@ -110,16 +138,7 @@ fn parse_to(text: &str) -> Result<NaiveDate, String> {
 
 pub fn run_query(args: QueryArgs) -> Result<()> {
     let store = Store::open_existing(&args.db.db)?;
-    let query = EventQuery {
-        actor: args.actor,
-        dyad: args.dyad,
-        code: args.code,
-        from: args.from,
-        to: args.to,
-        place: args.place,
-        text: args.text,
-        limit: args.limit,
-    };
+    let query = args.filters.query()?;
     let events = store.query(&query)?;
     let stdout = std::io::stdout();
     let format =
@@ -142,85 +161,33 @@ pub fn run_query(args: QueryArgs) -> Result<()> {
     Ok(())
 }
 
-const CSV_COLUMNS: [&str; 25] = [
-    "id",
-    "event_id",
-    "date",
-    "date_precision",
-    "source",
-    "source_name",
-    "target",
-    "target_name",
-    "cameo",
-    "root",
-    "quad",
-    "goldstein",
-    "modality",
-    "place",
-    "country",
-    "lat",
-    "lon",
-    "num_mentions",
-    "num_sources",
-    "num_articles",
-    "doc_id",
-    "url",
-    "sentence",
-    "trigger",
-    "text",
-];
-
-/// RFC 4180 quoting, only where a field needs it.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 fn trigger(event: &StoredEvent) -> &str {
     event.event.provenance.spans.iter().find(|s| s.role == "trigger").map_or("", |s| s.text.as_str())
 }
 
 fn write_csv(out: &mut impl Write, events: &[StoredEvent]) -> Result<()> {
-    writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+    writeln!(out, "{}", dyad_export::csv_header())?;
     for stored in events {
-        let event = &stored.event;
-        let code = |a: &Option<dyad_model::Actor>| a.as_ref().map_or(String::new(), |a| a.code.clone());
-        let name = |a: &Option<dyad_model::Actor>| a.as_ref().map_or(String::new(), |a| a.name.clone());
-        let location = event.location.as_ref();
-        let number = |n: Option<f64>| n.map_or(String::new(), |n| n.to_string());
-        let row = [
-            stored.id.to_string(),
-            event.event_id.clone(),
-            event.date.iso(),
-            format!("{:?}", event.date.precision).to_lowercase(),
-            code(&event.source),
-            name(&event.source),
-            code(&event.target),
-            name(&event.target),
-            event.cameo.to_string(),
-            event.root.to_string(),
-            event.quad.to_string(),
-            format!("{:.1}", event.goldstein),
-            event.modality.as_str().to_string(),
-            location.map_or(String::new(), |l| l.name.clone()),
-            location.and_then(|l| l.country.clone()).unwrap_or_default(),
-            number(location.and_then(|l| l.lat)),
-            number(location.and_then(|l| l.lon)),
-            stored.num_mentions.to_string(),
-            stored.num_sources.to_string(),
-            stored.num_articles.to_string(),
-            event.doc_id.clone(),
-            stored.url.clone().unwrap_or_default(),
-            event.sentence.to_string(),
-            trigger(stored).to_string(),
-            event.text.split_whitespace().collect::<Vec<_>>().join(" "),
-        ];
-        writeln!(out, "{}", row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
+        writeln!(out, "{}", dyad_export::csv_row(&export_record(stored, "")))?;
     }
     Ok(())
+}
+
+/// A stored event as the export writers take it.
+pub fn export_record<'a>(stored: &'a StoredEvent, date_added: &'a str) -> dyad_export::EventRecord<'a> {
+    dyad_export::EventRecord {
+        id: stored.id as u64,
+        event: &stored.event,
+        url: stored.url.as_deref(),
+        title: stored.title.as_deref(),
+        publication: stored.publication.as_deref(),
+        published: stored.published,
+        story_id: Some(stored.story_id),
+        num_mentions: stored.num_mentions,
+        num_sources: stored.num_sources,
+        num_articles: stored.num_articles,
+        date_added,
+    }
 }
 
 fn cell(text: &str, width: usize) -> String {
@@ -321,11 +288,5 @@ mod tests {
         assert_eq!(parse_dyad("usa, irq").unwrap(), ("USA".into(), "IRQ".into()));
         assert!(parse_dyad("USA").is_err());
         assert!(parse_dyad("USA,").is_err());
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
     }
 }
