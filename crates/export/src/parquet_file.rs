@@ -293,7 +293,7 @@ impl ColumnBuffer {
 /// that the buffered strings stay in tens of megabytes.
 const ROW_GROUP_ROWS: usize = 100_000;
 
-/// Writes events to a Parquet file, one row group per [`ROW_GROUP_ROWS`] events, so
+/// Writes events to a Parquet file, one row group per 100,000 events, so
 /// memory stays bounded however many events are written.
 pub struct ParquetWriter<W: Write + Send> {
     writer: SerializedFileWriter<W>,
