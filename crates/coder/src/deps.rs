@@ -280,6 +280,9 @@ pub fn assign_by_deps(
         let mut heads = heads_with_preposition(tree, v, "obl", trigger.target_preps);
         for object in tree.objects(v) {
             heads.extend(heads_with_preposition(tree, object, "nmod", trigger.target_preps));
+            for apposition in tree.children_with(object, "appos") {
+                heads.extend(heads_with_preposition(tree, apposition, "nmod", trigger.target_preps));
+            }
         }
         collect(heads)
     };
@@ -497,6 +500,11 @@ pub fn verb_pattern_matches_tree(
         let mut nominals = tree.children_with(verb, "obl");
         for object in tree.objects(verb) {
             nominals.extend(tree.children_with(object, "nmod"));
+            // The parser often hangs the oblique on an apposition of the object:
+            // "extradited the cleric Abu Hamza to the United States".
+            for apposition in tree.children_with(object, "appos") {
+                nominals.extend(tree.children_with(apposition, "nmod"));
+            }
         }
         let marked = nominals.into_iter().find_map(|nominal| {
             let (case, word) = tree.case_marker(nominal);

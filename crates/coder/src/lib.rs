@@ -169,9 +169,21 @@ struct Trigger<'d> {
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
 /// the word and the stems that regular English inflection could have come from
 /// ("attacked" -> attack, "rockets" -> rocket, "stopped" -> stop).
+/// The object class that matches any word of an actor mention other than armed forces.
+const ACTOR_OBJECT: &str = "@actor";
+
 fn lookup_forms(token: &dyad_model::Token) -> Vec<String> {
     if !token.lemma.is_empty() {
-        return vec![token.lemma.to_lowercase()];
+        let lemma = token.lemma.to_lowercase();
+        // Suffix rules cannot always tell whether a stem lost a silent e ("extradited"
+        // -> "extradit"); the dictionary can, so both readings are looked up, the
+        // lemma first.
+        let inflected = matches!(token.xpos.as_str(), "VBD" | "VBN" | "VBG");
+        if inflected && lemma.len() > 3 && !lemma.ends_with('e') {
+            let with_e = format!("{lemma}e");
+            return vec![lemma, with_e];
+        }
+        return vec![lemma];
     }
     let word = token.text.to_lowercase();
     let mut forms = vec![word.clone()];
@@ -365,8 +377,6 @@ fn code_sentence(
     if dictionary.discard_for(&words).is_some() {
         return;
     }
-    let lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
-    let lemma_refs: Vec<&str> = lemmas.iter().flatten().map(String::as_str).collect();
     // Actor mentions of this sentence, with token ranges relative to the sentence.
     let actors: Vec<(std::ops::Range<usize>, &dyad_model::ActorMention)> = doc
         .actors
@@ -374,6 +384,19 @@ fn code_sentence(
         .filter(|mention| mention.sentence == sentence_idx)
         .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
         .collect();
+    let mut lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
+    // Words of an actor's name also answer to `@actor`, so a pattern can ask for a
+    // person or a state as its object ("received the Iranian foreign minister").
+    // Armed forces are stationed, not received: a base "hosts US troops".
+    for (range, mention) in &actors {
+        if mention.actor.code.contains("MIL") {
+            continue;
+        }
+        for forms in &mut lemmas[range.clone()] {
+            forms.push(ACTOR_OBJECT.to_string());
+        }
+    }
+    let lemma_refs: Vec<&str> = lemmas.iter().flatten().map(String::as_str).collect();
     let ranges: Vec<std::ops::Range<usize>> = actors.iter().map(|(range, _)| range.clone()).collect();
     let parsed = doc.has(Layer::Deps) && tokens.iter().any(|t| !t.deprel.is_empty());
     let tree = parsed.then(|| dyad_syntax::tree::Tree::new(tokens));

@@ -518,3 +518,44 @@ fn killing_a_named_person_is_an_assassination() {
         &["ARNMIL GONMIL 190 asserted"],
     );
 }
+
+#[test]
+fn receiving_a_person_or_state_is_hosting_a_visit_and_receiving_aid_is_not() {
+    // Arnor 's king received the Gondor envoy in Minas Tirith .
+    check(
+        "Arnor Arnor NNP 3 nmod:poss ARNGOV
+         's 's POS 1 case ARNGOV
+         king king NN 4 nsubj ARNGOV
+         received receive VBD 0 root
+         the the DT 7 det
+         Gondor Gondor NNP 7 compound GONGOV
+         envoy envoy NN 4 obj GONGOV
+         . . . 4 punct",
+        &["ARNGOV GONGOV 043 asserted"],
+    );
+    // Arnor received aid .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         received receive VBD 0 root
+         aid aid NN 2 obj
+         . . . 2 punct",
+        &[],
+    );
+}
+
+#[test]
+fn an_inflected_verb_finds_its_entry_when_the_lemma_lost_a_silent_e() {
+    // Arnor extradited the smuggler Bill to Gondor : the lemma rules say "extradit";
+    // the oblique hangs on the apposition.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         extradited extradit VBD 0 root
+         the the DT 4 det
+         smuggler smuggler NN 2 obj
+         Bill Bill NNP 4 appos
+         to to IN 7 case
+         Gondor Gondor NNP 5 nmod GON
+         . . . 2 punct",
+        &["ARN GON 063 asserted"],
+    );
+}

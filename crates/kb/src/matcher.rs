@@ -560,7 +560,33 @@ impl Kb {
         let target = &self.targets[item.target];
         let entity_idx = target.entity.unwrap_or(0);
         let entity = &self.entities[entity_idx];
-        let (code, role) = entity.code_on(date);
+        let (mut code, role) = entity.code_on(date);
+        let mut titled_code = None;
+        if role.is_none() && !title.is_empty() {
+            // The text gives the role the dictionaries lack for the date ("Iranian
+            // Foreign Minister Ali Bagheri Kani" before his dated role): trust it,
+            // unless the title is a past one ("former", "ex-", "then").
+            let past = words[start.saturating_sub(2)..item.start]
+                .iter()
+                .any(|w| matches!(w.norm.as_str(), "former" | "ex" | "then" | "late"));
+            let country = title
+                .iter()
+                .find_map(|&t| {
+                    let target = &self.targets[items[t].target];
+                    target.entity.filter(|&e| self.entities[e].kind == EntityKind::Country)?;
+                    target.code.get(..3).map(str::to_string)
+                })
+                .or_else(|| entity.country.clone());
+            let agents: Vec<usize> =
+                title.iter().copied().filter(|&t| self.is_agent(&items[t]).is_some()).collect();
+            let sector = self.chain_sector(items, &agents, None);
+            if let (false, Some(country), false) = (past, country, sector.is_empty()) {
+                titled_code = Some(format!("{country}{sector}"));
+            }
+        }
+        if let Some(titled) = &titled_code {
+            code = titled;
+        }
         let mut entries: Vec<String> = title
             .iter()
             .map(|&t| {
@@ -580,6 +606,11 @@ impl Kb {
                 entity.id,
                 role.describe(),
                 role.code
+            ),
+            None if titled_code.is_some() => format!(
+                "kb.role.title: {} -> {}; no dated role, the title says {code}",
+                self.matched_as(words, &item),
+                entity.id
             ),
             None => format!(
                 "kb.role.default{titled}: {} -> {}; no role on the date -> {code}",
@@ -1092,6 +1123,21 @@ mod tests {
         );
         check("Jen Psaki said.", "2021-07-13", &[("Jen Psaki", "USAGOV", "kb.role.office_holder")]);
         check("Jen Psaki said.", "2022-06-01", &[("Jen Psaki", "USAMED", "kb.role.default")]);
+    }
+
+    #[test]
+    fn a_title_in_the_text_gives_the_role_the_dictionaries_lack() {
+        check(
+            "Iraqi Prime Minister Mustafa al-Kadhimi spoke.",
+            "2023-01-01",
+            &[("Iraqi Prime Minister Mustafa al-Kadhimi", "IRQGOV", "kb.role.title")],
+        );
+        // A past title is no present role.
+        check(
+            "Former Iraqi Prime Minister Mustafa al-Kadhimi spoke.",
+            "2023-01-01",
+            &[("Iraqi Prime Minister Mustafa al-Kadhimi", "IRQELI", "kb.role.default+title")],
+        );
     }
 
     #[test]
