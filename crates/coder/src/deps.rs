@@ -190,6 +190,39 @@ const INSTRUMENTS: &[&str] = &[
     "blast",
 ];
 
+/// Verbs that only carry the event their object names: whoever launches, stages or
+/// resumes an attack is its attacker. Verbs that judge or report an event
+/// ("condemned the attack", "denied the raid") are not among them.
+const SUPPORT_VERBS: &[&str] = &[
+    "launch",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "conduct",
+    "stage",
+    "mount",
+    "wage",
+    "hold",
+    "carry",
+    "step",
+    "intensify",
+    "escalate",
+    "undertake",
+    "commit",
+    "perpetrate",
+    "renew",
+    "order",
+    "unleash",
+    "initiate",
+    "expand",
+    "widen",
+];
+
+fn is_support_verb(tree: &Tree<'_>, idx: usize) -> bool {
+    tree.tokens()[idx].upos == dyad_model::Upos::Verb && SUPPORT_VERBS.contains(&lemma(tree, idx).as_str())
+}
+
 /// Source and target candidates (each a list, for coordination) for a trigger.
 pub fn assign_by_deps(
     tree: &Tree<'_>,
@@ -235,7 +268,23 @@ pub fn assign_by_deps(
                 };
             }
         }
-        let targets = collect(heads_with_preposition(tree, v, "nmod", trigger.target_preps));
+        let mut targets = collect(heads_with_preposition(tree, v, "nmod", trigger.target_preps));
+        // An event noun carried by a support verb takes the verb's doer, and its
+        // target from the verb's obliques: "Russian forces launched an invasion of
+        // Ukraine", "Israel resumed its bombardment of Gaza", "staged raids on".
+        if let Some(support) =
+            tree.head(v).filter(|&h| tree.has_relation(v, "obj") && is_support_verb(tree, h))
+        {
+            if sources.is_empty() {
+                let doers =
+                    if tree.is_passive(support) { tree.agents(support) } else { tree.subjects(support) };
+                sources = collect(doers);
+            }
+            if targets.is_empty() {
+                targets = collect(heads_with_preposition(tree, support, "obl", trigger.target_preps));
+            }
+            targets.retain(|t| !sources.contains(t));
+        }
         return DepRoles { sources, targets, ..DepRoles::default() };
     }
     let passive = tree.is_passive(v);

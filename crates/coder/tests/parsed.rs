@@ -559,3 +559,29 @@ fn an_inflected_verb_finds_its_entry_when_the_lemma_lost_a_silent_e() {
         &["ARN GON 063 asserted"],
     );
 }
+
+#[test]
+fn an_event_noun_takes_the_doer_of_its_support_verb() {
+    // Arnor launched an invasion of Gondor .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNMIL
+         launched launch VBD 0 root
+         an a DT 4 det
+         invasion invasion NN 2 obj
+         of of IN 6 case
+         Gondor Gondor NNP 4 nmod GON
+         . . . 2 punct",
+        &["ARNMIL GON 192 asserted"],
+    );
+    // Arnor condemned the invasion of Gondor : condemning is not invading.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNGOV
+         condemned condemn VBD 0 root
+         the the DT 4 det
+         invasion invasion NN 2 obj
+         of of IN 6 case
+         Gondor Gondor NNP 4 nmod GON
+         . . . 2 punct",
+        &["ARNGOV GON 111 asserted"],
+    );
+}
