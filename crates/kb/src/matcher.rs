@@ -1126,6 +1126,18 @@ mod tests {
     }
 
     #[test]
+    fn groups_of_states_named_by_region_are_actors() {
+        check(
+            "Western countries suspended aid.",
+            "2024-01-01",
+            &[("Western countries", "WST", "kb.alias.exact")],
+        );
+        check("Gulf states welcomed the deal.", "2024-01-01", &[("Gulf states", "PGS", "kb.alias.exact")]);
+        // A place name that starts like a region is not the region.
+        check("Western Australia voted.", "2024-01-01", &[]);
+    }
+
+    #[test]
     fn a_title_in_the_text_gives_the_role_the_dictionaries_lack() {
         check(
             "Iraqi Prime Minister Mustafa al-Kadhimi spoke.",

@@ -405,6 +405,7 @@ impl<'m> Annotator<'m> {
             }
         }
         repair::complementiser_that(tokens);
+        repair::that_clause_as_object(tokens);
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
@@ -423,6 +424,7 @@ impl<'m> Annotator<'m> {
             token.deprel.push_str(analysis.deprel);
         }
         repair::complementiser_that(tokens);
+        repair::that_clause_as_object(tokens);
     }
 }
 

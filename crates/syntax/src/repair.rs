@@ -45,6 +45,36 @@ pub(crate) fn complementiser_that(tokens: &mut [Token]) {
     }
 }
 
+/// "demanded that the United States release the reserves": the parser sometimes makes
+/// "that" the verb's object and hangs the clause on it as a relative clause. A relative
+/// clause needs a noun, and "that" with a clause of its own is none: the clause is the
+/// verb's complement and "that" its complementiser.
+pub(crate) fn that_clause_as_object(tokens: &mut [Token]) {
+    for that in 0..tokens.len() {
+        if !tokens[that].text.eq_ignore_ascii_case("that") || tokens[that].deprel != "obj" {
+            continue;
+        }
+        let Some(verb) = tokens[that].head.filter(|&h| h < tokens.len()) else { continue };
+        if tokens[verb].upos != Upos::Verb {
+            continue;
+        }
+        let clause = (that + 1..tokens.len())
+            .find(|&i| tokens[i].head == Some(that) && tokens[i].deprel == "acl:relcl");
+        let Some(clause) = clause else { continue };
+        let has_subject = (0..tokens.len())
+            .any(|i| tokens[i].head == Some(clause) && tokens[i].deprel.starts_with("nsubj"));
+        if !has_subject {
+            continue;
+        }
+        tokens[clause].head = Some(verb);
+        tokens[clause].deprel = "ccomp".into();
+        tokens[that].head = Some(clause);
+        tokens[that].deprel = "mark".into();
+        tokens[that].upos = Upos::Sconj;
+        tokens[that].xpos = "IN".into();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +111,24 @@ mod tests {
         complementiser_that(&mut tokens);
         assert_eq!(tokens[4].deprel, "mark");
         assert_eq!((tokens[6].head, tokens[6].deprel.as_str()), (Some(1), "ccomp"));
+    }
+
+    #[test]
+    fn that_as_an_object_with_a_clause_of_its_own_is_a_complementiser() {
+        use Upos::*;
+        // Arnor demanded that Gondor release the envoys
+        let mut tokens = parse(&[
+            ("Arnor", 2, "nsubj", Propn),
+            ("demanded", 0, "root", Verb),
+            ("that", 2, "obj", Sconj),
+            ("Gondor", 5, "nsubj", Propn),
+            ("release", 3, "acl:relcl", Verb),
+            ("the", 7, "det", Det),
+            ("envoys", 5, "obj", Noun),
+        ]);
+        that_clause_as_object(&mut tokens);
+        assert_eq!((tokens[2].head, tokens[2].deprel.as_str()), (Some(4), "mark"));
+        assert_eq!((tokens[4].head, tokens[4].deprel.as_str()), (Some(1), "ccomp"));
     }
 
     #[test]
