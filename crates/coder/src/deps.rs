@@ -372,10 +372,18 @@ pub fn assign_by_deps(
                 }
             }
             if targets.is_empty() {
-                targets = collect(tree.objects(clause));
+                let mut heads = tree.objects(clause);
+                heads.extend(tree.indirect_objects(clause));
+                targets = collect(heads);
             }
             if targets.is_empty() {
-                targets = collect(heads_with_preposition(tree, clause, "obl", &common));
+                // "threatened to cut ties with Guatemala": the oblique may hang on the
+                // complement's object.
+                let mut heads = heads_with_preposition(tree, clause, "obl", &common);
+                for object in tree.objects(clause) {
+                    heads.extend(heads_with_preposition(tree, object, "nmod", &common));
+                }
+                targets = collect(heads);
             }
             targets.retain(|t| !sources.contains(t));
             if !targets.is_empty() {
@@ -530,17 +538,17 @@ pub fn verb_pattern_matches_tree(
         let conjoined: Vec<usize> = heads.iter().flat_map(|&h| tree.conjuncts(h)).collect();
         heads.extend(conjoined.iter().flat_map(|&c| tree.children_with(c, "nmod")));
         heads.extend(conjoined);
-        let object = heads.iter().copied().flat_map(|head| {
-            let phrase = tree.noun_phrase(head);
-            std::iter::once(head).chain(phrase)
-        });
         // Candidates come nearest first (direct objects, then obliques, then words one
         // level down), so the rank tells "launched drones at Israel in an attack"
-        // (drones) from a pattern whose object is only the oblique (attack).
-        let (found_rank, found) = object
-            .into_iter()
-            .enumerate()
-            .find(|&(_, idx)| idx != verb && matches_any(lemmas, idx, objects))?;
+        // (drones) from a pattern whose object is only the oblique (attack). Words of
+        // one phrase share a rank: in "pledged humanitarian aid" the modifier names
+        // the kind of aid, and the dictionary lists the kinds before plain aid.
+        let object = heads.iter().copied().enumerate().flat_map(|(rank, head)| {
+            let phrase = tree.noun_phrase(head);
+            std::iter::once(head).chain(phrase).map(move |idx| (rank, idx))
+        });
+        let (found_rank, found) =
+            object.into_iter().find(|&(_, idx)| idx != verb && matches_any(lemmas, idx, objects))?;
         rank = found_rank;
         end = end.max(found);
     }
@@ -568,7 +576,10 @@ pub fn verb_pattern_matches_tree(
 /// The actor nearest the verb inside its objects and obliques, following only the
 /// relations that stay inside a noun phrase.
 fn nested_actor(tree: &Tree<'_>, actors: &[Range<usize>], verb: usize) -> Option<usize> {
-    const INSIDE_PHRASE: &[&str] = &["nmod", "nmod:poss", "compound", "amod", "appos", "conj", "flat"];
+    // "obl" and "obj" reach inside adjective phrases: "aid worth 200 million euros to
+    // Ukraine".
+    const INSIDE_PHRASE: &[&str] =
+        &["nmod", "nmod:poss", "compound", "amod", "appos", "conj", "flat", "obl", "obj"];
     let mut frontier: Vec<usize> = tree.objects(verb);
     frontier.extend(tree.children_with(verb, "obl"));
     let mut seen = vec![false; tree.tokens().len()];

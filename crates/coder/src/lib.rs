@@ -166,11 +166,12 @@ struct Trigger<'d> {
     object_constrained: bool,
 }
 
+/// The object class that matches any word of an actor mention other than armed forces.
+const ACTOR_OBJECT: &str = "@actor";
+
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
 /// the word and the stems that regular English inflection could have come from
 /// ("attacked" -> attack, "rockets" -> rocket, "stopped" -> stop).
-/// The object class that matches any word of an actor mention other than armed forces.
-const ACTOR_OBJECT: &str = "@actor";
 
 fn lookup_forms(token: &dyad_model::Token) -> Vec<String> {
     if !token.lemma.is_empty() {

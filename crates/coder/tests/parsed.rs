@@ -585,3 +585,36 @@ fn an_event_noun_takes_the_doer_of_its_support_verb() {
         &["ARNGOV GON 111 asserted"],
     );
 }
+
+#[test]
+fn a_modifier_names_the_kind_of_aid_and_the_recipient_may_sit_inside_the_phrase() {
+    // Arnor pledged humanitarian aid worth millions to Gondor .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         pledged pledge VBD 0 root
+         humanitarian humanitarian JJ 4 amod
+         aid aid NN 2 obj
+         worth worth JJ 4 amod
+         millions million NNS 5 obj
+         to to IN 8 case
+         Gondor Gondor NNP 5 obl GON
+         . . . 2 punct",
+        &["ARN GON 0333 asserted"],
+    );
+}
+
+#[test]
+fn a_threat_to_cut_ties_targets_the_partner_named_on_the_ties() {
+    // Arnor threatened to cut ties with Gondor .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         threatened threaten VBD 0 root
+         to to TO 4 mark
+         cut cut VB 2 xcomp
+         ties tie NNS 4 obj
+         with with IN 7 case
+         Gondor Gondor NNP 5 nmod GON
+         . . . 2 punct",
+        &["ARN GON 1313 asserted"],
+    );
+}
