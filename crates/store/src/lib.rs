@@ -24,6 +24,7 @@
 
 mod read;
 mod schema;
+mod serve_read;
 pub mod simhash;
 mod write;
 
@@ -33,6 +34,9 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use read::{DatePeriod, EventQuery, PeriodStats, StatsQuery, StoredEvent, StoredMention};
+pub use serve_read::{
+    ActorCount, DocumentSummary, DyadCount, EventOrder, EventReport, PlaceCount, StoredDocument,
+};
 pub use write::{content_hash, BatchReport, CodedDocument, MergeOptions};
 
 /// What can go wrong with a store. Every variant names the database file.

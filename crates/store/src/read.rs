@@ -140,7 +140,7 @@ pub struct PeriodStats {
 }
 
 /// Checks an actor code before it goes into a GLOB pattern: letters and digits only.
-fn actor_pattern(code: &str) -> Result<String, StoreError> {
+pub(crate) fn actor_pattern(code: &str) -> Result<String, StoreError> {
     let code = code.trim().to_ascii_uppercase();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(StoreError::InvalidQuery(format!("actor code {code:?} must be letters and digits")));
@@ -157,7 +157,7 @@ fn fts_query(words: &str) -> Option<String> {
 }
 
 /// The WHERE clause (over `events e`) and its values for the filters of `query`.
-fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), StoreError> {
+pub(crate) fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), StoreError> {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if let Some(actor) = &query.actor {
@@ -211,7 +211,7 @@ fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), StoreError> 
     Ok((filter, values))
 }
 
-fn parse_day(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
@@ -232,10 +232,23 @@ impl Store {
     pub fn scan_events<E: From<StoreError>>(
         &self,
         query: &EventQuery,
-        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+        each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<u64, E> {
         let (filter, values) = event_filter(query)?;
         let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
+        self.scan_selected(&filter, values, "e.date, e.id", &limit, each)
+    }
+
+    /// Calls `each` with the events whose rows pass `filter` (a `WHERE` clause over
+    /// `events e`, or empty), in `order`, cut by `limit` (a `LIMIT` clause or empty).
+    pub(crate) fn scan_selected<E: From<StoreError>>(
+        &self,
+        filter: &str,
+        values: Vec<Value>,
+        order: &str,
+        limit: &str,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<u64, E> {
         let sql = format!(
             "SELECT e.id, m.report_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
                     e.target_code, e.target_name, e.target_entity, e.cameo, e.quad, e.goldstein, e.plover,
@@ -249,7 +262,7 @@ impl Store {
              JOIN documents d ON d.doc_key = m.doc_key
              LEFT JOIN places p ON p.place_id = e.place_id
              {filter}
-             ORDER BY e.date, e.id
+             ORDER BY {order}
              {limit}"
         );
         let sql_err = |source| classify(&self.path, "querying events", source);
