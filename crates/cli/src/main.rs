@@ -69,6 +69,16 @@ enum Command {
         made it.\n\n\
         Example:\n  dyad explain examples/seed-article.jsonl --sentence 3")]
     Explain(cmd::explain::ExplainArgs),
+    /// Serve the JSON API and the web dashboard over a store.
+    #[command(long_about = "Serve the JSON API (described at /openapi.json) and the web dashboard \
+        (at /) over a store, on one address.\n\n\
+        Read endpoints are open unless --private. Writes (POST /api/documents to code and \
+        store articles, POST /api/admin/reload to read the dictionaries again) need the \
+        token, sent as `Authorization: Bearer TOKEN`; without --token or DYAD_TOKEN the \
+        server takes no writes.\n\n\
+        Example:\n  dyad ingest --db news.db examples/seed-article.jsonl\n  \
+        dyad serve --db news.db --addr 127.0.0.1:8080")]
+    Serve(cmd::serve::ServeArgs),
     /// Measure accuracy on gold data.
     Eval(cmd::eval::EvalArgs),
     /// Query and check the actor knowledge base.
@@ -93,6 +103,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::query::run_stats(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),
         Command::Train(args) => cmd::train::run(args),

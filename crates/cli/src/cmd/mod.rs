@@ -9,4 +9,5 @@ pub mod gazetteer;
 pub mod ingest;
 pub mod kb;
 pub mod query;
+pub mod serve;
 pub mod train;
