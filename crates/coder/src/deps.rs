@@ -171,6 +171,10 @@ pub struct DepRoles {
     /// The subject is a weapon or a count of them ("a rocket hit the base", "another
     /// three landed near the embassy"): someone unnamed acted.
     pub instrument_subject: bool,
+    /// The targets were found only inside the verb's noun phrases, not as its
+    /// arguments ("exercises near the Ethiopian border"): a weak reading that
+    /// coordinated sides of a joint event override.
+    pub nested_targets: bool,
 }
 
 /// Weapons that stand as the subject of an attack whose attacker is unnamed.
@@ -328,10 +332,11 @@ pub fn assign_by_deps(
     let prep_targets = || {
         let mut heads = heads_with_preposition(tree, v, "obl", trigger.target_preps);
         for object in tree.objects(v) {
-            heads.extend(heads_with_preposition(tree, object, "nmod", trigger.target_preps));
-            for apposition in tree.children_with(object, "appos") {
-                heads.extend(heads_with_preposition(tree, apposition, "nmod", trigger.target_preps));
-            }
+            heads.extend(
+                phrase_modifiers(tree, object)
+                    .into_iter()
+                    .filter(|&m| tree.case_marker(m).1.is_some_and(|p| trigger.target_preps.contains(&p))),
+            );
         }
         collect(heads)
     };
@@ -391,6 +396,7 @@ pub fn assign_by_deps(
             }
         }
     }
+    let mut nested_targets = false;
     if !passive && targets.is_empty() && trigger.object_constrained {
         // "declined to comment on the talks with Ukraine": the one actor the
         // pattern's object is about.
@@ -408,14 +414,16 @@ pub fn assign_by_deps(
             .collect();
         targets = collect(nested);
         targets.retain(|t| !sources.contains(t));
+        nested_targets = !targets.is_empty();
     }
     if !passive && !trigger.nominal && targets.is_empty() {
         // Last, an actor inside the verb's own noun phrases: "stormed the residence of Sri
         // Lanka's president", "froze the assets of Apple Daily". Only phrase-internal
         // relations are followed, so clauses hanging off a noun keep their actors.
         targets = nested_actor(tree, actors, v).into_iter().filter(|t| !sources.contains(t)).collect();
+        nested_targets = !targets.is_empty();
     }
-    DepRoles { sources, targets, passive, non_actor_subject, instrument_subject }
+    DepRoles { sources, targets, passive, non_actor_subject, instrument_subject, nested_targets }
 }
 
 const CONDITIONAL_MARKS: &[&str] = &["if", "unless", "whether"];
@@ -556,12 +564,7 @@ pub fn verb_pattern_matches_tree(
     if !pattern.preps.is_empty() {
         let mut nominals = tree.children_with(verb, "obl");
         for object in tree.objects(verb) {
-            nominals.extend(tree.children_with(object, "nmod"));
-            // The parser often hangs the oblique on an apposition of the object:
-            // "extradited the cleric Abu Hamza to the United States".
-            for apposition in tree.children_with(object, "appos") {
-                nominals.extend(tree.children_with(apposition, "nmod"));
-            }
+            nominals.extend(phrase_modifiers(tree, object));
         }
         let marked = nominals.into_iter().find_map(|nominal| {
             let (case, word) = tree.case_marker(nominal);
@@ -571,6 +574,31 @@ pub fn verb_pattern_matches_tree(
         end = end.max(marked);
     }
     Some((end, preposition, rank))
+}
+
+/// The prepositional modifiers inside an object's phrase, nearest first. The parser
+/// hangs a verb's oblique on whatever noun precedes it: on the object ("imposed
+/// sanctions on Iran"), on its apposition ("extradited the cleric Abu Hamza to the
+/// United States"), or deeper ("sent a hospital and 3,000 tonnes of food to Gaza").
+fn phrase_modifiers(tree: &Tree<'_>, object: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut frontier = vec![object];
+    for _depth in 0..3 {
+        let mut next = Vec::new();
+        for node in frontier {
+            for child in tree.children(node).iter().copied() {
+                let relation = tree.tokens()[child].deprel.as_str();
+                if relation == "nmod" {
+                    found.push(child);
+                }
+                if matches!(relation, "nmod" | "conj" | "appos") {
+                    next.push(child);
+                }
+            }
+        }
+        frontier = next;
+    }
+    found
 }
 
 /// The actor nearest the verb inside its objects and obliques, following only the

@@ -508,6 +508,12 @@ fn code_sentence(
                 let mut pairs = role_pairs(&parsed.sources, &parsed.targets);
                 // "Israel and Hamas declared a ceasefire", "Lavrov and Kuleba met":
                 // coordinated subjects with no object act on each other.
+                let two_sided = is_symmetric(trigger.code) || trigger.code.root().as_str() == "06";
+                if parsed.nested_targets && parsed.sources.len() >= 2 && two_sided {
+                    // "Egypt and Sudan began joint exercises near the Ethiopian
+                    // border": the two sides are each other's partners.
+                    parsed.targets.clear();
+                }
                 if parsed.targets.is_empty() && parsed.sources.len() >= 2 {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) {

@@ -618,3 +618,41 @@ fn a_threat_to_cut_ties_targets_the_partner_named_on_the_ties() {
         &["ARN GON 1313 asserted"],
     );
 }
+
+#[test]
+fn coordinated_sides_of_a_joint_exercise_are_partners_whatever_else_the_phrase_names() {
+    // Arnor and Gondor began joint exercises near the Rohan border .
+    check(
+        "Arnor Arnor NNP 4 nsubj ARN
+         and and CC 3 cc
+         Gondor Gondor NNP 1 conj GON
+         began begin VBD 0 root
+         joint joint JJ 6 amod
+         exercises exercise NNS 4 obj
+         near near IN 10 case
+         the the DT 10 det
+         Rohan Rohan JJ 10 amod ROH
+         border border NN 6 nmod
+         . . . 4 punct",
+        &["ARN GON 062 asserted", "GON ARN 062 asserted"],
+    );
+}
+
+#[test]
+fn the_recipient_may_hang_deep_inside_a_coordinated_object() {
+    // Arnor sent a hospital and tonnes of food to Gondor .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         sent send VBD 0 root
+         a a DT 4 det
+         hospital hospital NN 2 obj
+         and and CC 6 cc
+         tonnes tonne NNS 4 conj
+         of of IN 8 case
+         food food NN 6 nmod
+         to to IN 10 case
+         Gondor Gondor NNP 8 nmod GON
+         . . . 2 punct",
+        &["ARN GON 073 asserted"],
+    );
+}
