@@ -172,7 +172,6 @@ const ACTOR_OBJECT: &str = "@actor";
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
 /// the word and the stems that regular English inflection could have come from
 /// ("attacked" -> attack, "rockets" -> rocket, "stopped" -> stop).
-
 fn lookup_forms(token: &dyad_model::Token) -> Vec<String> {
     if !token.lemma.is_empty() {
         let lemma = token.lemma.to_lowercase();
