@@ -201,7 +201,7 @@ fn dates_another_noun(
     let Some(attached) = (first..=last).filter_map(head_of).find(|h| !(first..=last).contains(h)) else {
         return false;
     };
-    if attached == trigger || !matches!(doc.tokens[attached].upos, Upos::Noun | Upos::Propn) {
+    if attached == trigger {
         return false;
     }
     let dominates = |upper: usize, lower: usize| {
@@ -215,6 +215,16 @@ fn dates_another_noun(
         }
         false
     };
+    // "lifted a blockade imposed in 2017": a participle or relative clause describing
+    // a noun dates what it describes, not the event the noun takes part in.
+    let describes_noun =
+        doc.tokens[attached].upos == Upos::Verb && doc.tokens[attached].deprel.starts_with("acl");
+    if describes_noun {
+        return !dominates(attached, trigger);
+    }
+    if !matches!(doc.tokens[attached].upos, Upos::Noun | Upos::Propn) {
+        return false;
+    }
     !dominates(trigger, attached) && !dominates(attached, trigger)
 }
 
@@ -868,6 +878,14 @@ mod tests {
             ("fighting", Some(4), "conj", Upos::Verb),
             ("militants", Some(10), "obj", Upos::Noun),
         ];
+        let doc = parsed_doc_with_year(parse, "2003");
+        assert!(date_for_token(&doc, 0, 1).is_some(), "the invasion keeps its year");
+        assert!(date_for_token(&doc, 0, 4).is_some(), "the clause head it modifies through its subject");
+        assert!(date_for_token(&doc, 0, 10).is_none(), "the fighting is not dated 2003");
+    }
+
+    /// A one-sentence parsed document whose only time expression is the year `year`.
+    fn parsed_doc_with_year(parse: &[(&str, Option<usize>, &str, Upos)], year: &str) -> Doc {
         let text = parse.iter().map(|(w, ..)| *w).collect::<Vec<_>>().join(" ");
         let mut doc = Doc::new(Document::new("t", text.clone()));
         let mut offset = 0;
@@ -888,16 +906,31 @@ mod tests {
             headline: false,
         });
         doc.layers.push(Layer::Deps);
-        let year = text.find("2003").unwrap();
+        let at = text.find(year).unwrap();
         doc.times.push(TimeExpression {
             sentence: 0,
-            span: dyad_model::Span::new(year, year + 4),
-            date: EventDate::year(2003).unwrap(),
+            span: dyad_model::Span::new(at, at + year.len()),
+            date: EventDate::year(year.parse().unwrap()).unwrap(),
             rule: "time.year".into(),
         });
-        assert!(date_for_token(&doc, 0, 1).is_some(), "the invasion keeps its year");
-        assert!(date_for_token(&doc, 0, 4).is_some(), "the clause head it modifies through its subject");
-        assert!(date_for_token(&doc, 0, 10).is_none(), "the fighting is not dated 2003");
+        doc
+    }
+
+    /// "Arnor lifted a blockade imposed in 2017": the year describes the blockade.
+    #[test]
+    fn a_date_inside_a_participle_clause_dates_what_the_clause_describes() {
+        let parse: &[(&str, Option<usize>, &str, Upos)] = &[
+            ("Arnor", Some(1), "nsubj", Upos::Propn),
+            ("lifted", None, "root", Upos::Verb),
+            ("a", Some(3), "det", Upos::Det),
+            ("blockade", Some(1), "obj", Upos::Noun),
+            ("imposed", Some(3), "acl", Upos::Verb),
+            ("in", Some(6), "case", Upos::Adp),
+            ("2017", Some(4), "obl", Upos::Num),
+        ];
+        let doc = parsed_doc_with_year(parse, "2017");
+        assert!(date_for_token(&doc, 0, 1).is_none(), "the lifting is not dated 2017");
+        assert!(date_for_token(&doc, 0, 4).is_some(), "the imposing is");
     }
 
     fn doc_at(text: &str, date: &str) -> Doc {
