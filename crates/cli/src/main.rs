@@ -79,6 +79,19 @@ enum Command {
         Example:\n  dyad ingest --db news.db examples/seed-article.jsonl\n  \
         dyad serve --db news.db --addr 127.0.0.1:8080")]
     Serve(cmd::serve::ServeArgs),
+    /// Keep a store current from RSS and Atom feeds: poll, fetch new articles, code and store them.
+    #[command(long_about = "Keep a store current from RSS and Atom feeds.\n\n\
+        Every --every (15m), fetches each feed of FEEDS.toml with a conditional GET, then \
+        each new item's page, codes it and stores it. Requests to one host are spaced by \
+        delay_seconds (2); failures are retried with exponential backoff; the user agent \
+        names Dyad. The feeds' state (validators and the queue of items) is kept next to \
+        the store, so a restart after a crash or a network failure loses and duplicates \
+        nothing.\n\n\
+        FEEDS.toml:\n  user_agent = \"dyad (news desk; contact@example.org)\"   # optional\n  \
+        delay_seconds = 2\n  [[feed]]\n  url = \"https://news.example.org/world.rss\"\n  \
+        name = \"Example World\"\n\n\
+        Example:\n  dyad watch feeds.toml --db news.db --every 15m")]
+    Watch(cmd::watch::WatchArgs),
     /// Measure accuracy on gold data.
     Eval(cmd::eval::EvalArgs),
     /// Query and check the actor knowledge base.
@@ -104,6 +117,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),
         Command::Train(args) => cmd::train::run(args),

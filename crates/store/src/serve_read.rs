@@ -1,6 +1,6 @@
 //! Reads for the HTTP server and its dashboard: pages of events, one event with every
 //! article that reported it, actors and dyads ranked by events, places for a map, and
-//! stored documents.
+//! stored documents, and whether a URL is stored (for `dyad watch`).
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -410,6 +410,14 @@ impl Store {
         Ok((rows, total as u64))
     }
 
+    /// Whether a document with this URL is stored.
+    pub fn has_url(&self, url: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM documents WHERE url = ?1")
+            .and_then(|mut statement| statement.exists([url]))
+            .map_err(|source| classify(&self.path, "looking up a URL", source))
+    }
+
     /// The stored document with id `id`, if any.
     pub fn document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
         self.conn
@@ -529,5 +537,6 @@ mod tests {
         assert_eq!(d1.to_document().date, NaiveDate::from_ymd_opt(2021, 7, 12));
         assert_eq!(store.document_events("d1").unwrap().len(), 2);
         assert!(store.document("nope").unwrap().is_none());
+        assert!(!store.has_url("https://example.org/d1").unwrap());
     }
 }

@@ -11,3 +11,4 @@ pub mod kb;
 pub mod query;
 pub mod serve;
 pub mod train;
+pub mod watch;
