@@ -493,10 +493,6 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
 }
 
 /// Lemmas a token may be looked up under (see `lookup_forms` in the crate root).
-fn matches_any(lemmas: &[Vec<String>], idx: usize, wanted: &[String]) -> bool {
-    lemmas[idx].iter().any(|form| wanted.contains(form))
-}
-
 /// Checks a verb pattern against the parse: the particle is a `compound:prt` of the
 /// verb; the object is a word in the phrase of the verb's object, passive subject,
 /// obliques or infinitival complement ("asked the IMF for an emergency loan", "urged
@@ -553,10 +549,19 @@ pub fn verb_pattern_matches_tree(
         // the kind of aid, and the dictionary lists the kinds before plain aid.
         let object = heads.iter().copied().enumerate().flat_map(|(rank, head)| {
             let phrase = tree.noun_phrase(head);
-            std::iter::once(head).chain(phrase).map(move |idx| (rank, idx))
+            let direct = tree.head(head) == Some(verb)
+                && (tree.has_relation(head, "obj") || tree.has_relation(head, "iobj"));
+            std::iter::once((rank, head, direct)).chain(phrase.into_iter().map(move |idx| (rank, idx, false)))
         });
-        let (found_rank, found) =
-            object.into_iter().find(|&(_, idx)| idx != verb && matches_any(lemmas, idx, objects))?;
+        // `@actor` asks for the direct object itself to be an actor, not for an actor
+        // somewhere in its phrase or among the obliques ("hosts US troops in western
+        // Iraq" hosts no Iraq).
+        let (found_rank, found, _) = object.into_iter().find(|&(_, idx, direct)| {
+            idx != verb
+                && lemmas[idx]
+                    .iter()
+                    .any(|form| objects.contains(form) && (direct || form != crate::ACTOR_OBJECT))
+        })?;
         rank = found_rank;
         end = end.max(found);
     }

@@ -167,7 +167,7 @@ struct Trigger<'d> {
 }
 
 /// The object class that matches any word of an actor mention other than armed forces.
-const ACTOR_OBJECT: &str = "@actor";
+pub(crate) const ACTOR_OBJECT: &str = "@actor";
 
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
 /// the word and the stems that regular English inflection could have come from
@@ -344,8 +344,10 @@ fn verb_pattern_matches(
     if let Some(objects) = &pattern.object {
         // The object is a noun within the next few words ("fired 14 rockets", "signed an
         // 800 million ducat trade protocol").
+        // Word order cannot tell an object from an oblique, so `@actor` (which asks
+        // for the object itself) needs the parse.
         let object = (end + 1..clause_end.min(end + 8))
-            .find(|&i| lemmas[i].iter().any(|form| objects.contains(form)))?;
+            .find(|&i| lemmas[i].iter().any(|form| form != ACTOR_OBJECT && objects.contains(form)))?;
         end = object;
     }
     let mut preposition = None;
