@@ -427,6 +427,15 @@ fn code_sentence(
         {
             continue;
         }
+        // A participle that describes a noun names no event of its own: "Israeli-backed
+        // militia", "the US-led coalition", "rebel-held areas".
+        let describes_noun = tree.as_ref().is_some_and(|tree| tree.has_relation(token, "amod"))
+            && matches!(tokens[token].xpos.as_str(), "VBN" | "VBG" | "VBD")
+            && token > 0
+            && tokens[token - 1].text == "-";
+        if describes_noun {
+            continue;
+        }
         let (clause_start, clause_end) = clause_bounds(tokens, token);
         let Some(mut trigger) = match_trigger(tokens, &lemmas, token, clause_end, dictionary, tree.as_ref())
         else {

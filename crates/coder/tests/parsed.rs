@@ -656,3 +656,18 @@ fn the_recipient_may_hang_deep_inside_a_coordinated_object() {
         &["ARN GON 073 asserted"],
     );
 }
+
+#[test]
+fn a_hyphenated_participle_describing_a_noun_is_no_event() {
+    // Arnor - backed militias attacked Gondor .
+    check(
+        "Arnor Arnor NNP 3 compound ARN
+         - - HYPH 3 punct
+         backed back VBN 4 amod
+         militias militia NNS 5 nsubj ARNUAF
+         attacked attack VBD 0 root
+         Gondor Gondor NNP 5 obj GON
+         . . . 5 punct",
+        &["ARNUAF GON 190 asserted"],
+    );
+}
