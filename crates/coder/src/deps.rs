@@ -314,12 +314,27 @@ pub fn assign_by_deps(
             }
         })
         .collect();
-    let subjects = collect(subject_heads.clone());
-    let instrument_subject = !passive
-        && subjects.is_empty()
-        && subject_heads.iter().any(|&s| {
-            INSTRUMENTS.contains(&lemma(tree, s).as_str()) || tree.tokens()[s].upos == dyad_model::Upos::Num
-        });
+    let mut subjects = collect(subject_heads.clone());
+    let is_instrument = |s: usize| {
+        INSTRUMENTS.contains(&lemma(tree, s).as_str()) || tree.tokens()[s].upos == dyad_model::Upos::Num
+    };
+    if !passive && subjects.is_empty() {
+        // "Russian missiles hit Kharkiv": whose weapon it was is who attacked.
+        let owners: Vec<usize> = subject_heads
+            .iter()
+            .filter(|&&s| is_instrument(s))
+            .flat_map(|&s| {
+                tree.children(s).iter().copied().filter(|&c| {
+                    tree.has_relation(c, "amod")
+                        || tree.has_relation(c, "nmod:poss")
+                        || tree.has_relation(c, "compound")
+                })
+            })
+            .collect();
+        subjects = collect(owners);
+    }
+    let instrument_subject =
+        !passive && subjects.is_empty() && subject_heads.iter().any(|&s| is_instrument(s));
     let non_actor_subject = !passive
         && !instrument_subject
         && subjects.is_empty()
@@ -558,9 +573,10 @@ pub fn verb_pattern_matches_tree(
         // Iraq" hosts no Iraq).
         let (found_rank, found, _) = object.into_iter().find(|&(_, idx, direct)| {
             idx != verb
-                && lemmas[idx]
-                    .iter()
-                    .any(|form| objects.contains(form) && (direct || form != crate::ACTOR_OBJECT))
+                && lemmas[idx].iter().any(|form| {
+                    let needs_direct = form == crate::ACTOR_OBJECT || form == crate::PLACE_OBJECT;
+                    objects.contains(form) && (direct || !needs_direct)
+                })
         })?;
         rank = found_rank;
         end = end.max(found);

@@ -7,8 +7,8 @@
 //!
 //! [[verb]]
 //! verb = "fire"            # lemma, optionally with a particle: "pull out"
-//! object = "{munition}"    # a lemma, a {class}, or @actor (an actor, not troops):
-//!                          # the direct object must be one
+//! object = "{munition}"    # a lemma, a {class}, @actor (an actor, not troops) or
+//!                          # @place (a town or region): the direct object must be one
 //! prep = ["at", "on"]      # the target is the object of one of these prepositions
 //! code = "190"
 //! mode = ["heavy-weapons"] # PLOVER modes this pattern implies

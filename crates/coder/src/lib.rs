@@ -169,6 +169,9 @@ struct Trigger<'d> {
 /// The object class that matches any word of an actor mention other than armed forces.
 pub(crate) const ACTOR_OBJECT: &str = "@actor";
 
+/// The object class that matches any word of a town's or region's name.
+pub(crate) const PLACE_OBJECT: &str = "@place";
+
 /// The forms a token may be looked up under: its lemma when a lemmatiser has run, else
 /// the word and the stems that regular English inflection could have come from
 /// ("attacked" -> attack, "rockets" -> rocket, "stopped" -> stop).
@@ -346,8 +349,11 @@ fn verb_pattern_matches(
         // 800 million ducat trade protocol").
         // Word order cannot tell an object from an oblique, so `@actor` (which asks
         // for the object itself) needs the parse.
-        let object = (end + 1..clause_end.min(end + 8))
-            .find(|&i| lemmas[i].iter().any(|form| form != ACTOR_OBJECT && objects.contains(form)))?;
+        let object = (end + 1..clause_end.min(end + 8)).find(|&i| {
+            lemmas[i]
+                .iter()
+                .any(|form| form != ACTOR_OBJECT && form != PLACE_OBJECT && objects.contains(form))
+        })?;
         end = object;
     }
     let mut preposition = None;
@@ -396,6 +402,17 @@ fn code_sentence(
         }
         for forms in &mut lemmas[range.clone()] {
             forms.push(ACTOR_OBJECT.to_string());
+        }
+    }
+    // Words of a town or region's name answer to `@place` ("rockets hit Kharkiv").
+    for place in doc.places.iter().filter(|p| p.sentence == sentence_idx) {
+        if matches!(place.location.precision, dyad_model::GeoPrecision::Country) {
+            continue;
+        }
+        for (i, token) in tokens.iter().enumerate() {
+            if token.span.overlaps(place.span) {
+                lemmas[i].push(PLACE_OBJECT.to_string());
+            }
         }
     }
     let lemma_refs: Vec<&str> = lemmas.iter().flatten().map(String::as_str).collect();
@@ -557,17 +574,24 @@ fn code_sentence(
             Modality::Planned | Modality::Intended => intent_code(trigger.code),
             _ => trigger.code,
         };
+        // A town under fire stands for its country when no actor is named: "Russian
+        // troops besieged Mariupol", "shelled Kharkiv".
+        let place_target = match (&tree, code.root().as_str()) {
+            (Some(tree), "18" | "19" | "20") => attacked_place(doc, sentence_idx, tree, token, &role_ranges),
+            _ => None,
+        };
         for (source_idx, target_idx) in pairs {
-            if source_idx.is_none() && target_idx.is_none() {
+            let has_target = target_idx.is_some() || place_target.is_some();
+            if source_idx.is_none() && !has_target {
                 continue;
             }
-            if config.require_dyad && (source_idx.is_none() || target_idx.is_none()) {
+            if config.require_dyad && (source_idx.is_none() || !has_target) {
                 continue;
             }
             // An event noun with only one participant is usually background ("the
             // attack on the base"), not a reported event.
             if trigger.nominal
-                && (source_idx.is_none() || target_idx.is_none())
+                && (source_idx.is_none() || !has_target)
                 && !dated_nearby(doc, sentence_idx, tokens, token)
             {
                 continue;
@@ -613,6 +637,13 @@ fn code_sentence(
             // little to code.
             let (mut source_actor, mut target_actor) =
                 complete_roles(source.map(actor_on_event), target.map(actor_on_event));
+            let mut place_span = None;
+            if target.is_none() {
+                if let Some(place) = &place_target {
+                    target_actor = Some(place.clone());
+                    place_span = place.span;
+                }
+            }
             // Failing that, the country where the sentence places the event: "gunmen
             // kidnapped students in Nigeria's Kaduna state".
             if let Some(country) = sentence_country(doc, sentence_idx) {
@@ -641,6 +672,10 @@ fn code_sentence(
                     entries.extend(mention.entries.iter().map(|e| format!("{role}: {e} ({})", mention.rule)));
                 }
             }
+            if let (Some(span), Some(actor)) = (place_span, &target_actor) {
+                spans.push(role_span(doc, "target", span));
+                entries.push(format!("target: place {} in {} (coder.place_target)", actor.name, actor.code));
+            }
             for &cue in &reading.cue {
                 spans.push(role_span(doc, "modality", tokens[cue].span));
             }
@@ -667,7 +702,10 @@ fn code_sentence(
                 trigger_span.start,
                 code,
                 source.map_or("", |m| m.actor.code.as_str()),
-                target.map_or("", |m| m.actor.code.as_str())
+                target
+                    .map(|m| m.actor.code.as_str())
+                    .or(target_actor.as_ref().map(|a| a.code.as_str()))
+                    .unwrap_or("")
             );
             events.push(Event {
                 event_id: content_id("ev-", key.as_bytes()),
@@ -851,6 +889,35 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
     let source_country = country(&source);
     let target_country = country(&target);
     (fill(source, target_country), fill(target, source_country))
+}
+
+/// The country of a town or region the event is aimed at (the verb's object or the
+/// object of "at", "on", "against", "into"), when no actor stands there. Countries and
+/// capitals are actors already; a place inside an actor's name plays no role here.
+fn attacked_place(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    trigger: usize,
+    role_ranges: &[std::ops::Range<usize>],
+) -> Option<Actor> {
+    let offset = doc.sentences[sentence_idx].tokens.start;
+    let mut heads = tree.objects(trigger);
+    heads.extend(tree.children_with(trigger, "obl").into_iter().filter(|&obl| {
+        tree.case_marker(obl).1.is_some_and(|p| matches!(p.as_str(), "at" | "on" | "against" | "into"))
+    }));
+    heads.into_iter().filter(|head| !role_ranges.iter().any(|r| r.contains(head))).find_map(|head| {
+        let word = doc.tokens[offset + head].span;
+        let place = doc.places.iter().find(|p| p.sentence == sentence_idx && p.span.overlaps(word))?;
+        let country = place.location.country.clone()?;
+        let town = !matches!(place.location.precision, dyad_model::GeoPrecision::Country);
+        town.then(|| Actor {
+            code: country,
+            name: place.location.name.clone(),
+            entity: None,
+            span: Some(place.span),
+        })
+    })
 }
 
 fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {

@@ -93,8 +93,13 @@ fn doc_from_parse(parse: &str) -> Doc {
 }
 
 fn check(parse: &str, expected: &[&str]) {
+    let got = code_doc(doc_from_parse(parse));
+    assert_eq!(got, expected, "\nparse:\n{parse}");
+}
+
+/// The events coded from a parsed document, as sorted `SOURCE TARGET CODE modality`.
+fn code_doc(mut doc: Doc) -> Vec<String> {
     let stage = CoderStage::new(VerbDictionary::built_in().unwrap(), CoderConfig::default());
-    let mut doc = doc_from_parse(parse);
     stage.run(&mut doc, &mut Vec::new());
     let mut got: Vec<String> = doc
         .events
@@ -105,7 +110,7 @@ fn check(parse: &str, expected: &[&str]) {
         })
         .collect();
     got.sort();
-    assert_eq!(got, expected, "\nevents: {:#?}", doc.events);
+    got
 }
 
 #[test]
@@ -670,4 +675,32 @@ fn a_hyphenated_participle_describing_a_noun_is_no_event() {
          . . . 5 punct",
         &["ARNUAF GON 190 asserted"],
     );
+}
+
+#[test]
+fn a_weapon_s_owner_attacks_and_a_town_under_fire_stands_for_its_country() {
+    // Arnor missiles hit Osgiliath : "Osgiliath" is a town of Gondor, no actor.
+    let mut doc = doc_from_parse(
+        "Arnor Arnor JJ 2 amod ARN
+         missiles missile NNS 3 nsubj
+         hit hit VBD 0 root
+         Osgiliath Osgiliath NNP 3 obj
+         . . . 3 punct",
+    );
+    let town = doc.document.text.find("Osgiliath").unwrap();
+    doc.places.push(dyad_model::PlaceMention {
+        sentence: 0,
+        span: Span::new(town, town + "Osgiliath".len()),
+        location: dyad_model::Location {
+            name: "Osgiliath".into(),
+            country: Some("GON".into()),
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: None,
+        },
+        rule: "test".into(),
+    });
+    assert_eq!(code_doc(doc), ["ARN GON 194 asserted"]);
 }
