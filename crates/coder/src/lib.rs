@@ -166,6 +166,10 @@ struct Trigger<'d> {
     object_constrained: bool,
 }
 
+/// Verbs that, as participles describing a noun, name a lasting relation rather than
+/// an event.
+const STANDING_TIES: &[&str] = &["back", "support", "ally", "link", "affiliate", "align", "sponsor"];
+
 /// The object class that matches any word of an actor mention other than armed forces.
 pub(crate) const ACTOR_OBJECT: &str = "@actor";
 
@@ -446,11 +450,19 @@ fn code_sentence(
         }
         // A participle that describes a noun names no event of its own: "Israeli-backed
         // militia", "the US-led coalition", "rebel-held areas".
+        let participle = matches!(tokens[token].xpos.as_str(), "VBN" | "VBG" | "VBD");
         let describes_noun = tree.as_ref().is_some_and(|tree| tree.has_relation(token, "amod"))
-            && matches!(tokens[token].xpos.as_str(), "VBN" | "VBG" | "VBD")
+            && participle
             && token > 0
             && tokens[token - 1].text == "-";
-        if describes_noun {
+        // Likewise a standing tie named by a participle after its noun: "the Republican
+        // Guard, backed by Palestinian militias", "Ivorians backing President Gbagbo".
+        let standing_tie = participle
+            && tree
+                .as_ref()
+                .is_some_and(|tree| tree.has_relation(token, "acl") || tree.has_relation(token, "amod"))
+            && lemmas[token].iter().any(|form| STANDING_TIES.contains(&form.as_str()));
+        if describes_noun || standing_tie {
             continue;
         }
         let (clause_start, clause_end) = clause_bounds(tokens, token);

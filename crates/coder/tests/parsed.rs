@@ -704,3 +704,23 @@ fn a_weapon_s_owner_attacks_and_a_town_under_fire_stands_for_its_country() {
     });
     assert_eq!(code_doc(doc), ["ARN GON 194 asserted"]);
 }
+
+#[test]
+fn a_participle_naming_a_standing_tie_is_no_event() {
+    // The Arnor army , backed by Gondor militias , attacked Rohan .
+    check(
+        "The the DT 3 det
+         Arnor Arnor NNP 3 compound ARNMIL
+         army army NN 10 nsubj ARNMIL
+         , , , 5 punct
+         backed back VBN 3 acl
+         by by IN 8 case
+         Gondor Gondor NNP 8 compound GONUAF
+         militias militia NNS 5 obl GONUAF
+         , , , 5 punct
+         attacked attack VBD 0 root
+         Rohan Rohan NNP 10 obj ROH
+         . . . 10 punct",
+        &["ARNMIL ROH 190 asserted"],
+    );
+}

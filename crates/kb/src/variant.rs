@@ -100,7 +100,23 @@ pub(crate) fn letter_difference(a: &str, b: &str) -> usize {
 /// (three at least), so that unrelated words sharing consonants do not pass.
 pub(crate) fn spelling_close(text: &str, alias: &str) -> bool {
     let limit = (alias.len() / 3).max(3);
-    osa_distance(text, alias, limit).is_some()
+    // Transliterations change vowels, not how many syllables a name has: "Kazemi" is
+    // "Kadhimi", but "Morales" is not "Marles".
+    vowel_groups(text) == vowel_groups(alias) && osa_distance(text, alias, limit).is_some()
+}
+
+/// How many runs of vowels a folded spelling has: a syllable count.
+fn vowel_groups(spelling: &str) -> usize {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for b in spelling.bytes() {
+        let vowel = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if vowel && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = vowel;
+    }
+    groups
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
