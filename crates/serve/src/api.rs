@@ -71,6 +71,23 @@ impl IntoResponse for ApiError {
 }
 
 type ApiResult = Result<Json<Value>, ApiError>;
+
+/// The answer for `key` from the cache while it is fresh, else `compute`'s, kept.
+async fn cached<F>(app: &App, key: String, compute: F) -> ApiResult
+where
+    F: std::future::Future<Output = Result<Value, ApiError>>,
+{
+    if let Some(value) = app.cache_get(&key) {
+        return Ok(Json(value));
+    }
+    let value = compute.await?;
+    app.cache_put(key, value.clone());
+    Ok(Json(value))
+}
+
+fn cache_key(route: &str, raw: &Option<String>) -> String {
+    format!("{route}?{}", raw.as_deref().unwrap_or(""))
+}
 type Shared = State<Arc<App>>;
 
 fn to_json<T: Serialize>(value: T) -> Result<Value, ApiError> {
@@ -89,6 +106,10 @@ fn row(event: StoredEvent) -> EventRow {
     let cameo_name = event.event.cameo.entry().name;
     EventRow { event, cameo_name }
 }
+
+/// Totals are counted up to this many events: an exact count of a broad match on a
+/// large store would cost more than the page itself.
+const COUNT_CAP: u64 = 100_000;
 
 const EVENT_FILTERS: [&str; 7] = ["actor", "dyad", "code", "from", "to", "place", "text"];
 
@@ -126,15 +147,34 @@ pub(crate) async fn events(State(app): Shared, RawQuery(raw): RawQuery) -> ApiRe
         "oldest" => EventOrder::Oldest,
         _ => EventOrder::Newest,
     };
-    let value = app
+    // The total is the costly part of a broad page (a count over the index), and the
+    // same filters are asked again as a reader pages through: it is cached.
+    let count_key = format!("count:{query:?}");
+    let known_total = app.cache_get(&count_key);
+    let (value, counted) = app
         .pool
         .read(move |store| {
-            let total = store.count_events(&query)?;
+            let (total, exact) =
+                match known_total.as_ref().and_then(|v| Some((v[0].as_u64()?, v[1].as_bool()?))) {
+                    Some(known) => known,
+                    None => store.count_events(&query, COUNT_CAP)?,
+                };
+            let counted = known_total.is_none().then(|| json!([total, exact]));
             let events: Vec<EventRow> =
                 store.query_page(&query, order, offset, limit)?.into_iter().map(row).collect();
-            Ok(json!({ "total": total, "offset": offset, "limit": limit, "events": to_json(events)? }))
+            let page = json!({
+                "total": total,
+                "total_exact": exact,
+                "offset": offset,
+                "limit": limit,
+                "events": to_json(events)?,
+            });
+            Ok((page, counted))
         })
         .await?;
+    if let Some(counted) = counted {
+        app.cache_put(count_key, counted);
+    }
     Ok(Json(value))
 }
 
@@ -168,8 +208,11 @@ pub(crate) async fn places(State(app): Shared, RawQuery(raw): RawQuery) -> ApiRe
     let p = Params::parse(raw.as_deref(), &with_filters(&["limit"]))?;
     let query = event_query(&p)?;
     let limit = p.number("limit", 1, 5000, 1000)?;
-    let places = app.pool.read(move |store| Ok(store.event_places(&query, limit)?)).await?;
-    Ok(Json(json!({ "places": to_json(places)? })))
+    cached(&app, cache_key("places", &raw), async {
+        let places = app.pool.read(move |store| Ok(store.event_places(&query, limit)?)).await?;
+        Ok(json!({ "places": to_json(places)? }))
+    })
+    .await
 }
 
 /// `GET /api/dyads/series`: a directed dyad's events, QuadClass counts and Goldstein
@@ -196,8 +239,12 @@ pub(crate) async fn top_dyads(State(app): Shared, RawQuery(raw): RawQuery) -> Ap
     let actor = p.actor("actor")?;
     let (from, to) = p.date_range()?;
     let limit = p.number("limit", 1, 100, 20)?;
-    let dyads = app.pool.read(move |store| Ok(store.top_dyads(actor.as_deref(), from, to, limit)?)).await?;
-    Ok(Json(json!({ "dyads": to_json(dyads)? })))
+    cached(&app, cache_key("dyads/top", &raw), async {
+        let dyads =
+            app.pool.read(move |store| Ok(store.top_dyads(actor.as_deref(), from, to, limit)?)).await?;
+        Ok(json!({ "dyads": to_json(dyads)? }))
+    })
+    .await
 }
 
 /// `GET /api/actors`: actors by code prefix or name.
@@ -214,8 +261,11 @@ pub(crate) async fn top_actors(State(app): Shared, RawQuery(raw): RawQuery) -> A
     let p = Params::parse(raw.as_deref(), &["from", "to", "limit"])?;
     let (from, to) = p.date_range()?;
     let limit = p.number("limit", 1, 100, 20)?;
-    let actors = app.pool.read(move |store| Ok(store.top_actors(from, to, limit)?)).await?;
-    Ok(Json(json!({ "actors": to_json(actors)? })))
+    cached(&app, cache_key("actors/top", &raw), async {
+        let actors = app.pool.read(move |store| Ok(store.top_actors(from, to, limit)?)).await?;
+        Ok(json!({ "actors": to_json(actors)? }))
+    })
+    .await
 }
 
 /// `GET /api/actors/{code}`: an actor's events, partners and latest events.
@@ -227,11 +277,13 @@ pub(crate) async fn actor(
     let p = Params::parse(raw.as_deref(), &["from", "to"])?;
     let code = actor_code("code", &code)?;
     let (from, to) = p.date_range()?;
-    let value = app
-        .pool
-        .read(move |store| {
+    let key = cache_key(&format!("actors/{code}"), &raw);
+    cached(
+        &app,
+        key,
+        app.pool.read(move |store| {
             let query = EventQuery { actor: Some(code.clone()), from, to, ..EventQuery::default() };
-            let events = store.count_events(&query)?;
+            let (events, exact) = store.count_events(&query, COUNT_CAP)?;
             let name =
                 store.search_actors(&code, 100)?.into_iter().find(|a| a.code == code).and_then(|a| a.name);
             let partners = store.top_dyads(Some(&code), from, to, 20)?;
@@ -241,12 +293,13 @@ pub(crate) async fn actor(
                 "code": code,
                 "name": name,
                 "events": events,
+                "events_exact": exact,
                 "dyads": to_json(partners)?,
                 "recent": to_json(recent)?,
             }))
-        })
-        .await?;
-    Ok(Json(value))
+        }),
+    )
+    .await
 }
 
 /// `GET /api/documents`: stored documents, newest first.
@@ -441,7 +494,13 @@ pub(crate) async fn post_documents(State(app): Shared, RawQuery(raw): RawQuery, 
     .await
     .map_err(|_| ApiError::internal("coding documents panicked"))?;
     *writer = Some(store);
-    Ok(Json(to_json(result?)?))
+    let report = result?;
+    if report.store.documents_new > 0 {
+        if let Ok(mut cache) = app.cache.lock() {
+            cache.clear();
+        }
+    }
+    Ok(Json(to_json(report)?))
 }
 
 /// `POST /api/admin/reload`: builds the pipeline again, reading the dictionaries anew.

@@ -113,9 +113,39 @@ pub(crate) struct App {
     pub(crate) analyses: Arc<tokio::sync::Semaphore>,
     pub(crate) in_flight: Arc<tokio::sync::Semaphore>,
     pub(crate) metrics: metrics::Metrics,
+    /// Answers of the ranking and map endpoints, which aggregate over the whole store
+    /// (a second on millions of events): kept for [`CACHE_TTL`], dropped on a write.
+    pub(crate) cache:
+        std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, serde_json::Value)>>,
 }
 
+/// How long an aggregate answer is reused.
+pub(crate) const CACHE_TTL: Duration = Duration::from_secs(30);
+/// Most aggregate answers kept at once.
+pub(crate) const CACHE_ENTRIES: usize = 256;
+
 impl App {
+    /// A cached answer, while it is fresh.
+    pub(crate) fn cache_get(&self, key: &str) -> Option<serde_json::Value> {
+        let cache = self.cache.lock().ok()?;
+        let (at, value) = cache.get(key)?;
+        (at.elapsed() < CACHE_TTL).then(|| value.clone())
+    }
+
+    /// Keeps an answer; when the cache is full, stale entries go, and if none is stale,
+    /// all.
+    pub(crate) fn cache_put(&self, key: String, value: serde_json::Value) {
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_ENTRIES {
+                cache.retain(|_, (at, _)| at.elapsed() < CACHE_TTL);
+                if cache.len() >= CACHE_ENTRIES {
+                    cache.clear();
+                }
+            }
+            cache.insert(key, (std::time::Instant::now(), value));
+        }
+    }
+
     /// The pipeline, built on first use (on a blocking thread: it loads models).
     pub(crate) async fn pipeline(self: &Arc<Self>) -> Result<Arc<Pipeline>, ApiError> {
         if let Some(pipeline) = self.pipeline.read().map_err(|_| ApiError::internal("pipeline lock"))?.clone()
@@ -148,6 +178,7 @@ pub fn router(config: Config) -> anyhow::Result<Router> {
         analyses: Arc::new(tokio::sync::Semaphore::new(limits.max_analyses.max(1))),
         in_flight: Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight.max(1))),
         metrics: metrics::Metrics::default(),
+        cache: std::sync::Mutex::new(std::collections::HashMap::new()),
         config,
     });
     Ok(routes()

@@ -162,6 +162,9 @@ fn read_summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
     })
 }
 
+/// Events looked at first for an early page (see [`Store::query_page`]).
+const PAGE_WINDOW: u64 = 5_000;
+
 impl Store {
     /// Events whose rows pass `filter` (a `WHERE` clause over `events e`, or empty),
     /// in `order`, cut by `limit` (a `LIMIT` clause or empty).
@@ -181,7 +184,9 @@ impl Store {
     }
 
     /// One page of the events matching `query` (whose `limit` is ignored): at most
-    /// `limit` events after skipping `offset`.
+    /// `limit` events after skipping `offset`. The page's ids are chosen first, on the
+    /// indexes alone, and only those events are read in full: sorting whole rows of a
+    /// large match would read every one of them.
     pub fn query_page(
         &self,
         query: &EventQuery,
@@ -190,24 +195,71 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
         let (filter, values) = event_filter(query)?;
-        let order = match order {
-            EventOrder::Oldest => "e.date, e.id",
-            EventOrder::Newest => "e.date DESC, e.id DESC",
+        let (order, window_order) = match order {
+            EventOrder::Oldest => ("e.date, e.id", "date, id"),
+            EventOrder::Newest => ("e.date DESC, e.id DESC", "date DESC, id DESC"),
         };
-        self.select_events(&filter, values, order, &format!("LIMIT {limit} OFFSET {offset}"))
+        let page = |source: &str| -> Result<Vec<i64>, StoreError> {
+            let sql_err = |source| classify(&self.path, "choosing a page of events", source);
+            let mut values = values.clone();
+            values.push(Value::Integer(limit.min(i64::MAX as u64) as i64));
+            values.push(Value::Integer(offset.min(i64::MAX as u64) as i64));
+            let mut statement = self
+                .conn
+                .prepare(&format!("SELECT e.id FROM {source} {filter} ORDER BY {order} LIMIT ? OFFSET ?"))
+                .map_err(sql_err)?;
+            let ids = statement
+                .query_map(rusqlite::params_from_iter(values), |row| row.get::<_, i64>(0))
+                .map_err(sql_err)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(sql_err);
+            ids
+        };
+        // A broad filter (a big actor) matches thousands of events, and SQLite finds
+        // them all by index and sorts them before taking a page. The first pages are
+        // looked for among the latest (or earliest) events first: if that window holds
+        // the whole page, it is the page, since the window is a prefix in page order.
+        let mut ids = Vec::new();
+        // A date range is itself served by the date index, and its window would
+        // rarely hold its page.
+        let dated = query.from.is_some() || query.to.is_some();
+        if !filter.is_empty() && !dated && offset + limit <= PAGE_WINDOW / 10 {
+            let window = format!(
+                "(SELECT id, date, source_code, target_code, cameo, place_id FROM events
+                  ORDER BY {window_order} LIMIT {PAGE_WINDOW}) e"
+            );
+            ids = page(&window)?;
+        }
+        if (ids.len() as u64) < limit {
+            ids = page("events e")?;
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; ids.len()].join(", ");
+        self.select_events(
+            &format!("WHERE e.id IN ({marks})"),
+            ids.into_iter().map(Value::Integer).collect(),
+            order,
+            "",
+        )
     }
 
-    /// How many events match `query` (whose `limit` is ignored).
-    pub fn count_events(&self, query: &EventQuery) -> Result<u64, StoreError> {
-        let (filter, values) = event_filter(query)?;
-        self.conn
+    /// How many events match `query` (whose `limit` is ignored), counting no further
+    /// than `cap`: the answer is `(count, exact)`, with `exact` false when the count
+    /// stopped at the cap.
+    pub fn count_events(&self, query: &EventQuery, cap: u64) -> Result<(u64, bool), StoreError> {
+        let (filter, mut values) = event_filter(query)?;
+        values.push(Value::Integer(cap.saturating_add(1).min(i64::MAX as u64) as i64));
+        let n = self
+            .conn
             .query_row(
-                &format!("SELECT count(*) FROM events e {filter}"),
+                &format!("SELECT count(*) FROM (SELECT 1 FROM events e {filter} LIMIT ?)"),
                 rusqlite::params_from_iter(values),
                 |row| row.get::<_, i64>(0),
             )
-            .map(|n| n as u64)
-            .map_err(|source| classify(&self.path, "counting events", source))
+            .map_err(|source| classify(&self.path, "counting events", source))? as u64;
+        Ok(if n > cap { (cap, false) } else { (n, true) })
     }
 
     /// The event with the store id `id`, if any.
@@ -499,14 +551,25 @@ mod tests {
     fn pages_count_and_order_events() {
         let (_dir, store) = store();
         let all = EventQuery::default();
-        assert_eq!(store.count_events(&all).unwrap(), 3);
+        assert_eq!(store.count_events(&all, 100).unwrap(), (3, true));
+        assert_eq!(store.count_events(&all, 2).unwrap(), (2, false));
         let newest = store.query_page(&all, EventOrder::Newest, 0, 2).unwrap();
         assert_eq!(newest.len(), 2);
         assert_eq!(newest[0].event.date.iso(), "2021-07-14");
         let rest = store.query_page(&all, EventOrder::Newest, 2, 2).unwrap();
         assert_eq!(rest.len(), 1);
         let irq = EventQuery { actor: Some("IRQ".into()), ..Default::default() };
-        assert_eq!(store.count_events(&irq).unwrap(), 3);
+        assert_eq!(store.count_events(&irq, 100).unwrap(), (3, true));
+        let oldest = store.query_page(&all, EventOrder::Oldest, 0, 3).unwrap();
+        assert_eq!(
+            oldest.iter().rev().map(|e| e.id).collect::<Vec<_>>(),
+            store
+                .query_page(&all, EventOrder::Newest, 0, 3)
+                .unwrap()
+                .iter()
+                .map(|e| e.id)
+                .collect::<Vec<_>>()
+        );
         let one = store.event(newest[0].id).unwrap().unwrap();
         assert_eq!(one, newest[0]);
         assert!(store.event(9999).unwrap().is_none());
