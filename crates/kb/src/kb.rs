@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use crate::dict::{self, DictFile, Source};
 use crate::error::KbError;
-use crate::normalize::{alias_words, CaseRule};
+use crate::normalize::{alias_words, alias_words_possessive, CaseRule};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,6 +144,9 @@ pub(crate) struct AliasTarget {
     /// The code the alias gives on its own (`"IRQ"`, `"IRQGOV"` for a capital).
     pub code: String,
     pub cases: Vec<CaseRule>,
+    /// Per word, whether the alias writes it possessive ("People's"): only there may the
+    /// text have a possessive inside the name.
+    pub possessive: Vec<bool>,
     pub surface: String,
     /// The folded words run together, for comparing spellings of variants.
     pub spelling: String,
@@ -374,6 +377,15 @@ fn overlap(a: &Role, b: &Role) -> bool {
     starts_before_end(a, b) && starts_before_end(b, a)
 }
 
+/// Whether an alias has a word written in capitals of two letters or more ("ISGS",
+/// "AFC-M23").
+fn has_acronym(alias: &str) -> bool {
+    alias.split(|c: char| c.is_whitespace() || c == '-').any(|word| {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    })
+}
+
 /// Regular English plurals of a role word's last word.
 fn plural(words: &str) -> Option<String> {
     let (head, last) = match words.rsplit_once(' ') {
@@ -532,7 +544,9 @@ impl<'a> Builder<'a> {
         let mut skeleton_keys: Vec<String> = Vec::new();
         let mut typo_names = Vec::new();
         for (target_idx, target) in self.targets.iter().enumerate() {
-            if matches!(target.kind, TargetKind::Agent(_)) {
+            // Acronyms ("ISGS", "JNIM") are not transliterated: matched by skeleton or as
+            // typos they would read capitalised words ("Isaacs") as the organisation.
+            if matches!(target.kind, TargetKind::Agent(_)) || has_acronym(&target.surface) {
                 continue;
             }
             let words: Vec<String> = alias_words(&target.surface, true).into_iter().map(|(w, _)| w).collect();
@@ -587,7 +601,7 @@ impl<'a> Builder<'a> {
         surface: &str,
     ) -> Result<(), KbError> {
         let proper = !matches!(kind, TargetKind::Agent(_));
-        let words = alias_words(surface, proper);
+        let words = alias_words_possessive(surface, proper);
         if words.is_empty() {
             return Err(Builder::invalid(
                 source,
@@ -600,8 +614,9 @@ impl<'a> Builder<'a> {
             kind,
             entity,
             code: code.to_string(),
-            spelling: words.iter().map(|(word, _)| word.as_str()).collect(),
-            cases: words.into_iter().map(|(_, case)| case).collect(),
+            spelling: words.iter().map(|(word, ..)| word.as_str()).collect(),
+            possessive: words.iter().map(|&(.., possessive)| possessive).collect(),
+            cases: words.into_iter().map(|(_, case, _)| case).collect(),
             surface: surface.to_string(),
         });
         Ok(())
@@ -769,6 +784,16 @@ impl<'a> Builder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_are_words_in_capitals() {
+        assert!(has_acronym("ISGS"));
+        assert!(has_acronym("AFC-M23"));
+        assert!(has_acronym("IRGC Quds Force"));
+        assert!(!has_acronym("Islamic State"));
+        assert!(!has_acronym("AfD"));
+        assert!(!has_acronym("M23"));
+    }
 
     #[test]
     fn plurals_follow_english_spelling() {

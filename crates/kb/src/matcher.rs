@@ -138,15 +138,17 @@ impl Kb {
             let Ok(first) = starts.binary_search(&start) else { continue };
             let last = starts.partition_point(|&s| s < end);
             let span_words = &words[first..last];
-            if span_words.iter().any(Word::is_barrier)
-                || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
-            {
+            if span_words.iter().any(Word::is_barrier) {
                 continue;
             }
+            let inner = &span_words[..span_words.len() - 1];
             for &target_idx in &self.patterns[found.pattern().as_usize()] {
                 let target = &self.targets[target_idx];
+                // A possessive inside the span ends a name ("Iraq's prime minister"),
+                // unless the alias has it there too ("Lord's Resistance Army").
                 if target.cases.len() == span_words.len()
                     && target.cases.iter().zip(span_words).all(|(case, word)| case.accepts(word))
+                    && inner.iter().zip(&target.possessive).all(|(word, &own)| own || !word.possessive)
                 {
                     candidates.push((first, last, self.priority(target_idx), target_idx));
                 }
@@ -217,12 +219,11 @@ impl Kb {
             }
             let span_words = &words[first..last];
             let names_capitalised = (first..last).all(|idx| text_article(idx) || words[idx].capital);
-            if !names_capitalised
-                || span_words.iter().any(Word::is_barrier)
-                || span_words[..span_words.len() - 1].iter().any(|w| w.possessive)
-            {
+            if !names_capitalised || span_words.iter().any(Word::is_barrier) {
                 continue;
             }
+            let inner_possessives =
+                span_words[..span_words.len() - 1].iter().filter(|w| w.possessive).count();
             let text_spelling: String = span_words.iter().map(|w| w.norm.as_str()).collect();
             for &(target_idx, needs_article) in &self.skeleton_patterns[found.pattern().as_usize()] {
                 let target = &self.targets[target_idx];
@@ -232,7 +233,12 @@ impl Kb {
                 let person_or_group = target
                     .entity
                     .is_some_and(|e| matches!(self.entities[e].kind, EntityKind::Person | EntityKind::Group));
-                if (needs_article && !with_article) || !person_or_group {
+                let own_possessives = target.possessive[..target.possessive.len().saturating_sub(1)]
+                    .iter()
+                    .filter(|&&p| p)
+                    .count();
+                if (needs_article && !with_article) || !person_or_group || inner_possessives > own_possessives
+                {
                     continue;
                 }
                 if !spelling_close(&text_spelling, &target.spelling) {

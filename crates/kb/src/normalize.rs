@@ -191,9 +191,20 @@ fn strip_possessive(raw: &str) -> (&str, bool) {
 /// Folds an alias as written in a dictionary into words and the case each demands.
 /// `proper` is false for agents ("prime minister"), which match in any case.
 pub(crate) fn alias_words(alias: &str, proper: bool) -> Vec<(String, CaseRule)> {
+    alias_words_possessive(alias, proper).into_iter().map(|(norm, rule, _)| (norm, rule)).collect()
+}
+
+/// [`alias_words`] with, for each word, whether the alias writes it possessive
+/// ("People's", "Workers'"). The possessive is stripped as in the text, so that a name
+/// with a possessive inside ("Tigray People's Liberation Front") folds to the text's words.
+pub(crate) fn alias_words_possessive(alias: &str, proper: bool) -> Vec<(String, CaseRule, bool)> {
     let mut out = Vec::new();
     for chunk in alias.split(|c: char| c.is_whitespace() || c == '-') {
-        let chunk = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+        let chunk = chunk
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        let (stem, possessive) = strip_possessive(chunk);
+        let chunk = stem.trim_matches(|c: char| !c.is_alphanumeric());
         let norm = fold(chunk);
         if norm.is_empty() {
             continue;
@@ -211,7 +222,7 @@ pub(crate) fn alias_words(alias: &str, proper: bool) -> Vec<(String, CaseRule)> 
                 CaseRule::Any
             }
         };
-        out.push((norm, rule));
+        out.push((norm, rule, possessive));
     }
     out
 }
@@ -281,5 +292,16 @@ mod tests {
             [("al".to_string(), CaseRule::Any), ("kadhimi".to_string(), CaseRule::Capital)]
         );
         assert_eq!(alias_words("Prime Minister", false)[0].1, CaseRule::Any);
+    }
+
+    #[test]
+    fn possessives_inside_aliases_fold_like_the_text() {
+        let words = alias_words_possessive("Lord's Resistance Army", true);
+        assert_eq!((words[0].0.as_str(), words[0].2), ("lord", true));
+        assert!(!words[1].2);
+        let words = alias_words_possessive("Kurdistan Workers' Party", true);
+        assert_eq!((words[1].0.as_str(), words[1].2), ("workers", true));
+        // An apostrophe inside a word is no possessive.
+        assert_eq!(alias_words_possessive("Sana'a", true), [("sanaa".to_string(), CaseRule::Capital, false)]);
     }
 }
