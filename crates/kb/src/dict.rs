@@ -198,6 +198,11 @@ pub(crate) fn embedded_sources() -> Vec<Source> {
         "people-asia-africa.toml",
         "people-middle-east.toml",
         "people-africa-groups.toml",
+        "groups-world.toml",
+        "parties.toml",
+        "ngos.toml",
+        "igos-world.toml",
+        "people-groups-world.toml",
         "agents.toml"
     )
 }
