@@ -120,13 +120,51 @@ fn is_modifier_only(
     range: &std::ops::Range<usize>,
     mention: &dyad_model::ActorMention,
 ) -> bool {
-    if range.is_empty() || !dyad_model::actor_code::is_role_only(&mention.actor.code) {
+    if range.is_empty() {
         return false;
     }
     let head = range.end - 1;
-    (tree.has_relation(head, "amod") || tree.has_relation(head, "compound"))
-        && tree.head(head).is_some_and(|h| !range.contains(&h))
+    let modifies = (tree.has_relation(head, "amod") || tree.has_relation(head, "compound"))
+        .then(|| tree.head(head))
+        .flatten()
+        .filter(|h| !range.contains(h));
+    let Some(noun) = modifies else { return false };
+    if dyad_model::actor_code::is_role_only(&mention.actor.code) {
+        return true;
+    }
+    // A nationality that only says where a place is: "near the Turkish border", "the
+    // Syrian coast".
+    let demonym = mention.rule.starts_with("kb.alias.demonym");
+    let token = &tree.tokens()[noun];
+    let word = if token.lemma.is_empty() { token.text.to_lowercase() } else { token.lemma.to_lowercase() };
+    demonym && PLACE_NOUNS.contains(&word.as_str())
 }
+
+/// Nouns that name a stretch of land or water: a nationality on them places, it does
+/// not act.
+const PLACE_NOUNS: &[&str] = &[
+    "border",
+    "frontier",
+    "coast",
+    "coastline",
+    "countryside",
+    "territory",
+    "water",
+    "airspace",
+    "side",
+    "soil",
+    "village",
+    "town",
+    "city",
+    "province",
+    "region",
+    "capital",
+    "port",
+    "island",
+    "mainland",
+    "desert",
+    "mountain",
+];
 
 /// Prepositions that only place what happens ("in Baghdad", "near Kyiv"); "at" and "on"
 /// are left out, since they also name targets ("fired at Jerusalem", "strikes on Kyiv").

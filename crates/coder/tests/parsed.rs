@@ -3,7 +3,7 @@
 //! `word lemma XPOS head deprel [ACTOR-CODE]`, heads 1-based with 0 for the root; a
 //! run of consecutive tokens with the same actor code is one actor mention; a code
 //! written `ARNGOV|capital` is a capital standing for its government, `ARNGOV|person` a
-//! named person.
+//! named person, `ARN|demonym` a nationality adjective.
 
 use dyad_coder::{CoderConfig, CoderStage, VerbDictionary};
 use dyad_model::{Actor, ActorMention, Doc, Document, Layer, Sentence, Span, Stage, Token, Upos};
@@ -64,9 +64,10 @@ fn doc_from_parse(parse: &str) -> Doc {
         }
         let span = Span::new(tokens[start].span.start, tokens[i - 1].span.end);
         // `ARNGOV|capital` marks a capital standing for its government, `ARNGOV|person`
-        // a named person.
+        // a named person, `ARN|demonym` a nationality adjective.
         let (code, rule, entity) = match code.split_once('|') {
             Some((code, "capital")) => (code.to_string(), "kb.alias.capital_metonym", None),
+            Some((code, "demonym")) => (code.to_string(), "kb.alias.demonym", None),
             Some((code, "person")) => {
                 (code.to_string(), "test", Some(format!("person/{}", code.to_lowercase())))
             }
@@ -722,5 +723,21 @@ fn a_participle_naming_a_standing_tie_is_no_event() {
          Rohan Rohan NNP 10 obj ROH
          . . . 10 punct",
         &["ARNMIL ROH 190 asserted"],
+    );
+}
+
+#[test]
+fn a_nationality_that_places_a_border_is_no_target() {
+    // Arnor attacked villages near the Gondor border .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARNMIL
+         attacked attack VBD 0 root
+         villages village NNS 2 obj
+         near near IN 7 case
+         the the DT 7 det
+         Gondorian Gondorian JJ 7 amod GON|demonym
+         border border NN 3 nmod
+         . . . 2 punct",
+        &["ARNMIL - 190 asserted"],
     );
 }
