@@ -253,3 +253,59 @@ fn an_outage_loses_nothing_even_when_the_feed_then_answers_304() {
     assert_eq!(report(&stdout)["articles_stored"], 0);
     assert_eq!(documents(&db), 3);
 }
+
+#[test]
+fn killed_mid_cycle_it_resumes_without_loss_or_duplicates() {
+    let addr_cell: Arc<Mutex<Option<SocketAddr>>> = Arc::new(Mutex::new(None));
+    let cell = addr_cell.clone();
+    let handler: Handler = Arc::new(move |path, if_none_match| {
+        let addr = cell.lock().unwrap().expect("the address");
+        match path {
+            "/feed.xml" if if_none_match == Some("\"v1\"") => {
+                Reply { status: 304, headers: vec![], body: String::new() }
+            }
+            "/feed.xml" => Reply { status: 200, headers: vec![("ETag", "\"v1\"".into())], body: feed(addr) },
+            _ if path.starts_with("/a") => {
+                // Slow pages, so that the kill lands between two articles.
+                std::thread::sleep(std::time::Duration::from_millis(700));
+                ok(page(&path[2..3]))
+            }
+            _ => Reply { status: 404, headers: vec![], body: String::new() },
+        }
+    });
+    let (addr, _log) = serve(handler);
+    *addr_cell.lock().unwrap() = Some(addr);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let feeds = write_feeds(dir.path(), addr);
+    let db_arg = db.display().to_string();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["watch", &feeds, "--db", &db_arg, "--once"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let stored = dyad_store::Store::open_existing(&db)
+            .map(|s| s.summary().map_or(0, |n| n.documents))
+            .unwrap_or(0);
+        if stored >= 1 {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 120, "nothing stored in two minutes");
+        assert!(child.try_wait().unwrap().is_none(), "watch finished before it could be killed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = documents(&db);
+    assert!(before < 3, "killed after {before} article(s)");
+
+    let (success, _, stderr) = dyad(&["watch", &feeds, "--db", &db_arg, "--once"]);
+    assert!(success, "{stderr}");
+    assert_eq!(documents(&db), 3);
+    let store = dyad_store::Store::open_existing(&db).unwrap();
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
