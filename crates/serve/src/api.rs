@@ -522,14 +522,23 @@ pub(crate) async fn reload(State(app): Shared, RawQuery(raw): RawQuery) -> ApiRe
     Ok(Json(json!({ "reloaded": true, "stages": stages, "seconds": started.elapsed().as_secs_f64() })))
 }
 
+/// The store's counts, cached like the rankings: counting every row of a large store
+/// takes longer than a health check should.
+async fn summary(app: &App) -> Result<Value, ApiError> {
+    if let Some(value) = app.cache_get("summary") {
+        return Ok(value);
+    }
+    let value = to_json(app.pool.read(|store| Ok(store.summary()?)).await?)?;
+    app.cache_put("summary".into(), value.clone());
+    Ok(value)
+}
+
 /// `GET /health`: the server answers and the store can be read.
 pub(crate) async fn health(State(app): Shared) -> Response {
     let private = app.config.private;
-    match app.pool.read(|store| Ok(store.summary()?)).await {
+    match summary(&app).await {
         Ok(_) if private => Json(json!({ "status": "ok" })).into_response(),
-        Ok(summary) => {
-            Json(json!({ "status": "ok", "store": to_json(summary).unwrap_or(Value::Null) })).into_response()
-        }
+        Ok(summary) => Json(json!({ "status": "ok", "store": summary })).into_response(),
         Err(err) => {
             (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "error", "error": err.message })))
                 .into_response()
@@ -539,9 +548,9 @@ pub(crate) async fn health(State(app): Shared) -> Response {
 
 /// `GET /metrics`: counters and latency histograms in Prometheus' text format.
 pub(crate) async fn metrics(State(app): Shared) -> Response {
-    let summary = app.pool.read(|store| Ok(store.summary()?)).await.ok();
-    let in_flight = app.config.limits.max_in_flight - app.in_flight.available_permits();
-    let text = app.metrics.render(in_flight, summary);
+    let summary = summary(&app).await.ok();
+    let in_flight = app.config.limits.max_in_flight.max(1).saturating_sub(app.in_flight.available_permits());
+    let text = app.metrics.render(in_flight, summary.as_ref());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }
 

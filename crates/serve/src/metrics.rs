@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 
-use dyad_store::Summary;
+use serde_json::Value;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
@@ -43,7 +43,7 @@ impl Metrics {
         }
     }
 
-    pub(crate) fn render(&self, in_flight: usize, store: Option<Summary>) -> String {
+    pub(crate) fn render(&self, in_flight: usize, store: Option<&Value>) -> String {
         let inner = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut out = String::new();
         let _ =
@@ -88,13 +88,10 @@ impl Metrics {
         if let Some(summary) = store {
             let _ = writeln!(out, "# HELP dyad_store_rows Rows in the store, by kind.");
             let _ = writeln!(out, "# TYPE dyad_store_rows gauge");
-            for (kind, n) in [
-                ("documents", summary.documents),
-                ("stories", summary.stories),
-                ("events", summary.events),
-                ("mentions", summary.mentions),
-            ] {
-                let _ = writeln!(out, "dyad_store_rows{{kind=\"{kind}\"}} {n}");
+            for kind in ["documents", "stories", "events", "mentions"] {
+                if let Some(n) = summary[kind].as_u64() {
+                    let _ = writeln!(out, "dyad_store_rows{{kind=\"{kind}\"}} {n}");
+                }
             }
         }
         out
