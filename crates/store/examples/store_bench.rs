@@ -8,8 +8,10 @@
 //!
 //! Articles are about 2.5 kB of text with 10 events each, dated over three years; one
 //! in ten is a syndicated copy of the one before (same text plus a credit line, same
-//! events, another site), so dedup across articles is exercised. Only `write_batch` is
-//! timed, not the generation. The last line is one JSON object with the figures.
+//! events, another site), so dedup across articles is exercised. Sentences and spans
+//! are slices of the article, as the coder's are. Articles are written 5,000 per
+//! transaction (`--batch-docs`), as a bulk ingest would. Only `write_batch` is timed,
+//! not the generation. The last line is one JSON object with the figures.
 
 use std::time::{Duration, Instant};
 
@@ -58,7 +60,7 @@ fn options() -> Options {
     let mut options = Options {
         events: 1_000_000,
         db: std::env::temp_dir().join("dyad-store-bench.db"),
-        batch_documents: 1000,
+        batch_documents: 5000,
         queries_only: false,
     };
     let mut args = std::env::args().skip(1);
@@ -95,6 +97,16 @@ fn document(rng: &mut Lcg, n: u64, day: NaiveDate, codes: &[&'static str]) -> Co
     document.title = Some(words[..8].join(" "));
     document.date = Some(day);
     document.language = Some("en".into());
+    // Byte offset of each word, so that spans and sentences are slices of the text, as
+    // the coder's are.
+    let offsets: Vec<usize> = words
+        .iter()
+        .scan(0, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some(start)
+        })
+        .collect();
     let events = (0..EVENTS_PER_DOCUMENT)
         .map(|s| {
             let cameo =
@@ -114,10 +126,10 @@ fn document(rng: &mut Lcg, n: u64, day: NaiveDate, codes: &[&'static str]) -> Co
                     span: Some(Span::new(start + 60, start + 70)),
                 }
             });
-            let span = |role: &str, offset: usize, len: usize| RoleSpan {
+            let span = |role: &str, word: usize| RoleSpan {
                 role: role.into(),
-                span: Span::new(start + offset, start + offset + len),
-                text: "x".repeat(len),
+                span: Span::new(offsets[s * 20 + word], offsets[s * 20 + word] + words[s * 20 + word].len()),
+                text: words[s * 20 + word].clone(),
             };
             Event {
                 event_id: dyad_model::content_id("ev-", format!("{id}|{s}").as_bytes()),
@@ -136,7 +148,7 @@ fn document(rng: &mut Lcg, n: u64, day: NaiveDate, codes: &[&'static str]) -> Co
                 quantities: Vec::new(),
                 text: words[s * 20..s * 20 + 25].join(" "),
                 provenance: Provenance {
-                    spans: vec![span("source", 0, 12), span("trigger", 20, 8), span("target", 40, 10)],
+                    spans: vec![span("source", 0), span("trigger", 2), span("target", 4)],
                     rule: "coder.deps.verb.svo".into(),
                     entries: vec!["verbs/18-20-violence.toml:725 fire {rocket} at".into()],
                 },

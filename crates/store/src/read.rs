@@ -11,7 +11,10 @@ use dyad_model::{
 use rusqlite::types::Value;
 use serde::Serialize;
 
-use crate::{classify, Store, StoreError};
+use crate::{classify, day_from_number, day_number, Store, StoreError};
+
+/// The key of a stored provenance listing the spans stored without their words.
+pub(crate) const STRIPPED_SPANS: &str = "stripped_spans";
 
 /// Filters for [`Store::query`]. Actor codes match by prefix of whole blocks: `USA`
 /// matches `USA`, `USAGOV` and `USAMIL`.
@@ -158,44 +161,63 @@ fn fts_query(words: &str) -> Option<String> {
 
 /// The WHERE clause (over `events e`) and its values for the filters of `query`.
 pub(crate) fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), StoreError> {
-    let mut clauses: Vec<&str> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
+    // The dates also bound the days read from the rollups, so that a dyad's events in
+    // one month are a month of seeks, not its whole history.
+    let mut days = String::new();
+    let mut day_values: Vec<Value> = Vec::new();
+    if let Some(from) = query.from {
+        days.push_str(" AND day >= ?");
+        day_values.push(Value::Integer(day_number(from)));
+    }
+    if let Some(to) = query.to {
+        days.push_str(" AND day <= ?");
+        day_values.push(Value::Integer(day_number(to)));
+    }
     if let Some(actor) = &query.actor {
         let pattern = actor_pattern(actor)?;
-        clauses.push(
-            "(e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
-              OR e.target_code IN (SELECT code FROM actors WHERE code GLOB ?))",
-        );
+        // Events are indexed by day first; the rollups know on which days a dyad has
+        // events, and each such day is a seek.
+        clauses.push(format!(
+            "(e.day, e.source_id, e.target_id) IN (SELECT day, source_id, target_id FROM dyad_daily
+              WHERE (source_id IN (SELECT id FROM actors WHERE code GLOB ?)
+                 OR target_id IN (SELECT id FROM actors WHERE code GLOB ?)){days})"
+        ));
         values.push(Value::Text(pattern.clone()));
         values.push(Value::Text(pattern));
+        values.extend(day_values.iter().cloned());
     }
     if let Some((source, target)) = &query.dyad {
-        clauses.push(
-            "e.source_code IN (SELECT code FROM actors WHERE code GLOB ?)
-             AND e.target_code IN (SELECT code FROM actors WHERE code GLOB ?)",
-        );
+        clauses.push(format!(
+            "(e.day, e.source_id, e.target_id) IN (SELECT day, source_id, target_id FROM dyad_daily
+              WHERE source_id IN (SELECT id FROM actors WHERE code GLOB ?)
+                AND target_id IN (SELECT id FROM actors WHERE code GLOB ?){days})"
+        ));
         values.push(Value::Text(actor_pattern(source)?));
         values.push(Value::Text(actor_pattern(target)?));
+        values.extend(day_values.iter().cloned());
     }
     if let Some(code) = &query.code {
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
             return Err(StoreError::InvalidQuery(format!("CAMEO code {code:?} must be digits")));
         }
-        clauses.push("e.cameo GLOB ?");
+        clauses.push("e.cameo GLOB ?".into());
         values.push(Value::Text(format!("{code}*")));
     }
     if let Some(from) = query.from {
-        clauses.push("e.date >= ?");
-        values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+        clauses.push("e.day >= ?".into());
+        values.push(Value::Integer(day_number(from)));
     }
     if let Some(to) = query.to {
-        clauses.push("e.date <= ?");
-        values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+        clauses.push("e.day <= ?".into());
+        values.push(Value::Integer(day_number(to)));
     }
     if let Some(place) = &query.place {
         clauses.push(
             "e.place_id IN (SELECT place_id FROM places WHERE name = ? COLLATE NOCASE
-             OR country = upper(?))",
+             OR country = upper(?))"
+                .into(),
         );
         values.push(Value::Text(place.clone()));
         values.push(Value::Text(place.clone()));
@@ -203,7 +225,8 @@ pub(crate) fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), S
     if let Some(words) = query.text.as_deref().and_then(fts_query) {
         clauses.push(
             "e.id IN (SELECT fm.event FROM mentions fm WHERE fm.doc_key IN
-                (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))",
+                (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
+                .into(),
         );
         values.push(Value::Text(words));
     }
@@ -236,7 +259,7 @@ impl Store {
     ) -> Result<u64, E> {
         let (filter, values) = event_filter(query)?;
         let limit = query.limit.map_or(String::new(), |n| format!("LIMIT {n}"));
-        self.scan_selected(&filter, values, "e.date, e.id", &limit, each)
+        self.scan_selected(&filter, values, "e.day, e.id", &limit, each)
     }
 
     /// Calls `each` with the events whose rows pass `filter` (a `WHERE` clause over
@@ -253,10 +276,13 @@ impl Store {
             "SELECT e.id, m.report_id, e.date, e.date_precision, e.source_code, e.source_name, e.source_entity,
                     e.target_code, e.target_name, e.target_entity, e.cameo, e.quad, e.goldstein, e.plover,
                     e.modality, e.quantities, e.confidence, e.num_mentions, e.num_sources, e.num_articles,
-                    m.sentence, m.text, m.provenance, m.source_start, m.source_end, m.target_start,
+                    m.sentence,
+                    coalesce(m.text, CAST(substr(CAST(d.text AS BLOB), m.text_start + 1, m.text_end - m.text_start)
+                        AS TEXT)),
+                    m.provenance, m.source_start, m.source_end, m.target_start,
                     m.target_end, m.doc_key, d.id, d.url, d.story_id,
                     p.name, p.country, p.lat, p.lon, p.geonameid, p.precision,
-                    d.title, d.source, d.date
+                    d.title, d.source, d.date, m.text_start
              FROM events e
              JOIN mentions m ON m.id = (SELECT min(id) FROM mentions WHERE event = e.id AND is_primary)
              JOIN documents d ON d.doc_key = m.doc_key
@@ -415,8 +441,34 @@ impl Store {
         let plover: Plover = serde_json::from_value(json("plover", &raw.plover)?)
             .map_err(|err| bad(format!("event {}: plover: {err}", raw.event_id)))?;
         let provenance: Provenance = match &raw.provenance {
-            Some(text) => serde_json::from_value(json("provenance", text)?)
-                .map_err(|err| bad(format!("event {}: provenance: {err}", raw.event_id)))?,
+            Some(text) => {
+                let value = json("provenance", text)?;
+                let mut provenance: Provenance = serde_json::from_value(value.clone())
+                    .map_err(|err| bad(format!("event {}: provenance: {err}", raw.event_id)))?;
+                // Spans stored without their words (`write.rs`: they are slices of the
+                // sentence) get them back from the sentence.
+                let sentence = raw.text.as_deref().unwrap_or("");
+                let stripped = value.get(STRIPPED_SPANS).and_then(|v| v.as_array()).into_iter().flatten();
+                for index in stripped.filter_map(|i| i.as_u64()) {
+                    let span = provenance
+                        .spans
+                        .get_mut(index as usize)
+                        .ok_or_else(|| bad(format!("event {}: provenance: no span {index}", raw.event_id)))?;
+                    let words = raw.sentence_start.and_then(|start| {
+                        let from = span.span.start.checked_sub(start as usize)?;
+                        sentence.get(from..from + (span.span.end - span.span.start))
+                    });
+                    span.text = words
+                        .ok_or_else(|| {
+                            bad(format!(
+                                "event {}: provenance: span {index} outside its sentence",
+                                raw.event_id
+                            ))
+                        })?
+                        .to_string();
+                }
+                provenance
+            }
             None => Provenance::default(),
         };
         let quantities: Vec<Quantity> = match &raw.quantities {
@@ -505,18 +557,18 @@ impl Store {
         let mut sql = String::from(
             "SELECT day, sum(events), sum(quad1), sum(quad2), sum(quad3), sum(quad4), sum(goldstein_tenths)
              FROM dyad_daily
-             WHERE source_code IN (SELECT code FROM actors WHERE code GLOB ?1)
-               AND target_code IN (SELECT code FROM actors WHERE code GLOB ?2)",
+             WHERE source_id IN (SELECT id FROM actors WHERE code GLOB ?1)
+               AND target_id IN (SELECT id FROM actors WHERE code GLOB ?2)",
         );
         let mut values =
             vec![Value::Text(actor_pattern(&query.source)?), Value::Text(actor_pattern(&query.target)?)];
         if let Some(from) = query.from {
             sql.push_str(" AND day >= ?3");
-            values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+            values.push(Value::Integer(day_number(from)));
         }
         if let Some(to) = query.to {
             sql.push_str(if query.from.is_some() { " AND day <= ?4" } else { " AND day <= ?3" });
-            values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+            values.push(Value::Integer(day_number(to)));
         }
         sql.push_str(" GROUP BY day ORDER BY day");
         let sql_err = |source| classify(&self.path, "reading dyad rollups", source);
@@ -524,7 +576,7 @@ impl Store {
         let rows = statement
             .query_map(rusqlite::params_from_iter(values), |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(0)?,
                     [row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?],
                     row.get::<_, i64>(6)?,
                 ))
@@ -533,7 +585,7 @@ impl Store {
         let mut periods: BTreeMap<String, ([i64; 5], i64)> = BTreeMap::new();
         for row in rows {
             let (day, counts, tenths) = row.map_err(sql_err)?;
-            let day = parse_day(&day).ok_or_else(|| StoreError::BadValue {
+            let day = day_from_number(day).ok_or_else(|| StoreError::BadValue {
                 path: self.path.clone(),
                 message: format!("rollup day {day:?}"),
             })?;
@@ -606,6 +658,7 @@ struct RawEvent {
     title: Option<String>,
     publication: Option<String>,
     published: Option<String>,
+    sentence_start: Option<i64>,
 }
 
 impl RawEvent {
@@ -645,6 +698,7 @@ impl RawEvent {
         self.title = row.get(37)?;
         self.publication = row.get(38)?;
         self.published = row.get(39)?;
+        self.sentence_start = row.get(40)?;
         Ok(())
     }
 }

@@ -138,11 +138,11 @@ fn day_range(
     let mut sql = String::new();
     if let Some(from) = from {
         sql.push_str(&format!(" AND {column} >= ?"));
-        values.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+        values.push(Value::Integer(crate::day_number(from)));
     }
     if let Some(to) = to {
         sql.push_str(&format!(" AND {column} <= ?"));
-        values.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+        values.push(Value::Integer(crate::day_number(to)));
     }
     sql
 }
@@ -196,8 +196,8 @@ impl Store {
     ) -> Result<Vec<StoredEvent>, StoreError> {
         let (filter, values) = event_filter(query)?;
         let (order, window_order) = match order {
-            EventOrder::Oldest => ("e.date, e.id", "date, id"),
-            EventOrder::Newest => ("e.date DESC, e.id DESC", "date DESC, id DESC"),
+            EventOrder::Oldest => ("e.day, e.id", "day, id"),
+            EventOrder::Newest => ("e.day DESC, e.id DESC", "day DESC, id DESC"),
         };
         let page = |source: &str| -> Result<Vec<i64>, StoreError> {
             let sql_err = |source| classify(&self.path, "choosing a page of events", source);
@@ -225,8 +225,8 @@ impl Store {
         let dated = query.from.is_some() || query.to.is_some();
         if !filter.is_empty() && !dated && offset + limit <= PAGE_WINDOW / 10 {
             let window = format!(
-                "(SELECT id, date, source_code, target_code, cameo, place_id FROM events
-                  ORDER BY {window_order} LIMIT {PAGE_WINDOW}) e"
+                "(SELECT id, day, date, source_id, target_id, source_code, target_code, cameo, place_id
+                  FROM events ORDER BY {window_order} LIMIT {PAGE_WINDOW}) e"
             );
             ids = page(&window)?;
         }
@@ -298,7 +298,7 @@ impl Store {
         self.select_events(
             "WHERE e.id IN (SELECT event FROM mentions WHERE doc_key = (SELECT doc_key FROM documents WHERE id = ?))",
             vec![Value::Text(doc_id.to_string())],
-            "e.date, e.id",
+            "e.day, e.id",
             "",
         )
     }
@@ -317,12 +317,18 @@ impl Store {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT code, name,
-                        (SELECT count(*) FROM events WHERE source_code = a.code)
-                      + (SELECT count(*) FROM events WHERE target_code = a.code) AS n
-                 FROM actors a
-                 WHERE code != '' AND (code GLOB ?1 OR name LIKE ?2 ESCAPE '\\')
-                 ORDER BY n DESC, code LIMIT ?3",
+                // Counted from the rollups (every event is in its dyad's day); the
+                // events table has no index by actor.
+                "WITH matched AS (
+                    SELECT id, code, name FROM actors
+                    WHERE code != '' AND (code GLOB ?1 OR name LIKE ?2 ESCAPE '\\')),
+                 counts AS (
+                    SELECT source_id AS id, events FROM dyad_daily WHERE source_id IN (SELECT id FROM matched)
+                    UNION ALL
+                    SELECT target_id, events FROM dyad_daily WHERE target_id IN (SELECT id FROM matched))
+                 SELECT m.code, m.name, coalesce(sum(c.events), 0) AS n
+                 FROM matched m LEFT JOIN counts c ON c.id = m.id
+                 GROUP BY m.id ORDER BY n DESC, m.code LIMIT ?3",
             )
             .map_err(sql_err)?;
         let rows = statement
@@ -345,12 +351,12 @@ impl Store {
         let target_range = day_range("day", from, to, &mut values);
         values.push(Value::Integer(limit as i64));
         let sql = format!(
-            "SELECT c.code, a.name, sum(c.n) AS total FROM (
-                SELECT source_code AS code, sum(events) AS n FROM dyad_daily WHERE 1 {source_range} GROUP BY 1
+            "SELECT a.code, a.name, sum(c.n) AS total FROM (
+                SELECT source_id AS id, sum(events) AS n FROM dyad_daily WHERE 1 {source_range} GROUP BY 1
                 UNION ALL
-                SELECT target_code, sum(events) FROM dyad_daily WHERE 1 {target_range} GROUP BY 1) c
-             LEFT JOIN actors a ON a.code = c.code
-             WHERE c.code != '' GROUP BY c.code ORDER BY total DESC, c.code LIMIT ?"
+                SELECT target_id, sum(events) FROM dyad_daily WHERE 1 {target_range} GROUP BY 1) c
+             JOIN actors a ON a.id = c.id
+             WHERE c.id != 0 GROUP BY c.id ORDER BY total DESC, a.code LIMIT ?"
         );
         let sql_err = |source| classify(&self.path, "ranking actors", source);
         let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;
@@ -372,23 +378,24 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<DyadCount>, StoreError> {
         let mut values = Vec::new();
-        let mut filter = String::from("source_code != '' AND target_code != ''");
+        let mut filter = String::from("d.source_id != 0 AND d.target_id != 0");
         if let Some(actor) = actor {
             let pattern = actor_pattern(actor)?;
             filter.push_str(
-                " AND (source_code IN (SELECT code FROM actors WHERE code GLOB ?)
-                       OR target_code IN (SELECT code FROM actors WHERE code GLOB ?))",
+                " AND (d.source_id IN (SELECT id FROM actors WHERE code GLOB ?)
+                       OR d.target_id IN (SELECT id FROM actors WHERE code GLOB ?))",
             );
             values.push(Value::Text(pattern.clone()));
             values.push(Value::Text(pattern));
         }
-        filter.push_str(&day_range("day", from, to, &mut values));
+        filter.push_str(&day_range("d.day", from, to, &mut values));
         values.push(Value::Integer(limit as i64));
         let sql = format!(
-            "SELECT source_code, target_code, sum(events) AS n, sum(quad1), sum(quad2), sum(quad3), sum(quad4),
-                    sum(goldstein_tenths)
-             FROM dyad_daily WHERE {filter}
-             GROUP BY 1, 2 HAVING n > 0 ORDER BY n DESC, 1, 2 LIMIT ?"
+            "SELECT s.code, t.code, sum(d.events) AS n, sum(d.quad1), sum(d.quad2), sum(d.quad3), sum(d.quad4),
+                    sum(d.goldstein_tenths)
+             FROM dyad_daily d JOIN actors s ON s.id = d.source_id JOIN actors t ON t.id = d.target_id
+             WHERE {filter}
+             GROUP BY d.source_id, d.target_id HAVING n > 0 ORDER BY n DESC, 1, 2 LIMIT ?"
         );
         let sql_err = |source| classify(&self.path, "ranking dyads", source);
         let mut statement = self.conn.prepare(&sql).map_err(sql_err)?;

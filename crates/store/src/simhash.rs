@@ -37,17 +37,24 @@ pub fn simhash(text: &str) -> u64 {
     if word_hashes.is_empty() {
         return 0;
     }
-    let mut votes = [0i32; 64];
+    // A bit's vote is positive when more than half the shingles set it; counting the
+    // ones alone is a plain add per bit, which the compiler vectorises.
+    let mut ones = [0u32; 64];
     let width = SHINGLE_WORDS.min(word_hashes.len());
+    let mut shingles = 0u32;
     for shingle in word_hashes.windows(width) {
         let combined =
             shingle.iter().fold(0u64, |acc, &h| (acc.rotate_left(29) ^ h).wrapping_mul(MULTIPLIER));
         let hash = finish(combined);
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += ((hash >> bit) & 1) as i32 * 2 - 1;
+        for (bit, count) in ones.iter_mut().enumerate() {
+            *count += ((hash >> bit) & 1) as u32;
         }
+        shingles += 1;
     }
-    votes.iter().enumerate().filter(|(_, &vote)| vote > 0).fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+    ones.iter()
+        .enumerate()
+        .filter(|(_, &count)| 2 * count > shingles)
+        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
 }
 
 /// An odd constant with well-mixed bits (the golden ratio in fixed point).

@@ -1,15 +1,15 @@
 //! Writing coded documents: idempotent, transactional, deduplicated across articles.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use dyad_model::{DatePrecision, Document, Event, EventCode, GeoPrecision, Location};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, ToSql, TransactionBehavior};
 
 use crate::simhash::{bands, hamming, simhash, NEAR_DUPLICATE_BITS};
-use crate::{classify, Store, StoreError};
+use crate::{classify, day_number, Store, StoreError};
 
 /// A document and the events the pipeline coded from it. Serialised one per line, it
 /// is the input of `dyad ingest --precoded`.
@@ -33,6 +33,13 @@ impl Default for MergeOptions {
     fn default() -> MergeOptions {
         MergeOptions { day_window: 1 }
     }
+}
+
+/// Actor codes and place keys with their row ids, so that ingest looks each up once.
+#[derive(Debug, Default)]
+pub(crate) struct Ids {
+    actors: HashMap<String, i64>,
+    places: HashMap<String, i64>,
 }
 
 /// What a write did.
@@ -124,10 +131,10 @@ fn tenths(goldstein: f64) -> i64 {
 }
 
 /// What an event row contributes to its dyad's daily rollup.
-struct RollupKey<'a> {
-    source: &'a str,
-    target: &'a str,
-    day: &'a str,
+struct RollupKey {
+    source: i64,
+    target: i64,
+    day: i64,
 }
 
 type Tx<'c> = rusqlite::Transaction<'c>;
@@ -168,7 +175,9 @@ impl Store {
             path: &path,
             merge,
             unindexed: RefCell::new(Vec::new()),
-            known_actors: RefCell::new(HashSet::new()),
+            committed: &self.ids,
+            new_ids: RefCell::new(Ids::default()),
+            rollups: RefCell::new(BTreeMap::new()),
         };
         for coded in batch {
             writer.write_document(coded, &mut report).map_err(|err| match err {
@@ -181,7 +190,12 @@ impl Store {
             })?;
         }
         writer.index_text()?;
+        writer.write_rollups()?;
+        let new_ids = writer.new_ids.take();
         tx.commit().map_err(|source| classify(&path, "committing a batch", source))?;
+        // Only now: the ids of a batch that rolled back must not be remembered.
+        self.ids.actors.extend(new_ids.actors);
+        self.ids.places.extend(new_ids.places);
         Ok(report)
     }
 }
@@ -193,9 +207,14 @@ struct Writer<'t, 'c> {
     /// writes one tiny segment each and then merges them again and again; the batch
     /// is indexed by one statement at its end instead.
     unindexed: RefCell<Vec<i64>>,
-    /// Actor codes known to be in `actors` within this transaction, so each is
-    /// written once per batch rather than once per event.
-    known_actors: RefCell<HashSet<String>>,
+    /// Actor and place ids of committed batches: rows in `actors` and `places` are
+    /// never deleted or renumbered, so an id once read stays right.
+    committed: &'t Ids,
+    /// Ids first seen in this transaction; remembered only once it commits.
+    new_ids: RefCell<Ids>,
+    /// Rollup changes of this batch by (source, target, day): events, QuadClass 1-4,
+    /// Goldstein tenths.
+    rollups: RefCell<BTreeMap<(i64, i64, i64), [i64; 6]>>,
     path: &'t Path,
     merge: MergeOptions,
 }
@@ -245,16 +264,23 @@ impl Writer<'_, '_> {
         for doc_key in existing {
             self.remove_document(doc_key, report)?;
         }
-        let doc_key = self.insert_document(document, &hash)?;
+        let doc_key = self.insert_document(document, &hash, coded.events.len())?;
         report.documents_new += 1;
 
         // One coder event joins at most one stored event, and one stored event takes
         // at most one report per article: the coder has already merged repeats within
-        // the article, so two of its events are two events.
+        // the article, so two of its events are two events. That is also why this
+        // document's new events can wait to be written together at its end: no later
+        // event of the same document may join them.
         let mut taken: HashSet<i64> = HashSet::new();
         // Report ids name events (an event is named by its representative report), so
         // they must be unique; the coder's are, per document, but an input may repeat one.
         let mut report_ids: HashSet<String> = HashSet::new();
+        let mut new_events: Vec<EventRow> = Vec::new();
+        let mut mentions: Vec<MentionRow> = Vec::new();
+        let mut joined: Vec<i64> = Vec::new();
+        // Ids for new events, as SQLite would number them (the write lock is held).
+        let mut next_id: Option<i64> = None;
         for event in &coded.events {
             let mut report_id = event.event_id.clone();
             let mut n = 2;
@@ -263,34 +289,50 @@ impl Writer<'_, '_> {
                 n += 1;
             }
             let place = event.location.as_ref().map(|location| self.place_id(location)).transpose()?;
-            let id = match self.find_same_event(event, place, &taken)? {
+            let dyad = (self.actor_id(event.source.as_ref())?, self.actor_id(event.target.as_ref())?);
+            let id = match self.find_same_event(event, place, dyad, &taken)? {
                 Some(id) => {
-                    report.mentions += self.insert_mentions(id, doc_key, event, &report_id)?;
-                    self.recount(id)?;
+                    report.mentions +=
+                        self.mention_rows(id, doc_key, document, event, &report_id, &mut mentions);
+                    joined.push(id);
                     report.events_known += 1;
                     id
                 }
                 None => {
-                    let id = self.insert_event(event, place)?;
-                    report.mentions += self.insert_mentions(id, doc_key, event, &report_id)?;
-                    let (source, target) = actor_codes(event);
-                    let day = day_text(event.date.day);
-                    let key = RollupKey { source: &source, target: &target, day: &day };
-                    self.rollup(&key, event.quad, tenths(event.goldstein as f64), 1)?;
+                    let id = match next_id {
+                        Some(id) => id,
+                        None => self
+                            .tx
+                            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")
+                            .and_then(|mut s| s.query_row([], |row| row.get(0)))
+                            .map_err(self.err("numbering an event"))?,
+                    };
+                    next_id = Some(id + 1);
+                    new_events.push(self.event_row(id, event, place, dyad));
+                    report.mentions +=
+                        self.mention_rows(id, doc_key, document, event, &report_id, &mut mentions);
+                    let key = RollupKey { source: dyad.0, target: dyad.1, day: day_number(event.date.day) };
+                    self.rollup(&key, event.quad, tenths(event.goldstein as f64), 1);
                     report.events_new += 1;
                     id
                 }
             };
             taken.insert(id);
         }
-        self.tx
-            .prepare_cached("UPDATE documents SET event_count = ?2 WHERE doc_key = ?1")
-            .and_then(|mut s| s.execute(params![doc_key, coded.events.len() as i64]))
-            .map_err(self.err("counting a document's events"))?;
+        self.insert_rows(EventRow::INSERT, &new_events, "inserting events")?;
+        self.insert_rows(MentionRow::INSERT, &mentions, "inserting mentions")?;
+        for id in joined {
+            self.recount(id)?;
+        }
         Ok(())
     }
 
-    fn insert_document(&self, document: &Document, hash: &str) -> Result<i64, StoreError> {
+    fn insert_document(
+        &self,
+        document: &Document,
+        hash: &str,
+        event_count: usize,
+    ) -> Result<i64, StoreError> {
         let fingerprint = simhash(&document.text);
         let band = bands(fingerprint);
         // Undated documents ('') are compared with other undated ones only.
@@ -327,14 +369,23 @@ impl Writer<'_, '_> {
             }
             best.map(|(_, _, story)| story)
         };
+        // The key SQLite would choose, chosen here (the write lock is held), so that a
+        // document starting a story can name it in the same statement.
+        let doc_key: i64 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(doc_key), 0) + 1 FROM documents")
+            .and_then(|mut s| s.query_row([], |row| row.get(0)))
+            .map_err(self.err("numbering a document"))?;
+        let story = story.unwrap_or(doc_key);
         self.tx
             .prepare_cached(
-                "INSERT INTO documents (id, url, title, source, outlet, date, language, text, content_hash,
-                     simhash, story_id, event_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
+                "INSERT INTO documents (doc_key, id, url, title, source, outlet, date, language, text,
+                     content_hash, simhash, story_id, event_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .and_then(|mut s| {
                 s.execute(params![
+                    doc_key,
                     document.id,
                     document.url,
                     document.title,
@@ -345,34 +396,21 @@ impl Writer<'_, '_> {
                     document.text,
                     hash,
                     fingerprint as i64,
-                    story.unwrap_or(0),
+                    story,
+                    event_count as i64,
                 ])
             })
             .map_err(self.err("inserting a document"))?;
-        let doc_key = self.tx.last_insert_rowid();
         self.unindexed.borrow_mut().push(doc_key);
-        // A document that starts a story names it.
-        let story = match story {
-            Some(story) => story,
-            None => {
-                self.tx
-                    .prepare_cached("UPDATE documents SET story_id = doc_key WHERE doc_key = ?1")
-                    .and_then(|mut s| s.execute([doc_key]))
-                    .map_err(self.err("starting a story"))?;
-                doc_key
-            }
-        };
-        let mut insert_band = self
-            .tx
+        // All bands in one statement.
+        let band_list = serde_json::to_string(&band).expect("integers serialise");
+        self.tx
             .prepare_cached(
-                "INSERT INTO document_bands (day, band, doc_key, simhash, story_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO document_bands (day, band, doc_key, simhash, story_id)
+                 SELECT ?1, value, ?2, ?3, ?4 FROM json_each(?5)",
             )
+            .and_then(|mut s| s.execute(params![day, doc_key, fingerprint as i64, story, band_list]))
             .map_err(self.err("indexing a document's fingerprint"))?;
-        for value in band {
-            insert_band
-                .execute(params![day, value, doc_key, fingerprint as i64, story])
-                .map_err(self.err("indexing a document's fingerprint"))?;
-        }
         Ok(doc_key)
     }
 
@@ -381,12 +419,16 @@ impl Writer<'_, '_> {
             Some(id) => format!("geonames:{id}"),
             None => format!("name:{}|{}", location.name, location.country.as_deref().unwrap_or("")),
         };
+        if let Some(&id) = self.committed.places.get(&key).or(self.new_ids.borrow().places.get(&key)) {
+            return Ok(id);
+        }
         let found: Option<i64> = self
             .tx
             .prepare_cached("SELECT place_id FROM places WHERE place_key = ?1")
             .and_then(|mut s| s.query_row([&key], |row| row.get(0)).optional())
             .map_err(self.err("looking up a place"))?;
         if let Some(id) = found {
+            self.new_ids.borrow_mut().places.insert(key, id);
             return Ok(id);
         }
         self.tx
@@ -406,7 +448,41 @@ impl Writer<'_, '_> {
                 ])
             })
             .map_err(self.err("inserting a place"))?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.new_ids.borrow_mut().places.insert(key, id);
+        Ok(id)
+    }
+
+    /// The id of an actor's code in `actors`, added on first sight; 0 for no actor.
+    fn actor_id(&self, actor: Option<&dyad_model::Actor>) -> Result<i64, StoreError> {
+        let Some(actor) = actor else {
+            return Ok(0);
+        };
+        if actor.code.is_empty() {
+            return Ok(0);
+        }
+        if let Some(&id) =
+            self.committed.actors.get(&actor.code).or(self.new_ids.borrow().actors.get(&actor.code))
+        {
+            return Ok(id);
+        }
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM actors WHERE code = ?1")
+            .and_then(|mut s| s.query_row([&actor.code], |row| row.get(0)).optional())
+            .map_err(self.err("looking up an actor code"))?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO actors (code, name) VALUES (?1, ?2)")
+                    .and_then(|mut s| s.execute(params![actor.code, actor.name]))
+                    .map_err(self.err("recording an actor code"))?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.new_ids.borrow_mut().actors.insert(actor.code.clone(), id);
+        Ok(id)
     }
 
     /// The stored event that `event` reports again, if any: same directed dyad, CAMEO
@@ -417,43 +493,38 @@ impl Writer<'_, '_> {
         &self,
         event: &Event,
         place: Option<i64>,
+        (source, target): (i64, i64),
         taken: &HashSet<i64>,
     ) -> Result<Option<i64>, StoreError> {
-        let (source, target) = actor_codes(event);
         let window = match event.date.precision {
             DatePrecision::Day => self.merge.day_window,
             DatePrecision::Month | DatePrecision::Year => 0,
         };
-        let from = day_text(event.date.day - chrono::Duration::days(window));
-        let to = day_text(event.date.day + chrono::Duration::days(window));
-        let mut statement = self
-            .tx
-            .prepare_cached(
-                "SELECT id, cameo, date, place_id FROM events
-                 WHERE source_code = ?1 AND target_code = ?2 AND root = ?3 AND date BETWEEN ?4 AND ?5
-                   AND modality = ?6 AND date_precision = ?7",
-            )
-            .map_err(self.err("finding the same event"))?;
+        let day = day_number(event.date.day);
+        // Each day of the window is a seek in the day-first index (a range of days
+        // would read every event of those days), one placeholder per day.
+        let days: Vec<String> = (0..=2 * window).map(|i| format!("?{}", i + 6)).collect();
+        let sql = format!(
+            "SELECT id, cameo, day, place_id FROM events
+             WHERE day IN ({}) AND source_id = ?1 AND target_id = ?2 AND root = ?3 AND modality = ?4
+               AND date_precision = ?5",
+            days.join(", ")
+        );
+        let mut statement = self.tx.prepare_cached(&sql).map_err(self.err("finding the same event"))?;
+        let (root, modality, precision) =
+            (event.root.as_str(), event.modality.as_str(), precision_name(event.date.precision));
+        let mut values: Vec<&dyn ToSql> = vec![&source, &target, &root, &modality, &precision];
+        let window_days: Vec<i64> = (day - window..=day + window).collect();
+        values.extend(window_days.iter().map(|d| d as &dyn ToSql));
         let rows = statement
-            .query_map(
-                params![
-                    source,
-                    target,
-                    event.root.as_str(),
-                    from,
-                    to,
-                    event.modality.as_str(),
-                    precision_name(event.date.precision)
-                ],
-                |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, Option<i64>>(3)?,
-                    ))
-                },
-            )
+            .query_map(values.as_slice(), |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, Option<i64>>(3)?,
+                ))
+            })
             .map_err(self.err("finding the same event"))?;
         let mut best: Option<(bool, i64, i64)> = None;
         for row in rows {
@@ -466,9 +537,7 @@ impl Writer<'_, '_> {
                     continue;
                 }
             }
-            let days = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-                .map(|stored| (stored - event.date.day).num_days().abs())
-                .unwrap_or(i64::MAX);
+            let days = (date - day).abs();
             let rank = (cameo != event.cameo.as_str(), days, id);
             if best.is_none_or(|b| rank < b) {
                 best = Some(rank);
@@ -477,126 +546,117 @@ impl Writer<'_, '_> {
         Ok(best.map(|(_, _, id)| id))
     }
 
-    fn insert_event(&self, event: &Event, place: Option<i64>) -> Result<i64, StoreError> {
-        let (source, target) = actor_codes(event);
-        let plover = serde_json::to_string(&event.plover).expect("PLOVER fields serialise");
-        let quantities = (!event.quantities.is_empty())
-            .then(|| serde_json::to_string(&event.quantities).expect("quantities serialise"));
-        let mut remember_actor = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO actors (code, name) VALUES (?1, ?2)")
-            .map_err(self.err("recording an actor code"))?;
-        for actor in [&event.source, &event.target].into_iter().flatten() {
-            if self.known_actors.borrow().contains(&actor.code) {
-                continue;
-            }
-            remember_actor
-                .execute(params![actor.code, actor.name])
-                .map_err(self.err("recording an actor code"))?;
-            self.known_actors.borrow_mut().insert(actor.code.clone());
+    /// The row of a new event, to be written with the rest of its document's.
+    fn event_row(&self, id: i64, event: &Event, place: Option<i64>, dyad: (i64, i64)) -> EventRow {
+        let (source_code, target_code) = actor_codes(event);
+        EventRow {
+            id,
+            date: day_text(event.date.day),
+            precision: precision_name(event.date.precision),
+            source_code,
+            source_name: event.source.as_ref().map(|a| a.name.clone()),
+            source_entity: event.source.as_ref().and_then(|a| a.entity.clone()),
+            target_code,
+            target_name: event.target.as_ref().map(|a| a.name.clone()),
+            target_entity: event.target.as_ref().and_then(|a| a.entity.clone()),
+            cameo: event.cameo.as_str(),
+            root: event.root.as_str(),
+            quad: event.quad,
+            goldstein: event.goldstein as f64,
+            plover: serde_json::to_string(&event.plover).expect("PLOVER fields serialise"),
+            modality: event.modality.as_str(),
+            place,
+            quantities: (!event.quantities.is_empty())
+                .then(|| serde_json::to_string(&event.quantities).expect("quantities serialise")),
+            confidence: event.confidence as f64,
+            num_mentions: mention_sentences(event).len() as i64,
+            source_id: dyad.0,
+            target_id: dyad.1,
+            day: day_number(event.date.day),
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (date, date_precision, source_code, source_name, source_entity,
-                     target_code, target_name, target_entity, cameo, root, quad, goldstein, plover, modality,
-                     place_id, quantities, confidence, num_mentions, num_sources, num_articles)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1, 1)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    day_text(event.date.day),
-                    precision_name(event.date.precision),
-                    source,
-                    event.source.as_ref().map(|a| &a.name),
-                    event.source.as_ref().and_then(|a| a.entity.as_ref()),
-                    target,
-                    event.target.as_ref().map(|a| &a.name),
-                    event.target.as_ref().and_then(|a| a.entity.as_ref()),
-                    event.cameo.as_str(),
-                    event.root.as_str(),
-                    event.quad,
-                    event.goldstein as f64,
-                    plover,
-                    event.modality.as_str(),
-                    place,
-                    quantities,
-                    event.confidence as f64,
-                    mention_sentences(event).len() as i64,
-                ])
-            })
-            .map_err(self.err("inserting an event"))?;
-        Ok(self.tx.last_insert_rowid())
     }
 
-    /// Writes one mention per sentence of the report, the primary first; returns the
-    /// number of rows.
-    fn insert_mentions(
+    /// The mention rows of a report, one per sentence, the primary first; returns
+    /// their number.
+    fn mention_rows(
         &self,
         event_row: i64,
         doc_key: i64,
+        document: &Document,
         event: &Event,
         report_id: &str,
-    ) -> Result<u64, StoreError> {
+        rows: &mut Vec<MentionRow>,
+    ) -> u64 {
         let span_of = |role: &str| event.provenance.spans.iter().find(|s| s.role == role);
         let trigger = span_of("trigger");
+        // The sentence is a slice of the article (the coder copies it from there): keep
+        // where it is rather than a second copy. Input from elsewhere may differ.
+        let slice = locate(&document.text, &event.text, trigger.map(|t| t.span.start))
+            .map(|start| (start as i64, (start + event.text.len()) as i64));
         let source_span = event.source.as_ref().and_then(|a| a.span).or(span_of("source").map(|s| s.span));
         let target_span = event.target.as_ref().and_then(|a| a.span).or(span_of("target").map(|s| s.span));
-        let provenance = serde_json::to_string(&event.provenance).expect("provenance serialises");
-        let mut statement = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO mentions (event, doc_key, sentence, is_primary, report_id, cameo, goldstein,
-                     confidence, trigger, trigger_start, trigger_end, source_start, source_end,
-                     target_start, target_end, text, provenance)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            )
-            .map_err(self.err("inserting a mention"))?;
-        statement
-            .execute(params![
-                event_row,
-                doc_key,
-                event.sentence as i64,
-                true,
-                report_id,
-                event.cameo.as_str(),
-                event.goldstein as f64,
-                event.confidence as f64,
-                trigger.map(|t| &t.text),
-                trigger.map(|t| t.span.start as i64),
-                trigger.map(|t| t.span.end as i64),
-                source_span.map(|s| s.start as i64),
-                source_span.map(|s| s.end as i64),
-                target_span.map(|s| s.start as i64),
-                target_span.map(|s| s.end as i64),
-                event.text,
-                provenance,
-            ])
-            .map_err(self.err("inserting a mention"))?;
         let sentences = mention_sentences(event);
-        for &sentence in &sentences[1..] {
-            statement
-                .execute(params![
-                    event_row,
-                    doc_key,
-                    sentence as i64,
-                    false,
-                    report_id,
-                    event.cameo.as_str(),
-                    event.goldstein as f64,
-                    event.confidence as f64,
-                    None::<String>,
-                    None::<i64>,
-                    None::<i64>,
-                    None::<i64>,
-                    None::<i64>,
-                    None::<i64>,
-                    None::<i64>,
-                    None::<String>,
-                    None::<String>,
-                ])
-                .map_err(self.err("inserting a mention"))?;
+        for (i, &sentence) in sentences.iter().enumerate() {
+            let primary = i == 0;
+            let ends = |span: Option<dyad_model::Span>| match span.filter(|_| primary) {
+                Some(span) => [Some(span.start as i64), Some(span.end as i64)],
+                None => [None, None],
+            };
+            let [trigger_start, trigger_end] = ends(trigger.map(|t| t.span));
+            let [source_start, source_end] = ends(source_span);
+            let [target_start, target_end] = ends(target_span);
+            let [text_start, text_end] = match slice.filter(|_| primary) {
+                Some((start, end)) => [Some(start), Some(end)],
+                None => [None, None],
+            };
+            rows.push(MentionRow {
+                event: event_row,
+                doc_key,
+                sentence: sentence as i64,
+                is_primary: primary,
+                report_id: report_id.to_string(),
+                cameo: event.cameo.as_str(),
+                goldstein: event.goldstein as f64,
+                confidence: event.confidence as f64,
+                trigger: trigger.filter(|_| primary).map(|t| t.text.clone()),
+                trigger_start,
+                trigger_end,
+                source_start,
+                source_end,
+                target_start,
+                target_end,
+                text: (primary && slice.is_none()).then(|| event.text.clone()),
+                provenance: primary.then(|| compact_provenance(event, &document.text, slice)),
+                text_start,
+                text_end,
+            });
         }
-        Ok(sentences.len() as u64)
+        sentences.len() as u64
+    }
+
+    /// Writes rows with statements of 16, 4 or 1 rows: a few statement shapes to
+    /// prepare, and a sixteenth of the statements to run.
+    fn insert_rows<R: Row>(&self, head: &str, rows: &[R], doing: &'static str) -> Result<(), StoreError> {
+        let mut rest = rows;
+        while !rest.is_empty() {
+            let n = if rest.len() >= 16 {
+                16
+            } else if rest.len() >= 4 {
+                4
+            } else {
+                1
+            };
+            let (chunk, tail) = rest.split_at(n);
+            let one = format!("({})", vec!["?"; R::COLUMNS].join(", "));
+            let sql = format!("{head} VALUES {}", vec![one; n].join(", "));
+            let values: Vec<&dyn ToSql> = chunk.iter().flat_map(Row::values).collect();
+            self.tx
+                .prepare_cached(&sql)
+                .and_then(|mut s| s.execute(values.as_slice()))
+                .map_err(self.err(doing))?;
+            rest = tail;
+        }
+        Ok(())
     }
 
     /// Recomputes an event's GDELT counts from its mentions: NumMentions counts
@@ -616,47 +676,55 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    fn rollup(
-        &self,
-        key: &RollupKey<'_>,
-        quad: u8,
-        goldstein_tenths: i64,
-        sign: i64,
-    ) -> Result<(), StoreError> {
-        let quads = [1u8, 2, 3, 4].map(|q| if q == quad { sign } else { 0 });
-        self.tx
+    /// Adds an event's contribution to its dyad's day (`sign` 1) or takes it away (-1).
+    /// Contributions are summed per key in memory and written by `write_rollups` at the
+    /// end of the batch, in key order: one upsert per dyad and day, not per event.
+    fn rollup(&self, key: &RollupKey, quad: u8, goldstein_tenths: i64, sign: i64) {
+        let mut rollups = self.rollups.borrow_mut();
+        let delta = rollups.entry((key.source, key.target, key.day)).or_default();
+        delta[0] += sign;
+        if (1..=4).contains(&quad) {
+            delta[quad as usize] += sign;
+        }
+        delta[5] += goldstein_tenths * sign;
+    }
+
+    /// Writes the batch's summed rollup changes; a dyad's day left without events goes.
+    fn write_rollups(&self) -> Result<(), StoreError> {
+        let rollups = self.rollups.take();
+        let mut upsert = self
+            .tx
             .prepare_cached(
-                "INSERT INTO dyad_daily (source_code, target_code, day, events, quad1, quad2, quad3, quad4,
+                "INSERT INTO dyad_daily (source_id, target_id, day, events, quad1, quad2, quad3, quad4,
                      goldstein_tenths)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (source_code, target_code, day) DO UPDATE SET
+                 ON CONFLICT (source_id, target_id, day) DO UPDATE SET
                      events = events + excluded.events,
                      quad1 = quad1 + excluded.quad1, quad2 = quad2 + excluded.quad2,
                      quad3 = quad3 + excluded.quad3, quad4 = quad4 + excluded.quad4,
                      goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths",
             )
-            .and_then(|mut s| {
-                s.execute(params![
-                    key.source,
-                    key.target,
-                    key.day,
-                    sign,
-                    quads[0],
-                    quads[1],
-                    quads[2],
-                    quads[3],
-                    goldstein_tenths * sign
-                ])
-            })
             .map_err(self.err("updating a dyad rollup"))?;
-        if sign < 0 {
-            self.tx
-                .prepare_cached(
-                    "DELETE FROM dyad_daily WHERE source_code = ?1 AND target_code = ?2 AND day = ?3
-                     AND events = 0",
-                )
-                .and_then(|mut s| s.execute(params![key.source, key.target, key.day]))
+        let mut remove_empty = self
+            .tx
+            .prepare_cached(
+                "DELETE FROM dyad_daily WHERE source_id = ?1 AND target_id = ?2 AND day = ?3 AND events = 0",
+            )
+            .map_err(self.err("updating a dyad rollup"))?;
+        for ((source, target, day), delta) in rollups {
+            if delta == [0; 6] {
+                continue;
+            }
+            upsert
+                .execute(params![
+                    source, target, day, delta[0], delta[1], delta[2], delta[3], delta[4], delta[5]
+                ])
                 .map_err(self.err("updating a dyad rollup"))?;
+            if delta[0] < 0 {
+                remove_empty
+                    .execute(params![source, target, day])
+                    .map_err(self.err("updating a dyad rollup"))?;
+            }
         }
         Ok(())
     }
@@ -684,18 +752,16 @@ impl Writer<'_, '_> {
             .and_then(|mut s| s.execute([doc_key]))
             .map_err(self.err("deleting a document's mentions"))?;
         for (event_row, old_rep) in affected {
-            let (source, target, day, quad, goldstein): (String, String, String, u8, f64) = self
+            let (source, target, day, quad, goldstein): (i64, i64, i64, u8, f64) = self
                 .tx
-                .prepare_cached(
-                    "SELECT source_code, target_code, date, quad, goldstein FROM events WHERE id = ?1",
-                )
+                .prepare_cached("SELECT source_id, target_id, day, quad, goldstein FROM events WHERE id = ?1")
                 .and_then(|mut s| {
                     s.query_row([event_row], |row| {
                         Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
                     })
                 })
                 .map_err(self.err("reading an event"))?;
-            let key = RollupKey { source: &source, target: &target, day: &day };
+            let key = RollupKey { source, target, day };
             let next_rep: Option<(i64, String, f64, f64)> = self
                 .tx
                 .prepare_cached(
@@ -709,7 +775,7 @@ impl Writer<'_, '_> {
                 .map_err(self.err("choosing a representative mention"))?;
             match next_rep {
                 None => {
-                    self.rollup(&key, quad, tenths(goldstein), -1)?;
+                    self.rollup(&key, quad, tenths(goldstein), -1);
                     self.tx
                         .prepare_cached("DELETE FROM events WHERE id = ?1")
                         .and_then(|mut s| s.execute([event_row]))
@@ -721,8 +787,8 @@ impl Writer<'_, '_> {
                         path: self.path.to_path_buf(),
                         message: format!("mention {new_rep}: {err}"),
                     })?;
-                    self.rollup(&key, quad, tenths(goldstein), -1)?;
-                    self.rollup(&key, code.quad(), tenths(new_goldstein), 1)?;
+                    self.rollup(&key, quad, tenths(goldstein), -1);
+                    self.rollup(&key, code.quad(), tenths(new_goldstein), 1);
                     self.tx
                         .prepare_cached(
                             "UPDATE events SET cameo = ?2, quad = ?3, goldstein = ?4, confidence = ?5
@@ -768,6 +834,196 @@ impl Writer<'_, '_> {
     }
 }
 
+/// A row written by `Writer::insert_rows`.
+trait Row {
+    /// Values per row.
+    const COLUMNS: usize;
+    /// `INSERT INTO table (columns)`, to which the values are appended.
+    const INSERT: &'static str;
+    /// The row's values, in the order of `INSERT`'s columns.
+    fn values(&self) -> Vec<&dyn ToSql>;
+}
+
+/// A new event.
+struct EventRow {
+    id: i64,
+    date: String,
+    precision: &'static str,
+    source_code: String,
+    source_name: Option<String>,
+    source_entity: Option<String>,
+    target_code: String,
+    target_name: Option<String>,
+    target_entity: Option<String>,
+    cameo: &'static str,
+    root: &'static str,
+    quad: u8,
+    goldstein: f64,
+    plover: String,
+    modality: &'static str,
+    place: Option<i64>,
+    quantities: Option<String>,
+    confidence: f64,
+    num_mentions: i64,
+    source_id: i64,
+    target_id: i64,
+    day: i64,
+}
+
+impl Row for EventRow {
+    const COLUMNS: usize = 24;
+    const INSERT: &'static str = "INSERT INTO events (id, date, date_precision, source_code, source_name,
+        source_entity, target_code, target_name, target_entity, cameo, root, quad, goldstein, plover, modality,
+        place_id, quantities, confidence, num_mentions, num_sources, num_articles, source_id, target_id, day)";
+
+    fn values(&self) -> Vec<&dyn ToSql> {
+        vec![
+            &self.id,
+            &self.date,
+            &self.precision,
+            &self.source_code,
+            &self.source_name,
+            &self.source_entity,
+            &self.target_code,
+            &self.target_name,
+            &self.target_entity,
+            &self.cameo,
+            &self.root,
+            &self.quad,
+            &self.goldstein,
+            &self.plover,
+            &self.modality,
+            &self.place,
+            &self.quantities,
+            &self.confidence,
+            &self.num_mentions,
+            &1i64,
+            &1i64,
+            &self.source_id,
+            &self.target_id,
+            &self.day,
+        ]
+    }
+}
+
+/// One sentence reporting an event. Only the primary sentence of a report carries
+/// spans, text and provenance.
+struct MentionRow {
+    event: i64,
+    doc_key: i64,
+    sentence: i64,
+    is_primary: bool,
+    report_id: String,
+    cameo: &'static str,
+    goldstein: f64,
+    confidence: f64,
+    trigger: Option<String>,
+    trigger_start: Option<i64>,
+    trigger_end: Option<i64>,
+    source_start: Option<i64>,
+    source_end: Option<i64>,
+    target_start: Option<i64>,
+    target_end: Option<i64>,
+    text: Option<String>,
+    provenance: Option<String>,
+    text_start: Option<i64>,
+    text_end: Option<i64>,
+}
+
+impl Row for MentionRow {
+    const COLUMNS: usize = 19;
+    const INSERT: &'static str =
+        "INSERT INTO mentions (event, doc_key, sentence, is_primary, report_id, cameo,
+        goldstein, confidence, trigger, trigger_start, trigger_end, source_start, source_end, target_start,
+        target_end, text, provenance, text_start, text_end)";
+
+    fn values(&self) -> Vec<&dyn ToSql> {
+        vec![
+            &self.event,
+            &self.doc_key,
+            &self.sentence,
+            &self.is_primary,
+            &self.report_id,
+            &self.cameo,
+            &self.goldstein,
+            &self.confidence,
+            &self.trigger,
+            &self.trigger_start,
+            &self.trigger_end,
+            &self.source_start,
+            &self.source_end,
+            &self.target_start,
+            &self.target_end,
+            &self.text,
+            &self.provenance,
+            &self.text_start,
+            &self.text_end,
+        ]
+    }
+}
+
+/// The provenance as stored: the words of a span that lies in the sentence, and is
+/// that slice of the article, are left out and listed under `stripped_spans`; reading
+/// takes them from the sentence again. Half the bytes of a mention are these words.
+fn compact_provenance(event: &Event, text: &str, sentence: Option<(i64, i64)>) -> String {
+    let Some((start, end)) = sentence else {
+        return serde_json::to_string(&event.provenance).expect("provenance serialises");
+    };
+    let mut provenance = event.provenance.clone();
+    let mut stripped = Vec::new();
+    for (index, span) in provenance.spans.iter_mut().enumerate() {
+        let (from, to) = (span.span.start as i64, span.span.end as i64);
+        if from >= start
+            && to <= end
+            && from < to
+            && text.get(span.span.start..span.span.end) == Some(&span.text)
+        {
+            span.text.clear();
+            stripped.push(index);
+        }
+    }
+    let mut json = serde_json::to_string(&provenance).expect("provenance serialises");
+    if !stripped.is_empty() && json.ends_with('}') {
+        json.pop();
+        let list = serde_json::to_string(&stripped).expect("integers serialise");
+        json.push_str(&format!(",\"{}\":{list}}}", crate::read::STRIPPED_SPANS));
+    }
+    json
+}
+
+/// Where `sentence` starts in `text`, if it is a slice of it. The trigger lies inside
+/// its sentence, so the sentence starts at most its length before the trigger: that
+/// window is searched first, the whole text only if the hint is wrong.
+fn locate(text: &str, sentence: &str, trigger: Option<usize>) -> Option<usize> {
+    if sentence.is_empty() {
+        return None;
+    }
+    if let Some(at) = trigger.filter(|&at| at <= text.len()) {
+        // Most often the trigger's own words place the sentence exactly.
+        if let Some(word) = text.get(at..).and_then(|rest| rest.split(' ').next()).filter(|w| !w.is_empty()) {
+            if let Some(offset) = sentence.find(word) {
+                let start = at.checked_sub(offset);
+                if start.is_some_and(|start| text.get(start..).is_some_and(|rest| rest.starts_with(sentence)))
+                {
+                    return start;
+                }
+            }
+        }
+        let mut start = at.saturating_sub(sentence.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (at + sentence.len()).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if let Some(found) = text[start..end].find(sentence) {
+            return Some(start + found);
+        }
+    }
+    text.find(sentence)
+}
+
 /// The sentences of a report, its own sentence first, each once.
 fn mention_sentences(event: &Event) -> Vec<usize> {
     let mut sentences = vec![event.sentence];
@@ -807,6 +1063,17 @@ mod tests {
         assert_eq!(content_hash(&a), content_hash(&b));
         a.title = Some("Rockets".into());
         assert_ne!(content_hash(&a), content_hash(&b));
+    }
+
+    #[test]
+    fn sentences_are_found_near_their_trigger_or_anywhere() {
+        let text = "Rockets hit Basra. Talks in Genève resumed. Rockets hit Basra.";
+        assert_eq!(locate(text, "Talks in Genève resumed.", Some(25)), Some(19));
+        // A wrong hint falls back to the whole text; the second copy is found near its trigger.
+        assert_eq!(locate(text, "Talks in Genève resumed.", Some(0)), Some(19));
+        assert_eq!(locate(text, "Rockets hit Basra.", Some(50)), Some(45));
+        assert_eq!(locate(text, "Not there.", Some(3)), None);
+        assert_eq!(locate(text, "", None), None);
     }
 
     #[test]

@@ -324,7 +324,7 @@ fn an_empty_file_is_migrated_and_reopened() {
     let path = dir.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     drop(store);
     let store = Store::open_existing(&path).unwrap();
     assert_eq!(store.summary().unwrap(), Default::default());
@@ -485,4 +485,51 @@ fn text_search_follows_replacements_within_and_across_batches() {
         .unwrap();
     assert_eq!((search(&store, "geneva"), search(&store, "damascus")), (0, 1));
     assert_consistent(&store);
+}
+
+#[test]
+fn a_sentence_and_spans_from_the_article_are_stored_once_and_read_back_whole() {
+    let (dir, mut store) = temp_store();
+    let mut text = String::from("Rockets hit Basra. ");
+    let start = text.len();
+    text.push_str("Iraqi forces fired rockets at Iranian positions near the border.");
+    let end = text.len();
+    text.push_str(" Talks in Genève resumed.");
+    let mut fired = event("d1", 1, "IRQMIL", "IRNMIL", "190", "2021-07-12");
+    fired.text = text[start..end].to_string();
+    let span = |role: &str, words: &str| {
+        let at = text.find(words).unwrap();
+        RoleSpan { role: role.into(), span: Span::new(at, at + words.len()), text: words.into() }
+    };
+    fired.provenance.spans = vec![
+        span("source", "Iraqi forces"),
+        span("trigger", "fired"),
+        span("target", "Iranian positions"),
+        // Outside the sentence, and not the article's words: both kept as they are.
+        span("date", "Genève"),
+        RoleSpan { role: "location".into(), span: Span::new(start, start + 5), text: "IRAQI".into() },
+    ];
+    // A report whose sentence is not in the article keeps its own copy.
+    let mut elsewhere = event("d1", 2, "IRN", "IRQ", "111", "2021-07-12");
+    elsewhere.provenance.spans[0] = span("trigger", "Talks");
+    store.write_batch(&[coded(document("d1", None, &text), vec![fired.clone(), elsewhere.clone()])]).unwrap();
+    assert_consistent(&store);
+    let conn = rusqlite::Connection::open(dir.path().join("dyad.db")).unwrap();
+    let stored_as = |id: &str| -> (bool, String) {
+        conn.query_row("SELECT text IS NULL, provenance FROM mentions WHERE report_id = ?1", [id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap()
+    };
+    let (no_copy, provenance) = stored_as(&fired.event_id);
+    assert!(no_copy && provenance.contains(r#""stripped_spans":[0,1,2]"#), "{provenance}");
+    assert!(!provenance.contains("Iranian positions") && provenance.contains("IRAQI"), "{provenance}");
+    let (no_copy, provenance) = stored_as(&elsewhere.event_id);
+    assert!(!no_copy && !provenance.contains("stripped_spans"), "{provenance}");
+    let stored = store.query(&EventQuery::default()).unwrap();
+    let find = |id: &str| stored.iter().find(|e| e.event.event_id == id).unwrap();
+    assert_eq!(find(&fired.event_id).event.text, fired.text);
+    assert_eq!(find(&fired.event_id).event.provenance, fired.provenance);
+    assert_eq!(find(&elsewhere.event_id).event.text, elsewhere.text);
+    assert_eq!(find(&elsewhere.event_id).event.provenance, elsewhere.provenance);
 }
