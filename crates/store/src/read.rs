@@ -178,11 +178,13 @@ pub(crate) fn event_filter(query: &EventQuery) -> Result<(String, Vec<Value>), S
     if let Some(actor) = &query.actor {
         let pattern = actor_pattern(actor)?;
         // Events are indexed by day first; the rollups know on which days a dyad has
-        // events, and each such day is a seek.
+        // events, and each such day is a seek. The rollups are keyed by source first:
+        // naming every source turns the target half into one seek per source.
         clauses.push(format!(
             "(e.day, e.source_id, e.target_id) IN (SELECT day, source_id, target_id FROM dyad_daily
               WHERE (source_id IN (SELECT id FROM actors WHERE code GLOB ?)
-                 OR target_id IN (SELECT id FROM actors WHERE code GLOB ?)){days})"
+                 OR (target_id IN (SELECT id FROM actors WHERE code GLOB ?)
+                     AND source_id IN (SELECT id FROM actors))){days})"
         ));
         values.push(Value::Text(pattern.clone()));
         values.push(Value::Text(pattern));

@@ -318,14 +318,16 @@ impl Store {
             .conn
             .prepare_cached(
                 // Counted from the rollups (every event is in its dyad's day); the
-                // events table has no index by actor.
+                // events table has no index by actor, and the rollups' key starts with
+                // the source, so the target half names every source.
                 "WITH matched AS (
                     SELECT id, code, name FROM actors
                     WHERE code != '' AND (code GLOB ?1 OR name LIKE ?2 ESCAPE '\\')),
                  counts AS (
                     SELECT source_id AS id, events FROM dyad_daily WHERE source_id IN (SELECT id FROM matched)
                     UNION ALL
-                    SELECT target_id, events FROM dyad_daily WHERE target_id IN (SELECT id FROM matched))
+                    SELECT target_id, events FROM dyad_daily
+                    WHERE target_id IN (SELECT id FROM matched) AND source_id IN (SELECT id FROM actors))
                  SELECT m.code, m.name, coalesce(sum(c.events), 0) AS n
                  FROM matched m LEFT JOIN counts c ON c.id = m.id
                  GROUP BY m.id ORDER BY n DESC, m.code LIMIT ?3",
