@@ -132,13 +132,21 @@ fn is_modifier_only(
     if dyad_model::actor_code::is_role_only(&mention.actor.code) {
         return true;
     }
-    // A nationality that only says where a place is: "near the Turkish border", "the
-    // Syrian coast".
+    // A nationality that only says near which place something happened: "near the
+    // Turkish border", "along the Syrian coast". Places under fire ("missiles at
+    // Ukrainian cities") or holding the target ("a mosque in the Afghan city of
+    // Herat") keep their country.
     let demonym = mention.rule.starts_with("kb.alias.demonym");
     let token = &tree.tokens()[noun];
     let word = if token.lemma.is_empty() { token.text.to_lowercase() } else { token.lemma.to_lowercase() };
-    demonym && PLACE_NOUNS.contains(&word.as_str())
+    let (_, preposition) = tree.case_marker(noun);
+    let nearby = preposition.is_some_and(|p| PROXIMITY_PREPOSITIONS.contains(&p.as_str()));
+    demonym && nearby && PLACE_NOUNS.contains(&word.as_str())
 }
+
+/// Prepositions that say something happened close to a place, not in or to it.
+const PROXIMITY_PREPOSITIONS: &[&str] =
+    &["near", "along", "across", "outside", "around", "toward", "towards"];
 
 /// Nouns that name a stretch of land or water: a nationality on them places, it does
 /// not act.
