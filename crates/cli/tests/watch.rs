@@ -183,9 +183,12 @@ fn new_articles_are_stored_once_and_the_feed_is_fetched_conditionally() {
         assert!(log.iter().all(|r| r.user_agent == "dyad-test/1 (watch tests)"), "{log:?}");
         assert_eq!(log.iter().filter(|r| r.path == "/a3.html").count(), 2, "retried once");
         // One host: every request waits for the politeness delay (0.1 s) after the last.
+        // The server stamps a request when it has read it, so on a loaded machine two
+        // stamps can come closer than the client's delay; without any delay they
+        // would be about a millisecond apart.
         for pair in log.windows(2) {
             let gap = pair[1].at.duration_since(pair[0].at).as_secs_f64();
-            assert!(gap >= 0.09, "requests {gap:.3} s apart: {log:?}");
+            assert!(gap >= 0.05, "requests {gap:.3} s apart: {log:?}");
         }
     }
 
