@@ -152,10 +152,16 @@ pub(crate) fn actor_pattern(code: &str) -> Result<String, StoreError> {
 }
 
 /// Words as an FTS5 query that needs all of them, each quoted so that no word is read
-/// as an operator.
+/// as an operator. The index keeps no positions (`detail=none`), so a quoted string the
+/// tokenizer splits in two ("al-Asad") would be a phrase query, which such an index
+/// refuses with an error: the text is split where the tokenizer splits it, at every
+/// character that is neither a letter nor a digit.
 fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> =
-        words.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect();
+    let terms: Vec<String> = words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -719,7 +725,9 @@ mod tests {
     #[test]
     fn words_become_a_quoted_fts_query() {
         assert_eq!(fts_query("rocket  attack").unwrap(), "\"rocket\" \"attack\"");
-        assert_eq!(fts_query("a\"b OR").unwrap(), "\"a\"\"b\" \"OR\"");
+        assert_eq!(fts_query("a\"b OR").unwrap(), "\"a\" \"b\" \"OR\"");
+        assert_eq!(fts_query("al-Asad, 2021.").unwrap(), "\"al\" \"Asad\" \"2021\"");
+        assert!(fts_query("-- ...").is_none());
         assert!(fts_query("  ").is_none());
     }
 }
