@@ -320,7 +320,8 @@ pub(crate) fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Searched as bytes: twelve bytes in may be inside a character.
+        let Some(semi) = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -490,6 +491,24 @@ mod tests {
         let article = read_html(&declared, "latin.html", None, &ReadOptions::default()).unwrap();
         assert!(article.warnings.is_empty());
         assert!(article.document.text.contains("al-Kazémi"), "{}", article.document.text);
+    }
+
+    #[test]
+    fn an_unterminated_reference_before_a_wide_character_is_kept_as_text() {
+        // Found by the `html` and `feed` fuzz targets: the search for the `;` that ends
+        // a reference cut the text twelve bytes in, inside a character.
+        assert_eq!(decode_entities("&nbsl;&mdas\u{fffd}x"), "&nbsl;&mdas\u{fffd}x");
+        assert_eq!(
+            decode_entities("&1t;/p&\u{fffd}\u{fffd}\u{fffd}\u{fffd}"),
+            "&1t;/p&\u{fffd}\u{fffd}\u{fffd}\u{fffd}"
+        );
+        assert_eq!(decode_entities("&abcdefghij\u{e9};"), "&abcdefghij\u{e9};");
+        assert_eq!(
+            html_fragment_to_text("<p>&amp;\u{10348}\u{10348}\u{10348}</p>"),
+            "&\u{10348}\u{10348}\u{10348}"
+        );
+        let page = scan_metadata("<meta name=\"date\" content=\"&mdas\u{fffd}\u{fffd}\">");
+        assert_eq!(page.published, None);
     }
 
     #[test]
