@@ -89,22 +89,23 @@ impl Iterator for WarcArticles {
             };
             self.unparsed.set(false);
             self.record_no += 1;
-            let uri =
-                record.header(WarcHeader::TargetURI).map(|uri| uri.trim_matches(['<', '>']).to_string());
             let record_type = record.warc_type().clone();
+            let crawled_on: Option<NaiveDate> = Some(record.date().date_naive());
+            // `Record::header` unwraps the value as UTF-8 and panics on other bytes, so
+            // the headers are read raw and decoded leniently here.
+            let (headers, body) = record.into_raw_parts();
+            let header = |name: WarcHeader| {
+                headers.as_ref().get(&name).map(|value| String::from_utf8_lossy(value).into_owned())
+            };
+            let uri = header(WarcHeader::TargetURI).map(|uri| uri.trim_matches(['<', '>']).to_string());
             let content_type =
-                record.header(WarcHeader::ContentType).map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+                header(WarcHeader::ContentType).map(|c| c.to_ascii_lowercase()).unwrap_or_default();
             let html = match record_type {
-                RecordType::Response if content_type.starts_with("application/http") => {
-                    http_html_body(record.body())
-                }
-                RecordType::Response | RecordType::Resource if content_type.contains("html") => {
-                    Some(record.body().to_vec())
-                }
+                RecordType::Response if content_type.starts_with("application/http") => http_html_body(&body),
+                RecordType::Response | RecordType::Resource if content_type.contains("html") => Some(body),
                 _ => None,
             };
             let Some(html) = html else { continue };
-            let crawled_on: Option<NaiveDate> = Some(record.date().date_naive());
             let options = ReadOptions {
                 default_date: self.options.default_date.or(crawled_on),
                 ..self.options.clone()
@@ -312,6 +313,22 @@ mod tests {
         let gz = encoder.finish().unwrap();
         let items = read_all(gz[..gz.len() / 2].to_vec());
         assert!(items.last().unwrap().is_err(), "a cut gzip stream ends with an error");
+    }
+
+    #[test]
+    fn header_values_that_are_not_utf8_are_read_not_panicked_on() {
+        // Found by the `warc` fuzz target: the warc crate's `Record::header` unwraps a
+        // value as UTF-8, and a Latin-1 byte in a header made it panic.
+        let mut bytes = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
+            WARC-Date: 2021-07-08T00:00:00Z\r\nWARC-Target-URI: https://news.example.com/caf\xe9\r\n\
+            Content-Type: text/html; charset=\xff\r\n"
+            .to_vec();
+        bytes.extend(format!("Content-Length: {}\r\n\r\n{PAGE}\r\n\r\n", PAGE.len()).as_bytes());
+        let items = read_all(bytes);
+        assert_eq!(items.len(), 1, "{items:?}");
+        let document = &items[0].as_ref().expect("the page is read").document;
+        assert!(document.text.contains("Fourteen rockets were fired"));
+        assert!(document.url.as_deref().is_some_and(|url| url.starts_with("https://news.example.com/caf")));
     }
 
     #[test]
