@@ -37,6 +37,9 @@ pub fn resolve_times(
     document_date: NaiveDate,
     tense: Tense,
 ) -> Vec<TimeExpression> {
+    if !resolvable(document_date) {
+        return Vec::new();
+    }
     let words: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
     let reader = Reader { tokens, words: &words, headline, document_date, tense };
     let mut found = Vec::new();
@@ -52,6 +55,13 @@ pub fn resolve_times(
         }
     }
     found
+}
+
+/// Whether expressions can be resolved against `date`: relative dates step days and
+/// years away from it, which must stay inside chrono's range, and dates are written
+/// with four-digit years downstream.
+fn resolvable(date: NaiveDate) -> bool {
+    (1..=9999).contains(&date.year())
 }
 
 /// Fills `doc.times` from its tokens, resolving against the document date (a document
@@ -78,6 +88,13 @@ impl Stage for TimeStage {
     fn run(&self, doc: &mut Doc, diags: &mut Vec<Diagnostic>) {
         doc.times.clear();
         match doc.document.date {
+            Some(document_date) if !resolvable(document_date) => diags.push(Diagnostic::warning(
+                self.name(),
+                format!("doc {}", doc.document.id),
+                format!(
+                    "document date {document_date} is outside years 1-9999: time expressions left unresolved"
+                ),
+            )),
             Some(document_date) => {
                 let mut times = Vec::new();
                 for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
@@ -858,6 +875,30 @@ mod tests {
     use super::*;
     use crate::tokens::tokenize_doc;
     use dyad_model::Document;
+
+    #[test]
+    fn documents_dated_at_the_ends_of_the_calendar_resolve_nothing_and_do_not_panic() {
+        // Found by the `dates` fuzz target: "tomorrow" in a document dated on chrono's
+        // last day overflowed.
+        let text =
+            "Tomorrow, next week, next month and next year; on Sunday, in January, 1 January, two days ago.";
+        for date in [NaiveDate::MAX, NaiveDate::MIN, NaiveDate::from_ymd_opt(10000, 1, 1).unwrap()] {
+            let mut document = Document::new("d", text);
+            document.date = Some(date);
+            let mut doc = Doc::new(document);
+            tokenize_doc(&mut doc);
+            let mut diags = Vec::new();
+            TimeStage::default().run(&mut doc, &mut diags);
+            assert!(doc.times.is_empty(), "{date}: {:?}", doc.times);
+            assert!(diags[0].message.contains("outside years 1-9999"), "{diags:?}");
+        }
+        let mut document = Document::new("d", text);
+        document.date = NaiveDate::from_ymd_opt(9999, 12, 31);
+        let mut doc = Doc::new(document);
+        tokenize_doc(&mut doc);
+        TimeStage { tense: Tense::Future }.run(&mut doc, &mut Vec::new());
+        assert!(!doc.times.is_empty(), "the last resolvable day still resolves");
+    }
 
     /// "the invasion in 2003 ended , and the army is fighting militants": a parsed
     /// sentence whose date hangs off an event noun of the other clause.
