@@ -271,8 +271,11 @@ pub(crate) fn split_sentences(text: &str, tokens: &[RawToken], max_tokens: usize
         let boundary_at = match token.kind {
             TokenKind::Terminal => {
                 // Absorb closing quotes, brackets and further marks: `."`, `?!`, `.)`.
+                // The run is bounded too: thousands of `?!` would otherwise make one
+                // sentence of any length.
                 let mut j = next;
                 while j < n
+                    && j - start < max_tokens
                     && tokens[j].newlines_before == 0
                     && !tokens[j].space_before
                     && (is_closing(text, tokens, j) || tokens[j].kind == TokenKind::Terminal)
@@ -526,6 +529,26 @@ Rockets hit the base",
         SegmentStage { max_sentence_tokens: 200 }.run(&mut doc, &mut diags);
         assert_eq!(doc.sentences.len(), 3);
         assert_eq!(diags.len(), 1);
+    }
+
+    #[test]
+    fn runs_of_closing_marks_are_cut_too() {
+        // Found by the property test in tests/properties.rs: the closing marks a full
+        // stop absorbs (`?!`, `."`) were not counted against the limit, so a run of
+        // them made a sentence of any length.
+        for max in [1, 2, 5, 200] {
+            let text = format!("Why{} Then more.", "?!".repeat(600));
+            let mut doc = Doc::new(Document::new("t", text));
+            SegmentStage { max_sentence_tokens: max }.run(&mut doc, &mut Vec::new());
+            for sentence in &doc.sentences {
+                assert!(
+                    sentence.tokens.len() <= max,
+                    "max {max}: a sentence of {} tokens",
+                    sentence.tokens.len()
+                );
+            }
+            assert_eq!(doc.sentences.last().map(|s| s.tokens.end), Some(doc.tokens.len()));
+        }
     }
 
     #[test]
