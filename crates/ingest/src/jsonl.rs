@@ -1,6 +1,6 @@
 use std::io::BufRead;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use dyad_model::{content_id, Diagnostic, Document};
 
 /// Words that data tools write for a missing value.
@@ -188,6 +188,12 @@ fn json_kind(value: &Value) -> &'static str {
 /// Reads a publication date: `2021-07-13`, `20210713`, or an RFC 3339 timestamp
 /// (`2021-07-13T08:00:00Z`, whose calendar day in its own offset is taken).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // Dates are written with four-digit years downstream (GDELT's SQLDATE is YYYYMMDD),
+    // and a year 0 or 20000 in a feed is noise, not a date.
+    parse_any_date(text).filter(|date| (1..=9999).contains(&date.year()))
+}
+
+fn parse_any_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(date);
@@ -266,6 +272,11 @@ mod tests {
             assert_eq!(parse_date(text), day, "{text}");
         }
         assert_eq!(parse_date("05/06/2016"), None, "ambiguous day-month order");
+        // Found by the `dates` fuzz target: RFC 2822 parsing took "0" for the year 0.
+        assert_eq!(parse_date("Sat, 14 May 0"), None);
+        assert_eq!(parse_date("+20000-01-01T00:00:00Z"), None);
+        assert_eq!(parse_date("0000-05-14"), None);
+        assert_eq!(parse_date("9999-12-31"), NaiveDate::from_ymd_opt(9999, 12, 31));
         assert_eq!(parse_date("yesterday"), None);
     }
 
