@@ -70,6 +70,13 @@ pub struct Limits {
     pub max_analyses: usize,
     /// Articles accepted in one `POST /api/documents`.
     pub max_documents_per_post: usize,
+    /// Longest a client may take to send a request's line and headers, and longest an
+    /// idle connection is kept; a client that sends half a request (or nothing) is
+    /// cut off after it rather than holding a connection for ever.
+    pub header_timeout: Duration,
+    /// Connections open at once; past it new ones are closed at once, so that idle
+    /// clients cannot use up the process's file descriptors.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -82,6 +89,8 @@ impl Default for Limits {
             read_connections: 4,
             max_analyses: 2,
             max_documents_per_post: 1000,
+            header_timeout: Duration::from_secs(10),
+            max_connections: 512,
         }
     }
 }
@@ -237,15 +246,53 @@ pub fn route_table() -> Vec<(&'static str, &'static str)> {
 /// The OpenAPI 3 description of the API, as served at `/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
+/// How long requests in flight may take to finish once shutdown is asked for.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
 /// Serves on `listener` until `shutdown` resolves, then finishes the requests in
-/// flight.
+/// flight (for at most 30 s).
+///
+/// The connections are served here rather than by `axum::serve`, which gives hyper no
+/// timer and so no header timeout: a client that opened a connection and sent half a
+/// request kept it open for ever.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     config: Config,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let limits = config.limits.clone();
     let router = router(config)?;
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await.context("serving HTTP")
+    let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, or a client gone before it was accepted:
+                // pause rather than spin, and go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else { continue };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let connection = graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A connection's errors (a reset, a timeout) end that connection only.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+    Ok(())
 }
 
 /// Binds `addr` and serves until Ctrl-C, on a runtime of its own. Prints the address
