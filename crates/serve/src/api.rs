@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -57,6 +58,21 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> ApiError {
         ApiError::store(err)
+    }
+}
+
+/// One path parameter as text. Axum's own `Path` answers a bad one (percent-encoded
+/// bytes that are not UTF-8) with a plain-text 400; the API answers JSON everywhere.
+pub(crate) struct PathText(pub(crate) String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathText {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<PathText, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(PathText(value)),
+            Err(rejection) => Err(ApiError::bad("path", rejection.body_text())),
+        }
     }
 }
 
@@ -180,7 +196,7 @@ pub(crate) async fn events(State(app): Shared, RawQuery(raw): RawQuery) -> ApiRe
 
 /// `GET /api/events/{id}`: one event with its sentence cut at the words that made it,
 /// and every article sentence that reported it.
-pub(crate) async fn event(State(app): Shared, Path(id): Path<String>, RawQuery(raw): RawQuery) -> ApiResult {
+pub(crate) async fn event(State(app): Shared, PathText(id): PathText, RawQuery(raw): RawQuery) -> ApiResult {
     Params::parse(raw.as_deref(), &[])?;
     let id: i64 =
         id.parse().ok().filter(|n| *n > 0).ok_or_else(|| ApiError::bad("id", "a positive event id"))?;
@@ -271,7 +287,7 @@ pub(crate) async fn top_actors(State(app): Shared, RawQuery(raw): RawQuery) -> A
 /// `GET /api/actors/{code}`: an actor's events, partners and latest events.
 pub(crate) async fn actor(
     State(app): Shared,
-    Path(code): Path<String>,
+    PathText(code): PathText,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let p = Params::parse(raw.as_deref(), &["from", "to"])?;
@@ -316,7 +332,7 @@ pub(crate) async fn documents(State(app): Shared, RawQuery(raw): RawQuery) -> Ap
 /// events the store holds from it.
 pub(crate) async fn document(
     State(app): Shared,
-    Path(id): Path<String>,
+    PathText(id): PathText,
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     Params::parse(raw.as_deref(), &[])?;

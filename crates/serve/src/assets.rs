@@ -2,11 +2,10 @@
 //! `npm run build`). Only names in this table are served: a request path never
 //! reaches the file system, so no path can climb out of it.
 
-use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::api::ApiError;
+use crate::api::{ApiError, PathText};
 
 const INDEX: &str = include_str!("../assets/index.html");
 
@@ -23,7 +22,7 @@ pub(crate) async fn index() -> Response {
 }
 
 /// `GET /assets/{file}`.
-pub(crate) async fn asset(Path(file): Path<String>) -> Response {
+pub(crate) async fn asset(PathText(file): PathText) -> Response {
     match ASSETS.iter().find(|(name, _, _)| *name == file) {
         Some((_, content_type, bytes)) => {
             ([(header::CONTENT_TYPE, *content_type), (header::CACHE_CONTROL, "no-cache")], *bytes)
