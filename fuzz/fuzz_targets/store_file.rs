@@ -59,7 +59,7 @@ fn read_everything(store: &Store) -> Result<(), StoreError> {
     let events = store.query(&all)?;
     store.scan_events::<StoreError>(&all, |_| Ok(()))?;
     store.scan_mentions::<StoreError>(&all, |_| Ok(()))?;
-    let _ = store.count_events(&all)?;
+    let _ = store.count_events(&all, 100_000)?;
     let _ = store.query_page(&all, EventOrder::Newest, 0, 50)?;
     for event in events.iter().take(3) {
         let _ = store.event(event.id)?;
