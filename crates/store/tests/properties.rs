@@ -1,0 +1,169 @@
+//! Properties of the store over generated streams of coded articles (new articles,
+//! repeats, new versions of an id or URL, near-duplicates, events shared across
+//! articles): ingesting twice is ingesting once, an ingest cut into batches anywhere and
+//! rerun ends with exactly the store of one uninterrupted run, and the derived counts
+//! always agree with the rows (`Store::check`).
+//!
+//! There is no import command, so "export then import" has no round trip to test here;
+//! the reads that exports stream from (`scan_events`, `scan_mentions`) are compared
+//! instead.
+
+use chrono::NaiveDate;
+use dyad_model::{
+    Actor, Document, Event, EventCode, EventDate, GoldsteinScale, Modality, Plover, Provenance, RoleSpan,
+    Span,
+};
+use dyad_store::{CodedDocument, EventQuery, Store, StoreError};
+use proptest::prelude::*;
+
+const ACTORS: &[&str] = &["", "IRQ", "IRQGOV", "USA", "USAMIL", "IRN"];
+const CODES: &[&str] = &["040", "036", "190", "0256", "111", "163", "194"];
+const TEXTS: &[&str] = &[
+    "Iraqi forces fired rockets at Iranian positions near the border on Monday, the defence ministry said.",
+    "The United States and Iraq discussed the withdrawal of troops in Washington on Monday, officials said.",
+    "Iran summoned the Iraqi ambassador in Tehran over the shelling of border villages on Tuesday.",
+    "Protesters gathered in Baghdad.",
+];
+
+/// What one generated article is made of; turned into a `CodedDocument` by `build`.
+#[derive(Debug, Clone)]
+struct Article {
+    id: u8,
+    url: Option<u8>,
+    text: u8,
+    /// Appended to the text: the same text with another suffix is a new version.
+    version: u8,
+    day: u32,
+    events: Vec<(u8, u8, u8, u32)>,
+}
+
+fn article() -> impl Strategy<Value = Article> {
+    (
+        0u8..6,
+        prop::option::of(0u8..4),
+        0u8..4,
+        0u8..3,
+        1u32..20,
+        prop::collection::vec((0u8..6, 0u8..6, 0u8..7, 0u32..3), 0..4),
+    )
+        .prop_map(|(id, url, text, version, day, events)| Article {
+            id,
+            url,
+            text,
+            version,
+            day,
+            events,
+        })
+}
+
+fn build(article: &Article) -> CodedDocument {
+    let id = format!("doc-{}", article.id);
+    let text = format!("{} Update {}.", TEXTS[usize::from(article.text)], article.version);
+    let mut document = Document::new(id.clone(), text.clone());
+    document.url = article.url.map(|u| format!("https://news{u}.example/story"));
+    document.date = NaiveDate::from_ymd_opt(2021, 7, article.day);
+    let events = article
+        .events
+        .iter()
+        .enumerate()
+        .map(|(sentence, &(source, target, code, offset))| {
+            let cameo = EventCode::parse(CODES[usize::from(code)]).expect("a table code");
+            let actor = |i: u8| {
+                let code = ACTORS[usize::from(i)];
+                (!code.is_empty()).then(|| Actor {
+                    code: code.into(),
+                    name: code.into(),
+                    entity: None,
+                    span: None,
+                })
+            };
+            let date = NaiveDate::from_ymd_opt(2021, 7, article.day + offset).expect("a July day");
+            Event {
+                event_id: dyad_model::content_id("ev-", format!("{id}|{text}|{sentence}").as_bytes()),
+                doc_id: id.clone(),
+                sentence,
+                date: EventDate::parse_iso(&date.to_string()).expect("an ISO date"),
+                source: actor(source),
+                target: actor(target),
+                root: cameo.root(),
+                quad: cameo.quad(),
+                goldstein: cameo.goldstein(GoldsteinScale::Gdelt),
+                cameo,
+                plover: Plover::default(),
+                modality: Modality::Asserted,
+                location: None,
+                quantities: Vec::new(),
+                text: text.clone(),
+                provenance: Provenance {
+                    spans: vec![RoleSpan {
+                        role: "trigger".into(),
+                        span: Span::new(0, 5),
+                        text: "fired".into(),
+                    }],
+                    rule: "test.rule".into(),
+                    entries: Vec::new(),
+                },
+                confidence: 0.8,
+                mentions: vec![sentence],
+            }
+        })
+        .collect();
+    CodedDocument { document, events }
+}
+
+/// Everything a reader of the store can see, as JSON: the summary, every event with its
+/// counts and representative article, every mention.
+fn contents(store: &Store) -> String {
+    let summary = store.summary().expect("the summary");
+    let events = store.query(&EventQuery::default()).expect("the events");
+    let mut mentions = Vec::new();
+    store
+        .scan_mentions::<StoreError>(&EventQuery::default(), |mention| {
+            mentions.push(serde_json::to_value(&mention).expect("a mention as JSON"));
+            Ok(())
+        })
+        .expect("the mentions");
+    serde_json::json!({"summary": summary, "events": events, "mentions": mentions}).to_string()
+}
+
+fn consistent(store: &Store) {
+    let problems = store.check().expect("the check runs");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ingest_twice_is_ingest_once_and_batches_do_not_matter(
+        articles in prop::collection::vec(article(), 1..14),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+    ) {
+        let batch: Vec<CodedDocument> = articles.iter().map(build).collect();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+
+        let mut once = Store::open(dir.path().join("once.db")).expect("a store");
+        once.write_batch(&batch).expect("the first ingest");
+        consistent(&once);
+        let after_one = contents(&once);
+        once.write_batch(&batch).expect("the second ingest");
+        consistent(&once);
+        prop_assert_eq!(&contents(&once), &after_one, "a second ingest changed the store");
+
+        // The same input cut into batches at arbitrary points, as an interrupted run
+        // leaves it, then run again whole.
+        let mut points: Vec<usize> = cuts.iter().map(|cut| cut.index(batch.len() + 1)).collect();
+        points.sort_unstable();
+        let mut cut = Store::open(dir.path().join("cut.db")).expect("a store");
+        let mut start = 0;
+        for point in points.into_iter().chain([batch.len()]) {
+            cut.write_batch(&batch[start..point]).expect("a partial ingest");
+            start = point;
+            consistent(&cut);
+        }
+        prop_assert_eq!(&contents(&cut), &after_one, "batching changed the store");
+        cut.write_batch(&batch).expect("the rerun");
+        consistent(&cut);
+        prop_assert_eq!(&contents(&cut), &after_one, "a rerun after a cut changed the store");
+    }
+}
