@@ -85,6 +85,20 @@ pub enum StoreError {
     /// A query argument that cannot be used (an actor code with odd characters).
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+    /// The store, or the journal files SQLite creates beside it, cannot be written.
+    #[error(
+        "{path}: {doing}: the store cannot be written (is the file, its directory or the filesystem \
+         read-only? SQLite also needs to create {path}-wal and {path}-shm beside it)"
+    )]
+    NotWritable {
+        /// The database file.
+        path: PathBuf,
+        /// What the store was doing.
+        doing: String,
+        /// SQLite's error.
+        #[source]
+        source: rusqlite::Error,
+    },
     /// Any other SQLite error, with what the store was doing.
     #[error("{path}: {doing}")]
     Sqlite {
@@ -384,6 +398,13 @@ fn classify(path: &Path, doing: &str, source: rusqlite::Error) -> StoreError {
         if matches!(failure.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) {
             return StoreError::NotADatabase { path: path.to_path_buf() };
         }
+        // SQLite says only "unable to open database file" when the file is there but
+        // it cannot open it, or its -wal and -shm files, for writing.
+        let unwritable =
+            failure.code == ErrorCode::ReadOnly || (failure.code == ErrorCode::CannotOpen && path.exists());
+        if unwritable {
+            return StoreError::NotWritable { path: path.to_path_buf(), doing: doing.to_string(), source };
+        }
     }
     StoreError::Sqlite { path: path.to_path_buf(), doing: doing.to_string(), source }
 }
@@ -391,6 +412,26 @@ fn classify(path: &Path, doing: &str, source: rusqlite::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_that_cannot_be_written_says_so() {
+        // Found by the read-only fault test (crates/cli/tests/faults.rs): on a
+        // read-only filesystem the error was SQLite's bare "unable to open database file".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("news.db");
+        std::fs::write(&path, b"").unwrap();
+        for code in [rusqlite::ffi::SQLITE_READONLY, rusqlite::ffi::SQLITE_CANTOPEN] {
+            let source = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+            let err = classify(&path, "switching to WAL mode", source);
+            assert!(matches!(err, StoreError::NotWritable { .. }), "{err:?}");
+            let message = err.to_string();
+            assert!(message.contains("news.db") && message.contains("read-only"), "{message}");
+        }
+        let missing = dir.path().join("missing").join("news.db");
+        let source =
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN), None);
+        assert!(matches!(classify(&missing, "opening", source), StoreError::Sqlite { .. }));
+    }
 
     #[test]
     fn a_version_one_store_is_migrated_and_keeps_its_rows() {
