@@ -167,3 +167,20 @@ proptest! {
         prop_assert_eq!(&contents(&cut), &after_one, "a rerun after a cut changed the store");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever words a user searches for, the full-text filter is a query the index
+    /// accepts (found by the `api` fuzz target, where one was a 500).
+    #[test]
+    fn any_search_text_is_a_valid_query(text in prop_oneof![any::<String>(), "[a-z\u{300}-\u{36f}\u{900}-\u{97f} \"*()-]{0,40}"]) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut store = Store::open(dir.path().join("search.db")).expect("a store");
+        store.write_batch(&[build(&Article { id: 1, url: None, text: 0, version: 0, day: 3, events: vec![(1, 3, 2, 0)] })])
+            .expect("a write");
+        let query = EventQuery { text: Some(text.clone()), ..EventQuery::default() };
+        prop_assert!(store.query(&query).is_ok(), "{text:?}: {:?}", store.query(&query).err());
+        prop_assert!(store.count_events(&query, 1000).is_ok());
+    }
+}
