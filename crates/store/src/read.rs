@@ -154,17 +154,49 @@ pub(crate) fn actor_pattern(code: &str) -> Result<String, StoreError> {
 /// Words as an FTS5 query that needs all of them, each quoted so that no word is read
 /// as an operator. The index keeps no positions (`detail=none`), so a quoted string the
 /// tokenizer splits in two ("al-Asad") would be a phrase query, which such an index
-/// refuses with an error: the text is split where the tokenizer splits it, at every
-/// character that is neither a letter nor a digit, and at every combining mark: the
-/// tokenizer (unicode61) splits at marks that Rust counts as alphabetic (U+0345, the
-/// vowel signs of Indic scripts), and a term it split would be refused as a phrase.
+/// refuses with an error: every term must be one token for SQLite's tokenizer
+/// (unicode61, on Unicode 6.1 tables, where Rust's are newer). Words are split at every
+/// character that is not a letter or digit and at every combining mark; runs of letters
+/// of the common alphabets (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, kana, CJK,
+/// Hangul), which both agree on, stay whole; any other letter is a term of its own,
+/// which the tokenizer cannot split further.
 fn fts_query(words: &str) -> Option<String> {
-    let terms: Vec<String> = words
-        .split(|c: char| !c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    let mut terms: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in words.chars() {
+        let letter = c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c);
+        if letter && common_alphabet(c) {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            terms.push(format!("\"{run}\""));
+            run.clear();
+        }
+        if letter {
+            terms.push(format!("\"{c}\""));
+        }
+    }
+    if !run.is_empty() {
+        terms.push(format!("\"{run}\""));
+    }
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Letters and digits of the scripts whose classification SQLite's tokenizer shares.
+fn common_alphabet(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(u32::from(c),
+            0xC0..=0x24F        // Latin-1 letters, Latin Extended-A and -B
+            | 0x370..=0x3FF     // Greek
+            | 0x400..=0x52F     // Cyrillic
+            | 0x531..=0x587     // Armenian
+            | 0x5D0..=0x5EA     // Hebrew
+            | 0x620..=0x64A | 0x660..=0x669 | 0x671..=0x6D3 // Arabic letters and digits
+            | 0x3041..=0x30FF   // Hiragana and Katakana
+            | 0x4E00..=0x9FFF   // CJK Unified Ideographs
+            | 0xAC00..=0xD7A3   // Hangul syllables
+        )
 }
 
 /// The WHERE clause (over `events e`) and its values for the filters of `query`.
@@ -734,7 +766,10 @@ mod tests {
         // Found by the `api` fuzz target: a combining mark Rust calls alphabetic left
         // "k\u{363}zzz" one quoted term, which the index split, and the query failed.
         assert_eq!(fts_query("k\u{363}zzz").unwrap(), "\"k\" \"zzz\"");
-        assert_eq!(fts_query("नमस्ते").unwrap(), "\"नमस\" \"त\"");
+        assert_eq!(fts_query("नमस्ते").unwrap(), "\"न\" \"म\" \"स\" \"त\"");
+        // Found by the property test: letters of scripts newer than SQLite's tables.
+        assert_eq!(fts_query("\u{11305}\u{19b0}x").unwrap(), "\"\u{11305}\" \"\u{19b0}\" \"x\"");
+        assert_eq!(fts_query("Zürich Багдад").unwrap(), "\"Zürich\" \"Багдад\"");
         assert_eq!(fts_query("cafe\u{301}").unwrap(), "\"cafe\"");
     }
 }
