@@ -520,10 +520,17 @@ impl Store {
         };
         let modality = serde_json::from_value::<Modality>(serde_json::Value::String(raw.modality.clone()))
             .map_err(|err| bad(format!("event {}: modality: {err}", raw.event_id)))?;
+        // Offsets from the file are checked: a damaged row must not become a reversed
+        // span that panics whoever slices the text with it.
         let span = |start: Option<i64>, end: Option<i64>| match (start, end) {
-            (Some(s), Some(e)) => Some(dyad_model::Span::new(s as usize, e as usize)),
-            _ => None,
+            (Some(s), Some(e)) if 0 <= s && s <= e => Ok(Some(dyad_model::Span::new(s as usize, e as usize))),
+            (Some(s), Some(e)) => {
+                Err(bad(format!("event {}: actor span {s}..{e} is not a span", raw.event_id)))
+            }
+            _ => Ok(None),
         };
+        let source_span = span(raw.spans[0], raw.spans[1])?;
+        let target_span = span(raw.spans[2], raw.spans[3])?;
         let actor = |code: String, name: Option<String>, entity: Option<String>, span| {
             (!code.is_empty()).then(|| Actor {
                 name: name.unwrap_or_else(|| code.clone()),
@@ -555,18 +562,8 @@ impl Store {
             doc_id: raw.doc_id,
             sentence: raw.sentence as usize,
             date: EventDate { day, precision },
-            source: actor(
-                raw.source_code,
-                raw.source_name,
-                raw.source_entity,
-                span(raw.spans[0], raw.spans[1]),
-            ),
-            target: actor(
-                raw.target_code,
-                raw.target_name,
-                raw.target_entity,
-                span(raw.spans[2], raw.spans[3]),
-            ),
+            source: actor(raw.source_code, raw.source_name, raw.source_entity, source_span),
+            target: actor(raw.target_code, raw.target_name, raw.target_entity, target_span),
             root: cameo.root(),
             cameo,
             quad: raw.quad,
