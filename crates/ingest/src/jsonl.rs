@@ -1,4 +1,4 @@
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use chrono::{Datelike, NaiveDate};
 use dyad_model::{content_id, Diagnostic, Document};
@@ -41,8 +41,25 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
         while !self.done {
             self.buffer.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buffer) {
+            // A line is read only up to the document limit: one endless line must not
+            // take all memory before it can be refused.
+            let limit = self.options.document_limit();
+            match (&mut self.reader).take(limit as u64 + 1).read_until(b'\n', &mut self.buffer) {
                 Ok(0) => self.done = true,
+                Ok(_) if self.buffer.len() > limit && !self.buffer.ends_with(b"\n") => {
+                    return Some(match skip_line(&mut self.reader) {
+                        Ok(rest) => Err(IngestError::TooLarge {
+                            origin: self.origin.clone(),
+                            line: self.line_no,
+                            bytes: self.buffer.len() + rest,
+                            limit,
+                        }),
+                        Err(source) => {
+                            self.done = true;
+                            Err(IngestError::Read { path: self.origin.clone().into(), source })
+                        }
+                    });
+                }
                 Ok(_) => {
                     if self.buffer.iter().all(u8::is_ascii_whitespace) {
                         continue;
@@ -56,6 +73,28 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
             }
         }
         None
+    }
+}
+
+/// Reads past the rest of a line without keeping it; returns how many bytes that was.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(skipped + at + 1);
+            }
+            None => {
+                let n = buffer.len();
+                reader.consume(n);
+                skipped += n;
+            }
+        }
     }
 }
 
@@ -278,6 +317,27 @@ mod tests {
         assert_eq!(parse_date("0000-05-14"), None);
         assert_eq!(parse_date("9999-12-31"), NaiveDate::from_ymd_opt(9999, 12, 31));
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn an_endless_line_is_refused_without_being_held_in_memory() {
+        // One line larger than the document limit is refused as too large, read no
+        // further than the limit, and the next line is still read.
+        let options = ReadOptions { max_document_bytes: Some(1000), ..ReadOptions::default() };
+        let mut input = format!("{{\"id\": \"big\", \"text\": \"{}\"}}\n", "a".repeat(50_000));
+        input.push_str("{\"id\": \"small\", \"text\": \"Iraq thanked Iran.\"}\n");
+        input.push_str(&"b".repeat(3000));
+        let mut records = read_jsonl(input.as_bytes(), "big.jsonl", &options);
+        match records.next() {
+            Some(Err(IngestError::TooLarge { line: 1, bytes, limit: 1000, .. })) => {
+                assert_eq!(bytes, 50_000 + 26, "with its newline")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(records.buffer.capacity() < 50_000, "the line was held whole");
+        assert_eq!(records.next().unwrap().unwrap().document.id, "small");
+        assert!(matches!(records.next(), Some(Err(IngestError::TooLarge { line: 3, bytes: 3000, .. }))));
+        assert!(records.next().is_none());
     }
 
     #[test]
