@@ -233,6 +233,20 @@ fn eval_events_needs_both_actors_unless_the_record_or_flag_allows_one() {
 }
 
 #[test]
+fn eval_events_counts_one_actor_events_where_the_gold_codes_them() {
+    let gold = std::env::temp_dir().join(format!("dyad-one-actor-{}.jsonl", std::process::id()));
+    // The annotators coded an agentless attack with an unknown source ("---").
+    let record = serde_json::json!({"id": "A1", "date": "2021-07-13",
+        "text": "Three rockets were fired at a base hosting US troops in western Iraq.",
+        "expected": [{"source": "---", "target": "USAMIL", "code": "194"}]});
+    std::fs::write(&gold, record.to_string()).unwrap();
+    let scores = last_json_line(&dyad(&["eval", "events", "--gold", gold.to_str().unwrap(), "--json"]));
+    std::fs::remove_file(&gold).ok();
+    assert_eq!(scores["matched_triples"], 1, "{scores}");
+    assert_eq!(scores["predicted_triples"], 1, "{scores}");
+}
+
+#[test]
 fn bench_reports_throughput_per_pass_and_stage_shares() {
     let seed = repo_file("examples/seed-article.jsonl");
     let seed = seed.to_str().unwrap();

@@ -21,6 +21,11 @@ impl Triple {
         Triple { source: source.into(), target: target.into(), code: code.into() }
     }
 
+    /// Whether the source or the target is unknown (the empty string).
+    pub fn has_unknown_actor(&self) -> bool {
+        self.source.is_empty() || self.target.is_empty()
+    }
+
     /// The root-level reading: two-digit code, three-letter actor prefixes.
     pub fn root(&self) -> Triple {
         let prefix = |s: &str| s.get(..3).unwrap_or(s).to_string();

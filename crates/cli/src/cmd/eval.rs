@@ -89,8 +89,8 @@ struct EventsArgs {
     #[arg(long)]
     include_historical: bool,
     /// Count events with only one actor as predictions. By default a prediction needs
-    /// both a source and a target, as gold triples always have both (PETRARCH's
-    /// `require_dyad`); a record's own `config.require_dyad` overrides this.
+    /// both a source and a target (PETRARCH's `require_dyad`), except in records whose gold itself has a one-actor triple
+    /// (`---`); a record's own `config.require_dyad` overrides both.
     #[arg(long)]
     allow_one_actor: bool,
 }
@@ -248,7 +248,16 @@ fn eval_events(args: EventsArgs) -> Result<()> {
             document.date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1);
         }
         let analysed = pipeline.run(document);
-        let require_dyad = record.require_dyad().unwrap_or(!args.allow_one_actor);
+        let mut gold: Vec<Triple> = record
+            .expected
+            .iter()
+            .map(|t| Triple::new(gold_actor(&t.source), gold_actor(&t.target), t.code.trim()))
+            .collect();
+        gold.sort();
+        // A gold triple with an unknown actor ("---") says the annotators code
+        // one-actor events in this record, so predictions with one actor count there.
+        let gold_has_one_actor = gold.iter().any(|t| t.has_unknown_actor());
+        let require_dyad = record.require_dyad().unwrap_or(!args.allow_one_actor && !gold_has_one_actor);
         let mut predicted: Vec<Triple> = analysed
             .doc
             .events
@@ -264,12 +273,6 @@ fn eval_events(args: EventsArgs) -> Result<()> {
             })
             .collect();
         predicted.sort();
-        let mut gold: Vec<Triple> = record
-            .expected
-            .iter()
-            .map(|t| Triple::new(gold_actor(&t.source), gold_actor(&t.target), t.code.trim()))
-            .collect();
-        gold.sort();
         let before = tally.counts().2;
         tally.add(&predicted, &gold);
         let roots = |triples: &[Triple]| triples.iter().map(Triple::root).collect::<Vec<_>>();
