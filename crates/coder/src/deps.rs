@@ -333,6 +333,17 @@ pub fn assign_by_deps(
             .collect();
         subjects = collect(owners);
     }
+    if !passive && subjects.is_empty() {
+        // "Two explosions claimed by the Islamic State killed...", "rockets fired by
+        // militias hit...": whoever the weapon's participle names as its agent.
+        let claimants: Vec<usize> = subject_heads
+            .iter()
+            .filter(|&&s| is_instrument(s))
+            .flat_map(|&s| tree.children_with(s, "acl"))
+            .flat_map(|participle| tree.agents(participle))
+            .collect();
+        subjects = collect(claimants);
+    }
     let instrument_subject =
         !passive && subjects.is_empty() && subject_heads.iter().any(|&s| is_instrument(s));
     let non_actor_subject = !passive

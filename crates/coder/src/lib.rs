@@ -567,6 +567,12 @@ fn code_sentence(
         let linear =
             roles::assign_roles(tokens, &role_ranges, &trigger_shape(&trigger), clause_start, clause_end);
         let instrument_subject = parsed.as_ref().is_some_and(|p| p.instrument_subject);
+        // Unnamed people an act of force falls on are civilians: "Iran executed a man",
+        // "gunmen killed 12 people in Borno" (see `victims`).
+        let victims = match (&tree, trigger.code.root().as_str()) {
+            (Some(tree), "17" | "18" | "19" | "20") => victims(doc, sentence_idx, tree, token, &role_ranges),
+            _ => None,
+        };
         let (pairs, passive, by_parse) = match parsed {
             Some(parsed) if parsed.non_actor_subject => continue,
             Some(mut parsed) if !(parsed.sources.is_empty() && parsed.targets.is_empty()) => {
@@ -580,7 +586,12 @@ fn code_sentence(
                 {
                     parsed.sources.extend(linear.source.filter(|s| !parsed.targets.contains(s)));
                 }
-                if parsed.targets.is_empty() && !trigger.nominal {
+                // People the act falls on directly outrank an actor found deeper in
+                // its obliques ("killed 100 people at a memorial for Soleimani").
+                if victims.is_some() {
+                    parsed.targets.clear();
+                }
+                if parsed.targets.is_empty() && !trigger.nominal && victims.is_none() {
                     parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
                 }
                 // The parser often misses coordination between long titled names
@@ -638,8 +649,14 @@ fn code_sentence(
             (Some(tree), "18" | "19" | "20") => attacked_place(doc, sentence_idx, tree, token, &role_ranges),
             _ => None,
         };
+        // The target the text implies when it names no actor, with the rule that found it.
+        let implied_target = match (&victims, place_target) {
+            (Some(people), _) => Some((people.clone(), "coder.victims")),
+            (None, Some(place)) => Some((place, "coder.place_target")),
+            (None, None) => None,
+        };
         for (source_idx, target_idx) in pairs {
-            let has_target = target_idx.is_some() || place_target.is_some();
+            let has_target = target_idx.is_some() || implied_target.is_some();
             if source_idx.is_none() && !has_target {
                 continue;
             }
@@ -693,15 +710,16 @@ fn code_sentence(
             // country of the other side: "Pakistani police tortured a journalist"
             // is PAKCOP -> PAKMED. A role that stays countryless ("UAF") says too
             // little to code.
-            let (mut source_actor, mut target_actor) =
-                complete_roles(source.map(actor_on_event), target.map(actor_on_event));
-            let mut place_span = None;
+            let mut target_actor = target.map(actor_on_event);
+            let mut implied = None;
             if target.is_none() {
-                if let Some(place) = &place_target {
-                    target_actor = Some(place.clone());
-                    place_span = place.span;
+                if let Some((actor, rule)) = &implied_target {
+                    target_actor = Some(actor.clone());
+                    implied = actor.span.map(|span| (span, *rule));
                 }
             }
+            let (mut source_actor, mut target_actor) =
+                complete_roles(source.map(actor_on_event), target_actor);
             // Failing that, the country where the sentence places the event: "gunmen
             // kidnapped students in Nigeria's Kaduna state".
             if let Some(country) = sentence_country(doc, sentence_idx) {
@@ -730,9 +748,9 @@ fn code_sentence(
                     entries.extend(mention.entries.iter().map(|e| format!("{role}: {e} ({})", mention.rule)));
                 }
             }
-            if let (Some(span), Some(actor)) = (place_span, &target_actor) {
+            if let (Some((span, rule)), Some(actor)) = (implied, &target_actor) {
                 spans.push(role_span(doc, "target", span));
-                entries.push(format!("target: place {} in {} (coder.place_target)", actor.name, actor.code));
+                entries.push(format!("target: {} as {} ({rule})", actor.name, actor.code));
             }
             for &cue in &reading.cue {
                 spans.push(role_span(doc, "modality", tokens[cue].span));
@@ -976,6 +994,116 @@ fn attacked_place(
             span: Some(place.span),
         })
     })
+}
+
+/// Words for people in general: as the object of an act of force they are its
+/// civilian victims, whatever their number ("a man", "thousands of Yazidi men").
+const PERSON_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "man",
+    "woman",
+    "child",
+    "boy",
+    "girl",
+    "teenager",
+    "teen",
+    "youth",
+    "worshipper",
+    "worshiper",
+    "passenger",
+    "pedestrian",
+    "bystander",
+    "mourner",
+    "shopper",
+    "commuter",
+    "patient",
+    "farmer",
+    "fisherman",
+    "shepherd",
+    "family",
+    "villager",
+    "resident",
+    "civilian",
+    "inhabitant",
+    "local",
+    "wedding-goer",
+    "guest",
+    "student",
+    "pupil",
+    "teacher",
+];
+
+/// Words that count people ("thousands of men", "dozens of villagers").
+const COUNT_NOUNS: &[&str] = &["thousand", "hundred", "dozen", "score", "million", "number", "group"];
+
+/// The unnamed people a coercive or violent act falls on (its object, or the subject
+/// of its passive), as civilians of the country where the sentence places the event;
+/// without such a place the role stays countryless and takes the doer's country, as
+/// any role does ("Iran executed a man" is IRN -> IRNCVL). Named people and groups are
+/// actors and are not looked at here.
+fn victims(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    trigger: usize,
+    role_ranges: &[std::ops::Range<usize>],
+) -> Option<Actor> {
+    let offset = doc.sentences[sentence_idx].tokens.start;
+    let lemma = |i: usize| doc.tokens[offset + i].lemma.to_lowercase();
+    let is_person = |i: usize| PERSON_NOUNS.contains(&lemma(i).as_str());
+    let mut heads = tree.objects(trigger);
+    heads.extend(tree.children_with(trigger, "nsubj:pass"));
+    heads.into_iter().find_map(|head| {
+        let person = if is_person(head) {
+            head
+        } else if COUNT_NOUNS.contains(&lemma(head).as_str()) {
+            tree.children_with(head, "nmod")
+                .into_iter()
+                .find(|&n| is_person(n) && tree.case_marker(n).1.as_deref() == Some("of"))?
+        } else {
+            return None;
+        };
+        if role_ranges.iter().any(|r| r.contains(&head) || r.contains(&person)) {
+            return None;
+        }
+        let phrase = tree.noun_phrase(head);
+        let start = doc.tokens[offset + phrase.start].span.start;
+        let end = doc.tokens[offset + phrase.end - 1].span.end;
+        let span = Span::new(start, end);
+        let country = place_of_act(doc, sentence_idx, tree, trigger)
+            .or_else(|| sentence_country(doc, sentence_idx))
+            .unwrap_or_default();
+        Some(Actor {
+            code: format!("{country}CVL"),
+            name: doc.text_of(span).to_string(),
+            entity: None,
+            span: Some(span),
+        })
+    })
+}
+
+/// The country of the place the act's own clause puts it in ("took 200 people hostage
+/// in southern Israel and brought them to Gaza" happened in Israel).
+fn place_of_act(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    trigger: usize,
+) -> Option<String> {
+    let offset = doc.sentences[sentence_idx].tokens.start;
+    tree.children_with(trigger, "obl")
+        .into_iter()
+        .filter(|&obl| {
+            tree.case_marker(obl).1.is_some_and(|p| matches!(p.as_str(), "in" | "at" | "near" | "outside"))
+        })
+        .find_map(|obl| {
+            let word = doc.tokens[offset + obl].span;
+            doc.places
+                .iter()
+                .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
+                .and_then(|p| p.location.country.clone())
+        })
 }
 
 fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {

@@ -741,3 +741,56 @@ fn a_nationality_that_places_a_border_is_no_target() {
         &["ARNMIL - 190 asserted"],
     );
 }
+
+#[test]
+fn unnamed_people_an_act_of_force_falls_on_are_civilians() {
+    // Arnor executed a man : the man is a civilian of the country that executed him.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         executed execute VBD 0 root
+         a a DT 4 det
+         man man NN 2 obj
+         . . . 2 punct",
+        &["ARN ARNCVL 1823 asserted"],
+    );
+    // Arnor killed thousands of men at a memorial for Isildur : the people killed,
+    // not the man the memorial honours, are the target; a count of people counts too.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         killed kill VBD 0 root
+         thousands thousand NNS 2 obj
+         of of IN 5 case
+         men man NNS 3 nmod
+         at at IN 8 case
+         a a DT 8 det
+         memorial memorial NN 2 obl
+         for for IN 10 case
+         Isildur Isildur NNP 8 nmod ARNGOV|person
+         . . . 2 punct",
+        &["ARN ARNCVL 190 asserted"],
+    );
+    // A thing as the object is no victim.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         burned burn VBD 0 root
+         the the DT 4 det
+         crops crop NNS 2 obj
+         . . . 2 punct",
+        &["ARN - 1712 asserted"],
+    );
+}
+
+#[test]
+fn the_agent_of_a_weapon_s_participle_is_the_attacker() {
+    // Explosions claimed by Arnor killed people : the claimant set off the explosions.
+    check(
+        "Explosions explosion NNS 5 nsubj
+         claimed claim VBN 1 acl
+         by by IN 4 case
+         Arnor Arnor NNP 2 obl:agent ARN
+         killed kill VBD 0 root
+         people people NNS 5 obj
+         . . . 5 punct",
+        &["ARN ARNCVL 183 asserted"],
+    );
+}
