@@ -213,8 +213,8 @@ fn eval_events_leaves_background_out_unless_asked() {
 #[test]
 fn eval_events_needs_both_actors_unless_the_record_or_flag_allows_one() {
     let gold = std::env::temp_dir().join(format!("dyad-dyad-{}.jsonl", std::process::id()));
-    // "a man" is no actor: the arrest has a source and no target.
-    let text = "Iraqi police arrested a man in Baghdad on Monday.";
+    // A house is no actor: the raid has a source and no target.
+    let text = "Iraqi police raided a house in Baghdad on Monday.";
     let records = [
         serde_json::json!({"id": "D1", "date": "2021-07-13", "text": text, "expected": []}),
         serde_json::json!({"id": "D2", "date": "2021-07-13", "text": text, "expected": [],
@@ -227,7 +227,7 @@ fn eval_events_needs_both_actors_unless_the_record_or_flag_allows_one() {
     let allowed =
         last_json_line(&dyad(&["eval", "events", "--gold", gold_path, "--json", "--allow-one-actor"]));
     std::fs::remove_file(&gold).ok();
-    // Only the record whose config lifts the requirement counts the one-actor arrest.
+    // Only the record whose config lifts the requirement counts the one-actor raid.
     assert_eq!(default["predicted_triples"], 1, "{default}");
     assert_eq!(allowed["predicted_triples"], 2, "{allowed}");
 }

@@ -31,6 +31,8 @@ pub struct DepTrigger<'a> {
     pub source_preps: &'a [String],
     /// Whether the pattern constrains the direct object (then the object is not the target).
     pub object_constrained: bool,
+    /// Whether the event states its own condition (a threat, an ultimatum).
+    pub conditional_by_nature: bool,
 }
 
 fn lemma(tree: &Tree<'_>, idx: usize) -> String {
@@ -442,6 +444,23 @@ pub fn assign_by_deps(
         targets.retain(|t| !sources.contains(t));
         nested_targets = !targets.is_empty();
     }
+    if trigger.conditional_by_nature && targets.is_empty() {
+        // "Russia threatened to halt the grain deal unless the West eases restrictions":
+        // whoever must meet a threat's condition is the one threatened.
+        let mut predicates = vec![v];
+        predicates.extend(tree.children_with(v, "xcomp"));
+        let bound: Vec<usize> = predicates
+            .into_iter()
+            .flat_map(|p| tree.children_with(p, "advcl"))
+            .filter(|&clause| {
+                tree.children_with(clause, "mark")
+                    .into_iter()
+                    .any(|mark| CONDITIONAL_MARKS.contains(&tree.tokens()[mark].text.to_lowercase().as_str()))
+            })
+            .flat_map(|clause| tree.subjects(clause))
+            .collect();
+        targets = collect(bound).into_iter().filter(|t| !sources.contains(t)).collect();
+    }
     if !passive && !trigger.nominal && targets.is_empty() {
         // Last, an actor inside the verb's own noun phrases: "stormed the residence of Sri
         // Lanka's president", "froze the assets of Apple Daily". Only phrase-internal
@@ -459,11 +478,19 @@ const HYPOTHETICAL_MODALS: &[&str] = &["would", "could", "might", "may", "should
 
 /// What the parse says about an event's modality, where it says something the word
 /// window cannot see: negation anywhere on the predicate, a conditional clause, a
-/// speculative modal.
-pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_model::Modality> {
+/// speculative modal. `conditions` says whether a condition makes the event
+/// hypothetical: it does not for acts that state their condition (threats).
+pub fn modality_from_tree(
+    tree: &Tree<'_>,
+    predicate: usize,
+    conditions: bool,
+) -> Option<dyad_model::Modality> {
     use dyad_model::Modality;
     if tree.is_negated(predicate) {
         return Some(Modality::Negated);
+    }
+    if !conditions {
+        return modal_reading(tree, predicate);
     }
     // "Israel would strike if Tehran moved to build a bomb": the consequence of a
     // condition is as hypothetical as the condition.
@@ -503,6 +530,13 @@ pub fn modality_from_tree(tree: &Tree<'_>, predicate: usize) -> Option<dyad_mode
     if conditional {
         return Some(Modality::Hypothetical);
     }
+    modal_reading(tree, predicate)
+}
+
+/// The modality the predicate's modal auxiliaries give it.
+fn modal_reading(tree: &Tree<'_>, predicate: usize) -> Option<dyad_model::Modality> {
+    use dyad_model::Modality;
+    let clause = tree.clause_head(predicate);
     let modals: Vec<String> =
         tree.modals(predicate).into_iter().map(|m| tree.tokens()[m].text.to_lowercase()).collect();
     // "Scholz said Germany would send tanks": in reported speech "would" is the

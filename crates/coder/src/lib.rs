@@ -561,6 +561,7 @@ fn code_sentence(
                 target_preps: &trigger.target_preps,
                 source_preps: trigger.source_preps,
                 object_constrained: trigger.object_constrained,
+                conditional_by_nature: is_conditional_by_nature(trigger.code),
             };
             deps::assign_by_deps(tree, &role_ranges, &shape, sentence.headline)
         });
@@ -626,9 +627,19 @@ fn code_sentence(
             }
             _ => (vec![(linear.source, linear.target)], linear.passive, false),
         };
+        // A threat or an ultimatum states its condition ("threatened Russia with
+        // sanctions if it invades Ukraine"): the condition is what is threatened, and
+        // the threat itself is made.
+        let conditional_by_nature = is_conditional_by_nature(trigger.code);
         let mut reading = read_modality(tokens, clause_start, token, sentence.headline);
+        if conditional_by_nature
+            && reading.modality == Modality::Hypothetical
+            && reading.cue.iter().any(|&i| modality::is_conditional_word(&tokens[i].text))
+        {
+            reading = ModalityReading { modality: Modality::Asserted, cue: Vec::new() };
+        }
         if let Some(tree) = &tree {
-            if let Some(modality) = deps::modality_from_tree(tree, token) {
+            if let Some(modality) = deps::modality_from_tree(tree, token, !conditional_by_nature) {
                 reading = ModalityReading { modality, cue: Vec::new() };
             }
         }
@@ -911,6 +922,22 @@ fn extend_by_coordination(
                 group.push(j);
                 added = true;
             }
+            // And backwards: "Ukrainian and Russian troops exchanged fire", where the
+            // parser made the verb's subject only the last of the coordinated actors.
+            let start = ranges[i].start;
+            let ends_at = |position: usize| {
+                ranges.iter().position(|r| r.end == position && r.end <= limit).filter(|j| !group.contains(j))
+            };
+            let before = |k: usize| k.checked_sub(1).and_then(word);
+            let previous = match before(start).as_deref() {
+                Some("and") if before(start - 1).as_deref() == Some(",") => ends_at(start - 2),
+                Some("and") | Some(",") => ends_at(start - 1),
+                _ => None,
+            };
+            if let Some(j) = previous {
+                group.push(j);
+                added = true;
+            }
         }
     }
 }
@@ -1104,6 +1131,12 @@ fn place_of_act(
                 .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
                 .and_then(|p| p.location.country.clone())
         })
+}
+
+/// Threats and ultimatums state their condition ("if it invades Ukraine"): the
+/// condition is part of what is threatened, not a hypothesis about the threat.
+fn is_conditional_by_nature(code: EventCode) -> bool {
+    code.root().as_str() == "13" || code.as_str() == "139"
 }
 
 fn actor_on_event(mention: &dyad_model::ActorMention) -> Actor {

@@ -44,6 +44,11 @@ const INTENT_VERBS: &[&str] = &[
     "willing",
     "eager",
 ];
+/// Whether a word opens a condition ("if", "unless", "whether").
+pub fn is_conditional_word(word: &str) -> bool {
+    CONDITIONALS.contains(&word.to_lowercase().as_str())
+}
+
 const BE_FORMS: &[&str] = &["be", "is", "are", "was", "were", "am", "'s", "'re"];
 
 /// Reads the modality of the event whose trigger is `trigger`, given the first token

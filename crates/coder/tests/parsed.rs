@@ -794,3 +794,74 @@ fn the_agent_of_a_weapon_s_participle_is_the_attacker() {
         &["ARN ARNCVL 183 asserted"],
     );
 }
+
+#[test]
+fn a_threat_states_its_condition_and_whoever_must_meet_it_is_threatened() {
+    // Arnor threatened Gondor with sanctions if it invades Rohan : the condition does not
+    // make the threat hypothetical.
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         threatened threaten VBD 0 root
+         Gondor Gondor NNP 2 obj GON
+         with with IN 5 case
+         sanctions sanction NNS 2 obl
+         if if IN 8 mark
+         it it PRP 8 nsubj
+         invades invade VBZ 2 advcl
+         Rohan Rohan NNP 8 obj ROH
+         . . . 2 punct",
+        &["ARN GON 1312 asserted"],
+    );
+    // Arnor threatened to halt the deal unless Gondor eases restrictions .
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         threatened threaten VBD 0 root
+         to to TO 4 mark
+         halt halt VB 2 xcomp
+         the the DT 6 det
+         deal deal NN 4 obj
+         unless unless IN 9 mark
+         Gondor Gondor NNP 9 nsubj GON
+         eases ease VBZ 4 advcl
+         restrictions restriction NNS 9 obj
+         . . . 2 punct",
+        &["ARN GON 131 asserted"],
+    );
+}
+
+#[test]
+fn actors_joined_by_and_before_the_parsed_subject_share_its_role() {
+    // Arnorian and Gondorian troops exchanged fire : the parser made "Arnorian" the
+    // root and only "troops" the subject.
+    check(
+        "Arnorian Arnorian JJ 0 root ARNMIL
+         and and CC 5 cc
+         Gondorian Gondorian JJ 4 amod GONMIL
+         troops troop NNS 5 nsubj GONMIL
+         exchanged exchange VBD 1 conj
+         fire fire NN 5 obj
+         . . . 1 punct",
+        &["ARNMIL GONMIL 193 asserted", "GONMIL ARNMIL 193 asserted"],
+    );
+}
+
+#[test]
+fn joining_an_organisation_and_exporting_to_a_state_are_cooperation() {
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         joined join VBD 0 root
+         NATO NATO NNP 2 obj IGOWSTNAT
+         . . . 2 punct",
+        &["ARN IGOWSTNAT 050 asserted"],
+    );
+    check(
+        "Arnor Arnor NNP 2 nsubj ARN
+         resumed resume VBD 0 root
+         oil oil NN 4 compound
+         exports export NNS 2 obj
+         to to IN 6 case
+         Gondor Gondor NNP 4 nmod GON
+         . . . 2 punct",
+        &["ARN GON 061 asserted"],
+    );
+}
