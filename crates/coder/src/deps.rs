@@ -465,7 +465,10 @@ pub fn assign_by_deps(
         // Last, an actor inside the verb's own noun phrases: "stormed the residence of Sri
         // Lanka's president", "froze the assets of Apple Daily". Only phrase-internal
         // relations are followed, so clauses hanging off a noun keep their actors.
-        targets = nested_actor(tree, actors, v).into_iter().filter(|t| !sources.contains(t)).collect();
+        targets = nested_actor(tree, actors, v, trigger.object_constrained)
+            .into_iter()
+            .filter(|t| !sources.contains(t))
+            .collect();
         nested_targets = !targets.is_empty();
     }
     DepRoles { sources, targets, passive, non_actor_subject, instrument_subject, nested_targets }
@@ -669,7 +672,14 @@ fn phrase_modifiers(tree: &Tree<'_>, object: usize) -> Vec<usize> {
 
 /// The actor nearest the verb inside its objects and obliques, following only the
 /// relations that stay inside a noun phrase.
-fn nested_actor(tree: &Tree<'_>, actors: &[Range<usize>], verb: usize) -> Option<usize> {
+/// With `object_constrained`, the verb's object is what the pattern names ("withdrew
+/// its forces") and is looked inside, but is not itself the target.
+fn nested_actor(
+    tree: &Tree<'_>,
+    actors: &[Range<usize>],
+    verb: usize,
+    object_constrained: bool,
+) -> Option<usize> {
     // "obl" and "obj" reach inside adjective phrases: "aid worth 200 million euros to
     // Ukraine".
     const INSIDE_PHRASE: &[&str] =
@@ -684,7 +694,9 @@ fn nested_actor(tree: &Tree<'_>, actors: &[Range<usize>], verb: usize) -> Option
             if std::mem::replace(&mut seen[node], true) {
                 continue;
             }
-            if let Some(i) = actors.iter().position(|range| range.contains(&node)) {
+            let the_object =
+                object_constrained && tree.head(node) == Some(verb) && tree.has_relation(node, "obj");
+            if let Some(i) = actors.iter().position(|range| range.contains(&node)).filter(|_| !the_object) {
                 return Some(i);
             }
             next.extend(

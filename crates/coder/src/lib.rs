@@ -657,7 +657,14 @@ fn code_sentence(
         // A town under fire stands for its country when no actor is named: "Russian
         // troops besieged Mariupol", "shelled Kharkiv".
         let place_target = match (&tree, code.root().as_str()) {
-            (Some(tree), "18" | "19" | "20") => attacked_place(doc, sentence_idx, tree, token, &role_ranges),
+            (Some(tree), "18" | "19" | "20") => {
+                attacked_place(doc, sentence_idx, tree, token, &role_ranges, &["at", "on", "against", "into"])
+            }
+            // "withdrew its forces from the city of Kherson": a town left behind stands
+            // for its country as a town under fire does.
+            (Some(tree), _) if code.as_str().starts_with("087") => {
+                attacked_place(doc, sentence_idx, tree, token, &role_ranges, &["from"])
+            }
             _ => None,
         };
         // The target the text implies when it names no actor, with the rule that found it.
@@ -1003,12 +1010,23 @@ fn attacked_place(
     tree: &dyad_syntax::tree::Tree<'_>,
     trigger: usize,
     role_ranges: &[std::ops::Range<usize>],
+    preps: &[&str],
 ) -> Option<Actor> {
     let offset = doc.sentences[sentence_idx].tokens.start;
-    let mut heads = tree.objects(trigger);
-    heads.extend(tree.children_with(trigger, "obl").into_iter().filter(|&obl| {
-        tree.case_marker(obl).1.is_some_and(|p| matches!(p.as_str(), "at" | "on" | "against" | "into"))
-    }));
+    let mut heads = if preps.contains(&"from") { Vec::new() } else { tree.objects(trigger) };
+    heads.extend(
+        tree.children_with(trigger, "obl")
+            .into_iter()
+            .filter(|&obl| tree.case_marker(obl).1.is_some_and(|p| preps.contains(&p.as_str()))),
+    );
+    // "the city of Kherson": the town is the "of" modifier of a word for a town.
+    let towns: Vec<usize> = heads
+        .iter()
+        .filter(|&&h| TOWN_WORDS.contains(&tree.tokens()[h].lemma.to_lowercase().as_str()))
+        .flat_map(|&h| tree.children_with(h, "nmod"))
+        .filter(|&n| tree.case_marker(n).1.as_deref() == Some("of"))
+        .collect();
+    heads.extend(towns);
     heads.into_iter().filter(|head| !role_ranges.iter().any(|r| r.contains(head))).find_map(|head| {
         let word = doc.tokens[offset + head].span;
         let place = doc.places.iter().find(|p| p.sentence == sentence_idx && p.span.overlaps(word))?;
@@ -1022,6 +1040,9 @@ fn attacked_place(
         })
     })
 }
+
+/// Nouns that name a kind of place before its name ("the city of Kherson").
+const TOWN_WORDS: &[&str] = &["city", "town", "village", "port", "province", "region", "district", "capital"];
 
 /// Words for people in general: as the object of an act of force they are its
 /// civilian victims, whatever their number ("a man", "thousands of Yazidi men").

@@ -865,3 +865,37 @@ fn joining_an_organisation_and_exporting_to_a_state_are_cooperation() {
         &["ARN GON 061 asserted"],
     );
 }
+
+#[test]
+fn a_town_left_behind_stands_for_its_country_and_the_troops_withdrawn_are_no_target() {
+    // Arnor withdrew its forces from the city of Osgiliath : "forces" is what the pattern
+    // names, not Arnor's target; the town is Gondor's.
+    let mut doc = doc_from_parse(
+        "Arnor Arnor NNP 2 nsubj ARN
+         withdrew withdraw VBD 0 root
+         its its PRP$ 4 nmod:poss
+         forces force NNS 2 obj MIL
+         from from IN 7 case
+         the the DT 7 det
+         city city NN 2 obl
+         of of IN 9 case
+         Osgiliath Osgiliath NNP 7 nmod
+         . . . 2 punct",
+    );
+    let town = doc.document.text.find("Osgiliath").unwrap();
+    doc.places.push(dyad_model::PlaceMention {
+        sentence: 0,
+        span: Span::new(town, town + "Osgiliath".len()),
+        location: dyad_model::Location {
+            name: "Osgiliath".into(),
+            country: Some("GON".into()),
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: None,
+        },
+        rule: "test".into(),
+    });
+    assert_eq!(code_doc(doc), ["ARN GON 0874 asserted"]);
+}

@@ -134,7 +134,11 @@ fn verb_lemma(lower: &str, xpos: &str, tables: &Tables) -> String {
         return lower.to_string();
     }
     if let Some(base) = tables.past.get(lower) {
-        if is_past || !matches!(xpos, "VB" | "VBP" | "VBG" | "VBZ") {
+        // An irregular past read as a present ("froze" tagged VBP) is still a past:
+        // no present tense looks like it, except the few that are verbs of their own.
+        const ALSO_PRESENT: &[&str] = &["wound", "ground", "bore", "lay", "fell", "found", "saw", "left"];
+        let mistagged_past = xpos == "VBP" && !ALSO_PRESENT.contains(&lower);
+        if is_past || mistagged_past || !matches!(xpos, "VB" | "VBP" | "VBG" | "VBZ") {
             return (*base).to_string();
         }
     }
@@ -662,6 +666,9 @@ mod tests {
         assert_eq!(verb("was", "VBD"), "be");
         assert_eq!(lemmatize("is", Upos::Aux, "VBZ"), "be");
         assert_eq!(verb("withdrew", "VBD"), "withdraw");
+        // A tagger may read an irregular past as a present; "wound" may be one.
+        assert_eq!(verb("froze", "VBP"), "freeze");
+        assert_eq!(verb("wound", "VBP"), "wound");
         assert_eq!(verb("sought", "VBD"), "seek");
         assert_eq!(verb("lay", "VBP"), "lay");
         assert_eq!(verb("lay", "VBD"), "lie");
