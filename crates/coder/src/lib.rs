@@ -592,7 +592,10 @@ fn code_sentence(
                 if victims.is_some() {
                     parsed.targets.clear();
                 }
-                if parsed.targets.is_empty() && !trigger.nominal && victims.is_none() {
+                // Coordinated doers with no object act on each other (below); a
+                // later word is no better guess for them.
+                let coordinated_doers = parsed.sources.len() >= 2;
+                if parsed.targets.is_empty() && !trigger.nominal && victims.is_none() && !coordinated_doers {
                     parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
                 }
                 // The parser often misses coordination between long titled names

@@ -899,3 +899,21 @@ fn a_town_left_behind_stands_for_its_country_and_the_troops_withdrawn_are_no_tar
     });
     assert_eq!(code_doc(doc), ["ARN GON 0874 asserted"]);
 }
+
+#[test]
+fn coordinated_doers_without_object_are_partners_not_acting_on_a_later_word() {
+    // Arnor and Gondor held joint exercises involving soldiers : "soldiers" after the
+    // verb is no target for word order to find.
+    check(
+        "Arnor Arnor NNP 4 nsubj ARN
+         and and CC 3 cc
+         Gondor Gondor NNP 1 conj GON
+         held hold VBD 0 root
+         joint joint JJ 6 amod
+         exercises exercise NNS 4 obj
+         involving involve VBG 6 acl
+         soldiers soldier NNS 7 obl MIL
+         . . . 4 punct",
+        &["ARN GON 062 asserted", "GON ARN 062 asserted"],
+    );
+}
