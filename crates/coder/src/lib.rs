@@ -840,8 +840,93 @@ fn code_sentence(
                 confidence,
                 mentions: vec![sentence_idx],
             });
+            if reading.modality == Modality::Asserted {
+                let place = tree.as_ref().and_then(|tree| meeting_place(doc, sentence_idx, tree, token));
+                if let Some(visit) =
+                    events.last().and_then(|event| implied_visit(event, place.as_deref(), config.goldstein))
+                {
+                    events.push(visit);
+                }
+            }
         }
     }
+}
+
+/// The country a meeting takes place in, from "in"/"at" phrases on the trigger or
+/// inside its object's phrase ("held talks with Putin in Moscow").
+fn meeting_place(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    trigger: usize,
+) -> Option<String> {
+    place_of_act(doc, sentence_idx, tree, trigger).or_else(|| {
+        tree.objects(trigger).into_iter().find_map(|object| {
+            let offset = doc.sentences[sentence_idx].tokens.start;
+            tree.subtree(object)
+                .into_iter()
+                .filter(|&n| tree.has_relation(n, "nmod"))
+                .filter(|&n| tree.case_marker(n).1.is_some_and(|p| matches!(p.as_str(), "in" | "at")))
+                .find_map(|n| {
+                    let word = doc.tokens[offset + n].span;
+                    doc.places
+                        .iter()
+                        .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
+                        .and_then(|p| p.location.country.clone())
+                })
+        })
+    })
+}
+
+fn visited_code(visit: &Event) -> &str {
+    visit.target.as_ref().map_or("", |a| a.code.as_str())
+}
+
+/// A visit the text implies but does not name: whoever is hosted visits the host's
+/// country ("Biden hosted Xi" -> Xi visits the US, 042), and a meeting held in one
+/// side's country is a visit by the other ("Macron held talks with Putin in Moscow").
+/// The visit is coded, as CAMEO codes visits, to the country visited.
+fn implied_visit(event: &Event, place_country: Option<&str>, scale: GoldsteinScale) -> Option<Event> {
+    use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
+    let country = |actor: &Actor| {
+        let prefix = actor.code.get(..3)?;
+        (!TRANSNATIONAL_CODES.contains(&prefix) && !is_role_only(prefix)).then(|| prefix.to_string())
+    };
+    let (source, target) = (event.source.as_ref()?, event.target.as_ref()?);
+    let (visitor, visited) = match event.cameo.as_str() {
+        "043" => (target.clone(), country(source)?),
+        "040" | "046" => {
+            let place = place_country?;
+            let (from, to) = (country(source)?, country(target)?);
+            if to != place || from == place {
+                return None;
+            }
+            (source.clone(), place.to_string())
+        }
+        _ => return None,
+    };
+    if country(&visitor).as_deref() == Some(visited.as_str()) {
+        return None;
+    }
+    let code = EventCode::parse("042").ok()?;
+    let mut visit = event.clone();
+    visit.event_id =
+        content_id("ev-", format!("{}|visit|{}|{}", event.event_id, visitor.code, visited).as_bytes());
+    visit.target = Some(Actor { code: visited.clone(), name: visited, entity: None, span: None });
+    visit.source = Some(visitor);
+    visit.cameo = code;
+    visit.root = code.root();
+    visit.quad = code.quad();
+    visit.goldstein = code.goldstein(scale);
+    visit.plover = plover_for(code, &[], &[]);
+    visit.provenance.rule = format!("{}.implied_visit", event.provenance.rule);
+    let why =
+        if event.cameo.as_str() == "043" { "being hosted" } else { "a meeting in the other side's country" };
+    visit
+        .provenance
+        .entries
+        .push(format!("coder.implied_visit: {why} is a visit to {}", visited_code(&visit)));
+    Some(visit)
 }
 
 /// Whether a time expression follows an event noun closely ("the invasion of Iraq in

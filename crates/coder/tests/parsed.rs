@@ -537,7 +537,7 @@ fn receiving_a_person_or_state_is_hosting_a_visit_and_receiving_aid_is_not() {
          Gondor Gondor NNP 7 compound GONGOV
          envoy envoy NN 4 obj GONGOV
          . . . 4 punct",
-        &["ARNGOV GONGOV 043 asserted"],
+        &["ARNGOV GONGOV 043 asserted", "GONGOV ARN 042 asserted"],
     );
     // Arnor received aid .
     check(
@@ -915,5 +915,47 @@ fn coordinated_doers_without_object_are_partners_not_acting_on_a_later_word() {
          soldiers soldier NNS 7 obl MIL
          . . . 4 punct",
         &["ARN GON 062 asserted", "GON ARN 062 asserted"],
+    );
+}
+
+#[test]
+fn being_hosted_or_meeting_in_the_other_side_s_country_is_a_visit() {
+    // Arnor's king hosted Gondor's steward : the guest visits Arnor.
+    check(
+        "Aragorn Aragorn NNP 2 nsubj ARNGOV|person
+         hosted host VBD 0 root
+         Denethor Denethor NNP 2 obj GONGOV|person
+         . . . 2 punct",
+        &["ARNGOV GONGOV 043 asserted", "GONGOV ARN 042 asserted"],
+    );
+    // Aragorn held talks with Denethor in Osgiliath , a town of Gondor.
+    let mut doc = doc_from_parse(
+        "Aragorn Aragorn NNP 2 nsubj ARNGOV|person
+         held hold VBD 0 root
+         talks talk NNS 2 obj
+         with with IN 5 case
+         Denethor Denethor NNP 3 nmod GONGOV|person
+         in in IN 7 case
+         Osgiliath Osgiliath NNP 5 nmod
+         . . . 2 punct",
+    );
+    let town = doc.document.text.find("Osgiliath").unwrap();
+    doc.places.push(dyad_model::PlaceMention {
+        sentence: 0,
+        span: Span::new(town, town + "Osgiliath".len()),
+        location: dyad_model::Location {
+            name: "Osgiliath".into(),
+            country: Some("GON".into()),
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: None,
+        },
+        rule: "test".into(),
+    });
+    assert_eq!(
+        code_doc(doc),
+        ["ARNGOV GON 042 asserted", "ARNGOV GONGOV 040 asserted", "GONGOV ARNGOV 040 asserted"]
     );
 }
