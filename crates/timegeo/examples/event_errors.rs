@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use dyad_model::{Doc, Document, Stage};
 use dyad_syntax::{SyntaxModel, SyntaxStage};
-use dyad_timegeo::{place_for_token, Gazetteer, PlaceStage};
+use dyad_timegeo::{event_gold_spans, place_for_token, Gazetteer, PlaceStage};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: event_errors EVENTS.jsonl [LIMIT]")?;
@@ -33,15 +33,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let Some(token) = doc.tokens.iter().position(|t| t.span.overlaps(verb)) else { continue };
         let Some(sentence) = doc.sentences.iter().position(|s| s.tokens.contains(&token)) else { continue };
         let predicted = place_for_token(&doc, sentence, token);
-        let gold: Vec<dyad_model::Span> = record["locations"]
+        let written: Vec<(usize, usize)> = record["locations"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|l| {
-                let at = |key: &str| offsets[(l[key].as_u64().unwrap_or(0) as usize).min(text.len())];
-                dyad_model::Span::new(at("start"), at("end"))
-            })
+            .map(|l| (l["start"].as_u64().unwrap_or(0) as usize, l["end"].as_u64().unwrap_or(0) as usize))
             .collect();
+        // Read as the evaluation reads it (token indices where the characters are blank).
+        let (gold, _) = event_gold_spans(text, &written);
         let kind = match predicted {
             Some(place) if gold.iter().any(|g| g.overlaps(place.span)) => continue,
             None if gold.is_empty() => continue,

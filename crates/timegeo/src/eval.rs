@@ -27,6 +27,7 @@ use dyad_model::{Doc, Document, PlaceMention, Span, Stage};
 use dyad_syntax::{SyntaxModel, SyntaxStage};
 use serde::{Deserialize, Serialize};
 
+use crate::annotation_tokens::annotation_tokens;
 use crate::attach::event_location;
 use crate::gazetteer::{haversine_km, Gazetteer, GazetteerError, Place, PlaceKind};
 use crate::geo::PlaceStage;
@@ -332,16 +333,25 @@ fn within_161(place: &PlaceMention, lat: f64, lon: f64) -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventLocationReport {
     /// Records where the prediction is right: it overlaps a gold location, or both the
-    /// gold and the prediction are empty.
+    /// gold and the prediction are empty. Gold given as token indices is read as such.
     pub accuracy: f64,
     /// Accuracy over records that have at least one gold location.
     pub accuracy_located: f64,
     /// Accuracy over records without a gold location (predicting none is right).
     pub accuracy_unlocated: f64,
+    /// Accuracy over the records whose gold is in character offsets (leaving out those
+    /// in token indices).
+    pub accuracy_character_gold: f64,
+    /// Accuracy when every gold span is read as character offsets, as before token
+    /// indices were recognised (token-index gold then never matches): for comparison
+    /// with earlier figures.
+    pub accuracy_all_as_characters: f64,
     /// Records read.
     pub records: usize,
     /// Records with a gold location.
     pub located: usize,
+    /// Records whose gold locations are token indices.
+    pub token_gold: usize,
 }
 
 #[derive(Deserialize)]
@@ -358,11 +368,59 @@ struct GoldSpan {
     end: usize,
 }
 
+/// Whether a record's gold spans are token indices rather than character offsets:
+/// some span's characters are blank or cut a word ("In the neighboring province of
+/// Ingushetia" with `{start: 5, end: 5}`). A record uses one kind for all its spans.
+fn gold_in_token_indices(text: &str, chars: &[usize], spans: &[GoldSpan]) -> bool {
+    let alphanumeric_at =
+        |c: usize| c < chars.len() - 1 && text[chars[c]..].chars().next().is_some_and(char::is_alphanumeric);
+    spans.iter().any(|s| {
+        let (start, end) = (s.start.min(chars.len() - 1), s.end.min(chars.len() - 1));
+        let blank = start >= end || text[chars[start]..chars[end]].trim().is_empty();
+        let cuts_start = start > 0 && alphanumeric_at(start - 1) && alphanumeric_at(start);
+        let cuts_end = end > 0 && alphanumeric_at(end - 1) && alphanumeric_at(end);
+        blank || cuts_start || cuts_end
+    })
+}
+
+/// Byte spans of gold given as first and last token index (inclusive) in the
+/// annotation tool's tokens; an index past the text gives an empty span (matches
+/// nothing).
+fn token_gold_spans(text: &str, spans: &[GoldSpan]) -> Vec<Span> {
+    let tokens = annotation_tokens(text);
+    spans
+        .iter()
+        .map(|s| match (tokens.get(s.start), tokens.get(s.end)) {
+            (Some(first), Some(last)) if s.start <= s.end => Span::new(first.0, last.1),
+            _ => Span::new(0, 0),
+        })
+        .collect()
+}
+
+/// The byte spans of an event-location record's gold `locations` (`[(start, end)]` as
+/// written), and whether they were token indices (see [`evaluate_event_location`]).
+pub fn event_gold_spans(text: &str, locations: &[(usize, usize)]) -> (Vec<Span>, bool) {
+    let spans: Vec<GoldSpan> = locations.iter().map(|&(start, end)| GoldSpan { start, end }).collect();
+    gold_location_spans(text, &spans)
+}
+
+fn gold_location_spans(text: &str, spans: &[GoldSpan]) -> (Vec<Span>, bool) {
+    let offsets = char_to_byte(text);
+    if gold_in_token_indices(text, &offsets, spans) {
+        (token_gold_spans(text, spans), true)
+    } else {
+        let at = |c: usize| offsets[c.min(offsets.len() - 1)];
+        (spans.iter().map(|s| Span::new(at(s.start), at(s.end))).collect(), false)
+    }
+}
+
 /// Scores event location on JSONL records `{text, verb{start,end}, locations[{start,end}]}`
 /// (offsets in characters): the location [`event_location`] gives the verb's token
 /// must overlap one of the gold spans. A focus-country fallback without a span counts
-/// as no location. `syntax` is the tagger and parser the pipeline runs first (`None`:
-/// tokens only).
+/// as no location. Records whose location spans are blank or cut words hold token
+/// indices (first and last token) of the annotation tool, and are read so; the
+/// report also gives the accuracy without them and with them read as characters.
+/// `syntax` is the tagger and parser the pipeline runs first (`None`: tokens only).
 pub fn evaluate_event_location(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
@@ -370,6 +428,7 @@ pub fn evaluate_event_location(
 ) -> Result<EventLocationReport, EvalError> {
     let stage = PlaceStage::new(gazetteer);
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
+    let (mut token_gold, mut token_gold_right, mut right_as_characters) = (0usize, 0usize, 0usize);
     for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -391,12 +450,19 @@ pub fn evaluate_event_location(
             let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token_idx))?;
             event_location(&doc, sentence, token_idx).and_then(|location| location.span)
         });
-        let gold: Vec<Span> = record.locations.iter().map(byte_span).collect();
-        let correct = match predicted {
+        let is_right = |gold: &[Span]| match predicted {
             Some(span) => gold.iter().any(|g| g.overlaps(span)),
             None => gold.is_empty(),
         };
+        let as_characters: Vec<Span> = record.locations.iter().map(byte_span).collect();
+        right_as_characters += usize::from(is_right(&as_characters));
+        let (gold, in_tokens) = gold_location_spans(&record.text, &record.locations);
+        let correct = is_right(&gold);
         right += usize::from(correct);
+        if in_tokens {
+            token_gold += 1;
+            token_gold_right += usize::from(correct);
+        }
         if !gold.is_empty() {
             located += 1;
             located_right += usize::from(correct);
@@ -407,7 +473,44 @@ pub fn evaluate_event_location(
         accuracy: fraction(right, records),
         accuracy_located: fraction(located_right, located),
         accuracy_unlocated: fraction(right - located_right, records - located),
+        accuracy_character_gold: fraction(right - token_gold_right, records - token_gold),
+        accuracy_all_as_characters: fraction(right_as_characters, records),
         records,
         located,
+        token_gold,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(pairs: &[(usize, usize)]) -> Vec<GoldSpan> {
+        pairs.iter().map(|&(start, end)| GoldSpan { start, end }).collect()
+    }
+
+    #[test]
+    fn blank_or_word_cutting_gold_is_read_as_token_indices() {
+        let text = "In the neighboring province of Ingushetia, federal troops clashed.";
+        let chars = char_to_byte(text);
+        // Character offsets of "Ingushetia".
+        assert!(!gold_in_token_indices(text, &chars, &spans(&[(31, 41)])));
+        // Token 5, written as an empty character span.
+        assert!(gold_in_token_indices(text, &chars, &spans(&[(5, 5)])));
+        let gold = token_gold_spans(text, &spans(&[(5, 5)]));
+        assert_eq!(&text[gold[0].start..gold[0].end], "Ingushetia");
+        // Tokens 7 and 8 of " McCoy was captured in March in Las Vegas.": the
+        // characters "w" cut a word.
+        let text = " McCoy was captured in March in Las Vegas.";
+        let chars = char_to_byte(text);
+        assert!(gold_in_token_indices(text, &chars, &spans(&[(7, 8)])));
+        let gold = token_gold_spans(text, &spans(&[(7, 8)]));
+        assert_eq!(&text[gold[0].start..gold[0].end], "Las Vegas");
+        // A real one-letter name stays in characters ("Rasai I").
+        let text = "rebels captured Rasai I and Rasai II.";
+        let chars = char_to_byte(text);
+        assert!(!gold_in_token_indices(text, &chars, &spans(&[(16, 21), (22, 23)])));
+        // An index past the text matches nothing.
+        assert_eq!(token_gold_spans(text, &spans(&[(40, 41)])), vec![Span::new(0, 0)]);
+    }
 }

@@ -32,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+mod annotation_tokens;
 pub mod attach;
 mod context;
 pub mod eval;
@@ -46,7 +47,8 @@ pub use attach::{
 };
 pub use context::{is_historical, EventContextStage};
 pub use eval::{
-    evaluate_event_location, evaluate_geo, evaluate_geo_with, EvalError, EventLocationReport, GeoReport,
+    evaluate_event_location, evaluate_geo, evaluate_geo_with, event_gold_spans, EvalError,
+    EventLocationReport, GeoReport,
 };
 pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
 pub use geo::{find_places, PlaceStage};

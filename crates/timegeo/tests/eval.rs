@@ -26,12 +26,12 @@ fn geowebnews_scores_stay_above_the_floor() {
     let Some(gold) = shared("geo/geowebnews.jsonl") else { return };
     let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
     assert_eq!(report.documents, 200);
-    // Floors a little under today's figures (0.82 / 0.83 / 0.88 / 0.95), so a
+    // Floors a little under today's figures (0.83 / 0.85 / 0.90 / 0.96), so a
     // regression shows.
-    assert!(report.precision > 0.79, "{report:?}");
-    assert!(report.recall > 0.80, "{report:?}");
-    assert!(report.acc161 > 0.85, "{report:?}");
-    assert!(report.country_acc > 0.93, "{report:?}");
+    assert!(report.precision > 0.81, "{report:?}");
+    assert!(report.recall > 0.83, "{report:?}");
+    assert!(report.acc161 > 0.88, "{report:?}");
+    assert!(report.country_acc > 0.95, "{report:?}");
 }
 
 #[test]
@@ -40,8 +40,11 @@ fn event_location_scores_stay_above_the_floor() {
     let report =
         evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
     assert_eq!(report.records, 9686);
-    // Today 0.65; 820 records have only empty gold spans, so 0.915 is the ceiling.
-    assert!(report.accuracy > 0.62, "{report:?}");
+    // Today 0.72 (0.66 reading the 837 records whose gold is in token indices as
+    // characters, which never match).
+    assert_eq!(report.token_gold, 837);
+    assert!(report.accuracy > 0.69, "{report:?}");
+    assert!(report.accuracy_character_gold > 0.69, "{report:?}");
 }
 
 #[test]

@@ -170,12 +170,12 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
             "event location {:.3}  ({} records, {} with a gold location: {:.3})",
             located.accuracy, located.records, located.located, located.accuracy_located
         );
-        value["event_location"] = serde_json::json!({
-            "accuracy": located.accuracy,
-            "accuracy_located": located.accuracy_located,
-            "accuracy_unlocated": located.accuracy_unlocated,
-            "records": located.records,
-        });
+        println!(
+            "               {:.3} without the {} records whose gold is in token indices; {:.3} with those \
+             read as characters",
+            located.accuracy_character_gold, located.token_gold, located.accuracy_all_as_characters
+        );
+        value["event_location"] = serde_json::to_value(&located).context("serialising the report")?;
     }
     if args.json {
         println!("{value}");
