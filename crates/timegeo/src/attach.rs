@@ -543,7 +543,41 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
             best = Some((evidence, place));
         }
     }
-    best.filter(|(evidence, _)| *evidence > MIN_EVIDENCE).map(|(_, place)| place)
+    let (_, chosen) = best.filter(|(evidence, _)| *evidence > MIN_EVIDENCE)?;
+    // "the West Bank town of Hebron", "the Belarus capital Minsk": the place named as
+    // a town of the chosen one is where it happened.
+    let (_, _, chosen_last) = in_sentence.iter().find(|(p, _, _)| std::ptr::eq(*p, chosen))?;
+    let inner = in_sentence.iter().find(|(p, first, _)| {
+        *first > *chosen_last
+            && p.location.precision != GeoPrecision::Country
+            && names_a_town_of(doc, *chosen_last + 1, *first)
+    });
+    Some(inner.map_or(chosen, |(p, _, _)| *p))
+}
+
+/// Whether the words `[from, to)` between two places make the second a town of the
+/// first: a settlement noun, then "of" or nothing ("town of", "capital", "'s northern
+/// city of").
+fn names_a_town_of(doc: &Doc, from: usize, to: usize) -> bool {
+    if to <= from || to - from > 4 {
+        return false;
+    }
+    let words: Vec<String> = doc.tokens[from..to].iter().map(|t| t.text.to_lowercase()).collect();
+    let is_settlement = |w: &str| {
+        matches!(
+            w,
+            "town" | "city" | "village" | "capital" | "camp" | "suburb" | "neighbourhood" | "neighborhood"
+        )
+    };
+    let ends_right = words.last().is_some_and(|w| w == "of" || is_settlement(w));
+    let noun_at = words.iter().position(|w| is_settlement(w));
+    ends_right
+        && noun_at.is_some_and(|at| {
+            words[..at].iter().all(|w| {
+                matches!(w.as_str(), "'s" | "\u{2019}s")
+                    || w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            }) && words[at + 1..].iter().all(|w| w == "of")
+        })
 }
 
 /// The article's focus country: the country named (directly or through its places)
@@ -625,6 +659,24 @@ mod tests {
         let token = doc.tokens.iter().position(|t| t.text == trigger).expect("trigger");
         let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token)).unwrap();
         place_for_token(&doc, sentence, token).map(|p| doc.text_of(p.span).to_string())
+    }
+
+    #[test]
+    fn the_town_named_as_a_town_of_the_chosen_place_wins() {
+        assert_eq!(
+            located("A Palestinian man was fatally shot in the West Bank town of Jenin.", "shot").as_deref(),
+            Some("Jenin")
+        );
+        assert_eq!(
+            located("Thousands demonstrated in the Belarus capital Minsk on Sunday.", "demonstrated")
+                .as_deref(),
+            Some("Minsk")
+        );
+        // A district of a province is not a town of it: the district stays.
+        assert_eq!(
+            located("A bomb in the Semdinli district of Hakkari killed five soldiers.", "killed").as_deref(),
+            Some("Semdinli")
+        );
     }
 
     #[test]
