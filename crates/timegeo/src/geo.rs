@@ -672,10 +672,38 @@ fn find_in_sentence(
             });
             i += unknown_len;
             continue;
+        } else if let Some(country) = town_opening_a_name(gazetteer, tokens, i, len, &hits) {
+            // "The Winnipeg Fire Paramedic Service", "Belfast Magistrate's Court": no
+            // place to mark, but it says where the story is.
+            demonym_countries.push(country);
         }
         i += len;
     }
 }
+
+/// The country of a big town whose name opens a longer name (an organisation's, a
+/// team's), when every big town of that name is in that one country.
+fn town_opening_a_name(
+    gazetteer: &Gazetteer,
+    tokens: &[Token],
+    i: usize,
+    len: usize,
+    hits: &[NameHit],
+) -> Option<String> {
+    let opens = (i == 0 || !is_capitalised(&tokens[i - 1].text) || tokens[i - 1].text == "The")
+        && tokens.get(i + len).is_some_and(|t| is_capitalised(&t.text));
+    if !opens {
+        return None;
+    }
+    let mut countries = hits.iter().map(|h| &gazetteer.places[h.place as usize]).filter(|p| {
+        matches!(p.kind, PlaceKind::City | PlaceKind::Capital) && p.population >= BIG_TOWN_FOR_FOCUS
+    });
+    let first = countries.next()?.country.clone()?;
+    countries.all(|p| p.country.as_deref() == Some(first.as_str())).then_some(first)
+}
+
+/// Towns at least this big name their country when they open an organisation's name.
+const BIG_TOWN_FOR_FOCUS: u64 = 50_000;
 
 /// A lowercase Arabic article hyphenated to a capitalised word ("al-Mashi", "el-Ain"):
 /// the start of a name.
@@ -717,7 +745,28 @@ fn unresolved_toponym(
             }
             // "in Zafaraniyah", or "the neighbourhood of Al-Bayaa".
             let locative = matches!(keys[before].as_str(), "in" | "at" | "near" | "outside" | "inside");
-            let place_of = keys[before] == "of" && before > 0 && is_place_noun_key(&keys[before - 1]);
+            // "an attack on Kinsibba", "the outskirts of Souran", "residents of Khashaba".
+            let assault_on = keys[before] == "on"
+                && before > 0
+                && matches!(
+                    keys[before - 1].as_str(),
+                    "attack"
+                        | "attacks"
+                        | "assault"
+                        | "assaults"
+                        | "offensive"
+                        | "raid"
+                        | "raids"
+                        | "advance"
+                );
+            let place_of = keys[before] == "of"
+                && before > 0
+                && (is_place_noun_key(&keys[before - 1])
+                    || matches!(
+                        keys[before - 1].as_str(),
+                        "outskirts" | "residents" | "villagers" | "countryside"
+                    ));
+            let place_of = place_of || assault_on;
             (locative, place_of)
         }
     };
@@ -1090,6 +1139,14 @@ fn is_feature_suffix(key: &str) -> bool {
             | "tower"
             | "market"
             | "racecourse"
+            | "springs"
+            | "orchards"
+            | "ridge"
+            | "trail"
+            | "checkpoint"
+            | "barracks"
+            | "refinery"
+            | "oilfield"
             | "st"
             | "ave"
             | "rd"
@@ -1510,7 +1567,9 @@ fn resolve<'g>(
                     !m.rule.starts_with("geo.unresolved")
                         && matches!(
                             m.location.precision,
-                            dyad_model::GeoPrecision::City | dyad_model::GeoPrecision::Site
+                            dyad_model::GeoPrecision::City
+                                | dyad_model::GeoPrecision::Site
+                                | dyad_model::GeoPrecision::Region
                         )
                 })
                 .filter_map(|(c, m)| Some((candidate_name(doc, c), m.location.lat?, m.location.lon?)))
@@ -2123,5 +2182,28 @@ mod tests {
         // the Tipperary one.
         let got = places_in("Houses were offered in Nenagh, in Thurles, in Roscrea and in Newport.");
         assert_eq!(country_of(&got, "Newport").as_deref(), Some("IRL"), "{got:?}");
+    }
+    #[test]
+    fn a_big_town_opening_an_organisations_name_says_where_the_story_is() {
+        let got = places_in(
+            "The Winnipeg Fire Paramedic Service fought a fire in the 400 block of Zorbelin Avenue.",
+        );
+        assert!(got.iter().all(|p| p.0 != "Winnipeg"), "{got:?}");
+        assert_eq!(country_of(&got, "Zorbelin Avenue").as_deref(), Some("CAN"), "{got:?}");
+    }
+
+    #[test]
+    fn a_county_named_nearby_picks_the_namesake() {
+        let got = places_in("HORRY COUNTY, SC (WMBF) - A man stands on Atlantic Avenue in Garden City.");
+        assert_eq!(country_of(&got, "Garden City").as_deref(), Some("USA"), "{got:?}");
+    }
+
+    #[test]
+    fn targets_of_attacks_and_homes_of_residents_are_places() {
+        let got = places_in("Rebels launched an attack on Zorbelin and shelled residents of Khashaba.");
+        assert!(got.iter().any(|p| p.0 == "Zorbelin"), "{got:?}");
+        assert!(got.iter().any(|p| p.0 == "Khashaba"), "{got:?}");
+        let got = places_in("The army stormed the jihadist-held Zorbelin Springs.");
+        assert!(got.iter().any(|p| p.0 == "Zorbelin Springs"), "{got:?}");
     }
 }
