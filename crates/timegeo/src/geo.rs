@@ -383,6 +383,7 @@ fn is_capitalised(text: &str) -> bool {
 pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut candidates = Vec::new();
     let mut demonym_countries: Vec<String> = Vec::new();
+    let mut named_towns: Vec<(String, f64, f64)> = Vec::new();
     let tagged = doc.has(Layer::Tags);
     let name_parts = person_name_parts(doc, gazetteer);
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
@@ -410,9 +411,10 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             &name_parts,
             &mut candidates,
             &mut demonym_countries,
+            &mut named_towns,
         );
     }
-    resolve(doc, gazetteer, candidates, &demonym_countries)
+    resolve(doc, gazetteer, candidates, &demonym_countries, &named_towns)
 }
 
 /// Keys of words that end a run of two or more capitalised words that is not a known
@@ -496,6 +498,7 @@ fn find_in_sentence(
     name_parts: &HashSet<String>,
     candidates: &mut Vec<Candidate>,
     demonym_countries: &mut Vec<String>,
+    named_towns: &mut Vec<(String, f64, f64)>,
 ) {
     let max_words = gazetteer.max_name_words().min(8);
     let mut i = 0;
@@ -672,38 +675,99 @@ fn find_in_sentence(
             });
             i += unknown_len;
             continue;
-        } else if let Some(country) = town_opening_a_name(gazetteer, tokens, i, len, &hits) {
-            // "The Winnipeg Fire Paramedic Service", "Belfast Magistrate's Court": no
-            // place to mark, but it says where the story is.
-            demonym_countries.push(country);
+        } else if let Some(town) = town_opening_a_name(gazetteer, tokens, i, len, &hits) {
+            // "The Winnipeg Fire Paramedic Service", "Cavan County Council": no place
+            // to mark, but it says where the story is, and which namesakes are near.
+            demonym_countries.extend(town.country.clone());
+            named_towns.push((keys[i].clone(), town.lat, town.lon));
         }
         i += len;
     }
 }
 
-/// The country of a big town whose name opens a longer name (an organisation's, a
-/// team's), when every big town of that name is in that one country.
-fn town_opening_a_name(
-    gazetteer: &Gazetteer,
+/// A town whose name opens an organisation's name, when the towns of that name of
+/// some size are in one country: the biggest.
+fn town_opening_a_name<'g>(
+    gazetteer: &'g Gazetteer,
     tokens: &[Token],
     i: usize,
     len: usize,
     hits: &[NameHit],
-) -> Option<String> {
+) -> Option<&'g Place> {
     let opens = (i == 0 || !is_capitalised(&tokens[i - 1].text) || tokens[i - 1].text == "The")
         && tokens.get(i + len).is_some_and(|t| is_capitalised(&t.text));
-    if !opens {
+    // Only before an organisation's word: a first name ("Adrian Dunbar") names no town.
+    let organisation = tokens[i + len..]
+        .iter()
+        .take(5)
+        .take_while(|t| {
+            is_capitalised(&t.text) || matches!(t.text.as_str(), "'s" | "\u{2019}s" | "of" | "and")
+        })
+        .any(|t| is_organisation_word(&t.text.to_lowercase()));
+    if !opens || !organisation {
         return None;
     }
-    let mut countries = hits.iter().map(|h| &gazetteer.places[h.place as usize]).filter(|p| {
-        matches!(p.kind, PlaceKind::City | PlaceKind::Capital) && p.population >= BIG_TOWN_FOR_FOCUS
-    });
-    let first = countries.next()?.country.clone()?;
-    countries.all(|p| p.country.as_deref() == Some(first.as_str())).then_some(first)
+    let towns: Vec<&Place> = hits
+        .iter()
+        .map(|h| &gazetteer.places[h.place as usize])
+        .filter(|p| matches!(p.kind, PlaceKind::City | PlaceKind::Capital) && p.population >= TOWN_FOR_FOCUS)
+        .collect();
+    // Namesakes a tenth of its size or less do not make it ambiguous (Belfast, South
+    // Africa beside Belfast, Northern Ireland).
+    let biggest = towns.iter().max_by_key(|p| p.population)?;
+    let rivals = towns.iter().filter(|p| p.population * 10 > biggest.population);
+    (biggest.country.is_some() && rivals.clone().all(|p| p.country == biggest.country)).then_some(*biggest)
+}
+
+/// Words that end or carry the name of an organisation named after its town.
+fn is_organisation_word(key: &str) -> bool {
+    matches!(
+        key,
+        "council"
+            | "county"
+            | "city"
+            | "institute"
+            | "service"
+            | "services"
+            | "police"
+            | "fire"
+            | "court"
+            | "university"
+            | "college"
+            | "school"
+            | "hospital"
+            | "group"
+            | "club"
+            | "society"
+            | "association"
+            | "chamber"
+            | "board"
+            | "authority"
+            | "department"
+            | "district"
+            | "trust"
+            | "post"
+            | "times"
+            | "herald"
+            | "news"
+            | "tribune"
+            | "gazette"
+            | "airport"
+            | "zoo"
+            | "museum"
+            | "library"
+            | "cathedral"
+            | "diocese"
+            | "mayor"
+            | "constabulary"
+            | "sheriff"
+            | "festival"
+            | "marathon"
+    )
 }
 
 /// Towns at least this big name their country when they open an organisation's name.
-const BIG_TOWN_FOR_FOCUS: u64 = 50_000;
+const TOWN_FOR_FOCUS: u64 = 10_000;
 
 /// A lowercase Arabic article hyphenated to a capitalised word ("al-Mashi", "el-Ain"):
 /// the start of a name.
@@ -1479,6 +1543,7 @@ fn resolve<'g>(
     gazetteer: &'g Gazetteer,
     candidates: Vec<Candidate>,
     demonym_countries: &'g [String],
+    named_towns: &[(String, f64, f64)],
 ) -> Vec<PlaceMention> {
     // Document focus: how many different names point to each country (and US state),
     // counting unambiguous names, demonyms and, at half weight, ambiguous names. A name
@@ -1579,6 +1644,7 @@ fn resolve<'g>(
                 })
                 .filter_map(|(c, m)| Some((candidate_name(doc, c), m.location.lat?, m.location.lon?)))
                 .collect();
+            anchors.extend(named_towns.iter().cloned());
             anchors.sort_by(|a, b| a.0.cmp(&b.0));
             anchors.dedup_by(|a, b| a.0 == b.0);
             mentions.clear();
@@ -2218,5 +2284,15 @@ mod tests {
         assert_eq!(country_of(&got, "Windsor Castle").as_deref(), Some("GBR"), "{got:?}");
         let got = places_in("The pope spoke in St. Peter's Basilica.");
         assert_eq!(country_of(&got, "St. Peter's Basilica").as_deref(), Some("VAT"), "{got:?}");
+    }
+    #[test]
+    fn towns_opening_organisations_names_pick_the_namesake() {
+        // Virginia in South Africa is far bigger, but the council and institute of Cavan
+        // are next to the Irish one.
+        let got = places_in(
+            "Cavan County Council and Cavan Institute will audit Ireland's buildings: the \
+             courthouse, the hotel in Ireland and the Ramor Theatre, Virginia.",
+        );
+        assert_eq!(country_of(&got, "Virginia").as_deref(), Some("IRL"), "{got:?}");
     }
 }
