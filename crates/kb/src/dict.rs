@@ -203,6 +203,8 @@ pub(crate) fn embedded_sources() -> Vec<Source> {
         "ngos.toml",
         "igos-world.toml",
         "people-groups-world.toml",
+        "people-world.toml",
+        "media.toml",
         "agents.toml"
     )
 }
