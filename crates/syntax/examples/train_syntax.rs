@@ -41,6 +41,13 @@ fn run() -> Result<(), String> {
             "--parser-min-weight" => {
                 config.parser_min_weight = value()?.parse().map_err(|e| format!("{e}"))?
             }
+            "--clusters" => {
+                let path = PathBuf::from(value()?);
+                config.clusters =
+                    Some(dyad_syntax::WordClusters::read_paths(&path).map_err(|e| format!("{e}"))?)
+            }
+            "--no-tagger-clusters" => config.tagger_clusters = false,
+            "--no-parser-clusters" => config.parser_clusters = false,
             other => return Err(format!("unknown flag {other}")),
         }
     }

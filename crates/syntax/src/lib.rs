@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 mod binary;
+mod clusters;
 pub mod conllu;
 pub mod entities;
 mod eval;
@@ -45,6 +46,7 @@ use std::path::{Path, PathBuf};
 
 use dyad_model::{Token, Upos};
 
+pub use clusters::{ClusterConfig, WordClusters};
 pub use conllu::{read_conllu, read_conllu_files, ConlluSentence, ConlluWord};
 pub use entities::{EntityKind, EntityScores, EntitySpan};
 pub use eval::{evaluate, evaluate_entities, EvalReport};
@@ -186,6 +188,13 @@ impl SyntaxModel {
         if let Some(typer) = &self.entity_typer {
             typer.write(&mut payload);
         }
+        // Optional and last, so that models without clusters keep their bytes. The flags
+        // say which of the two models use them (bit 0 the tagger, bit 1 the parser).
+        if let Some(clusters) = &self.tagger.clusters {
+            let flags = 4 | self.tagger.cluster_features as u64 | (self.parser.cluster_features as u64) << 1;
+            payload.varint(flags);
+            clusters.write(&mut payload);
+        }
         let mut out = MAGIC.to_vec();
         let mut encoder = flate2::write::ZlibEncoder::new(&mut out, flate2::Compression::best());
         // Writing into a Vec cannot fail.
@@ -213,6 +222,14 @@ impl SyntaxModel {
         // The entity section is optional so that models trained before it still load.
         if !reader.at_end() && reader.varint()? != 0 {
             model.entity_typer = Some(EntityTyper::read(&mut reader)?);
+        }
+        if !reader.at_end() {
+            let flags = reader.varint()?;
+            if flags != 0 {
+                model.tagger.clusters = Some(WordClusters::read(&mut reader)?);
+                model.tagger.cluster_features = flags & 1 != 0;
+                model.parser.cluster_features = flags & 2 != 0;
+            }
         }
         Ok(model)
     }
@@ -246,6 +263,11 @@ impl SyntaxModel {
     pub fn entities(&self, tokens: &[Token]) -> Vec<EntitySpan> {
         let Some(typer) = &self.entity_typer else { return Vec::new() };
         typer.find(&entities::EntityContext::from_tokens(tokens))
+    }
+
+    /// The word clusters the model's features use, if it was trained with them.
+    pub fn clusters(&self) -> Option<&WordClusters> {
+        self.tagger.clusters.as_ref()
     }
 
     /// How the model was trained.
@@ -310,10 +332,11 @@ impl<'m> Annotator<'m> {
         let model = self.model;
         let buffers = &mut self.buffers;
         model.tagger.tag(words, &mut buffers.tagger, &mut buffers.tags);
-        buffers.input.clear();
-        for (word, &tag) in words.iter().zip(&buffers.tags) {
+        buffers.input.clear(model.parser.cluster_features);
+        for (i, (word, &tag)) in words.iter().zip(&buffers.tags).enumerate() {
             let (lower, suffix) = parser_word_hashes(word, &mut buffers.chars);
-            buffers.input.push(lower, suffix, model.class_tag_hashes[tag as usize]);
+            let cluster = buffers.tagger.cluster(i);
+            buffers.input.push(lower, suffix, model.class_tag_hashes[tag as usize], cluster);
         }
         model.parser.parse(&mut buffers.input, &mut buffers.parser);
     }
@@ -366,11 +389,12 @@ impl<'m> Annotator<'m> {
             }
         }
         buffers.kept.clear();
-        buffers.input.clear();
+        buffers.input.clear(model.parser.cluster_features);
         for (i, word) in words.iter().enumerate() {
             if buffers.folded_into[i].is_none() {
                 let (lower, suffix) = parser_word_hashes(word, &mut buffers.chars);
-                buffers.input.push(lower, suffix, model.class_tag_hashes[buffers.tags[i] as usize]);
+                let tag = model.class_tag_hashes[buffers.tags[i] as usize];
+                buffers.input.push(lower, suffix, tag, buffers.tagger.cluster(i));
                 buffers.kept.push(i);
             }
         }

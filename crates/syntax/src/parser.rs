@@ -13,6 +13,7 @@
 //! recover from them.
 
 use crate::binary::{BinaryReader, BinaryWriter};
+use crate::clusters::ClusterFeatures;
 use crate::hash::{feat1, feat2, feat3, SplitMix64};
 use crate::perceptron::{AveragedPerceptron, LinearModel};
 use crate::SyntaxError;
@@ -171,23 +172,31 @@ pub(crate) struct ParserInput {
     suffixes: Vec<u64>,
     pub(crate) tags: Vec<u64>,
     word_tags: Vec<u64>,
+    clusters: Vec<ClusterFeatures>,
+    /// Whether the model was trained with cluster features (and `clusters` is filled).
+    with_clusters: bool,
 }
 
 impl ParserInput {
-    pub(crate) fn clear(&mut self) {
+    /// Starts a sentence; `with_clusters` says whether cluster features are used.
+    pub(crate) fn clear(&mut self, with_clusters: bool) {
         self.words.clear();
         self.suffixes.clear();
         self.tags.clear();
         self.word_tags.clear();
+        self.clusters.clear();
+        self.with_clusters = with_clusters;
         self.words.push(ROOT_WORD);
         self.suffixes.push(ROOT_WORD ^ 9);
         self.tags.push(ROOT_WORD ^ 7);
+        self.clusters.push(ClusterFeatures::padding(ROOT_WORD ^ 13));
     }
 
-    pub(crate) fn push(&mut self, word: u64, suffix: u64, tag: u64) {
+    pub(crate) fn push(&mut self, word: u64, suffix: u64, tag: u64, cluster: ClusterFeatures) {
         self.words.push(word);
         self.suffixes.push(suffix);
         self.tags.push(tag);
+        self.clusters.push(cluster);
     }
 
     fn finish(&mut self) {
@@ -349,6 +358,25 @@ fn features(state: &State, input: &ParserInput, out: &mut Vec<u64>) {
         feat3(95, s1p, s0p, l(s1r1)),
         feat3(96, b0p, l(b0l1), l(b0l2)),
     ]);
+    if input.with_clusters {
+        let none = ClusterFeatures::padding(NO_WORD ^ 13);
+        let c = |i: u32| if i == NONE { none } else { input.clusters[i as usize] };
+        let (s0c, s1c, b0c, b1c) = (c(s0), c(s1), c(b0), c(b1));
+        out.extend_from_slice(&[
+            feat1(100, s0c.full),
+            feat1(101, b0c.full),
+            feat1(102, s1c.full),
+            feat1(103, b1c.full),
+            feat2(104, s0c.p4, b0c.p4),
+            feat2(105, s0c.p6, b0c.p6),
+            feat2(106, s0c.full, b0p),
+            feat2(107, s0p, b0c.full),
+            feat2(108, s1c.p4, s0c.p4),
+            feat3(109, s0c.p4, b0c.p4, d),
+            feat3(110, s0c.p4, b0c.p4, b1c.p4),
+            feat2(111, s1c.p6, s0p),
+        ]);
+    }
 }
 
 /// A trained parser.
@@ -357,6 +385,8 @@ pub(crate) struct Parser {
     pub(crate) labels: Vec<String>,
     root_label: u16,
     pub(crate) model: LinearModel,
+    /// Whether the features use word clusters (saved with the clusters, by the model).
+    pub(crate) cluster_features: bool,
 }
 
 /// Reusable buffers for parsing.
@@ -436,7 +466,7 @@ impl Parser {
         if model.n_classes() != 1 + 2 * labels.len() {
             return Err(input.corrupt("parser class count disagrees with its labels".to_string()));
         }
-        Ok(Parser { labels, root_label, model })
+        Ok(Parser { labels, root_label, model, cluster_features: false })
     }
 }
 
@@ -516,6 +546,8 @@ pub(crate) struct ParseExample {
     pub(crate) words: Vec<u64>,
     pub(crate) suffixes: Vec<u64>,
     pub(crate) tags: Vec<u64>,
+    /// Empty when training without clusters.
+    pub(crate) clusters: Vec<ClusterFeatures>,
     /// Index 0 unused; 0 = root.
     pub(crate) heads: Vec<usize>,
     pub(crate) labels: Vec<u16>,
@@ -530,10 +562,11 @@ pub(crate) struct ParserTrainer {
     input: ParserInput,
     costs: Vec<i32>,
     in_stack: Vec<bool>,
+    cluster_features: bool,
 }
 
 impl ParserTrainer {
-    pub(crate) fn new(labels: Vec<String>, root_label: u16) -> ParserTrainer {
+    pub(crate) fn new(labels: Vec<String>, root_label: u16, cluster_features: bool) -> ParserTrainer {
         let n_classes = 1 + 2 * labels.len();
         ParserTrainer {
             labels,
@@ -543,6 +576,7 @@ impl ParserTrainer {
             input: ParserInput::default(),
             costs: vec![0; n_classes],
             in_stack: Vec::new(),
+            cluster_features,
         }
     }
 
@@ -551,9 +585,13 @@ impl ParserTrainer {
     /// of words whose head and label ended up correct.
     pub(crate) fn learn(&mut self, example: &ParseExample, explore: f64, rng: &mut SplitMix64) -> usize {
         let n_labels = self.labels.len();
-        self.input.clear();
-        for ((word, suffix), tag) in example.words.iter().zip(&example.suffixes).zip(&example.tags) {
-            self.input.push(*word, *suffix, *tag);
+        let with_clusters = !example.clusters.is_empty();
+        self.input.clear(with_clusters);
+        for (i, ((word, suffix), tag)) in
+            example.words.iter().zip(&example.suffixes).zip(&example.tags).enumerate()
+        {
+            let cluster = example.clusters.get(i).copied().unwrap_or(ClusterFeatures::UNKNOWN);
+            self.input.push(*word, *suffix, *tag, cluster);
         }
         self.input.finish();
         let n_words = example.words.len();
@@ -618,6 +656,7 @@ impl ParserTrainer {
             labels: self.labels.clone(),
             root_label: self.root_label,
             model: self.perceptron.averaged(min_abs_weight),
+            cluster_features: self.cluster_features,
         }
     }
 }
@@ -693,11 +732,12 @@ mod tests {
             labels: vec!["root".into(), "dep".into()],
             root_label: 0,
             model: LinearModel::from_rows(5, Vec::new()),
+            cluster_features: false,
         };
         let mut input = ParserInput::default();
-        input.clear();
+        input.clear(false);
         for i in 0..600u64 {
-            input.push(i, i % 3, i % 7);
+            input.push(i, i % 3, i % 7, ClusterFeatures::UNKNOWN);
         }
         let mut scratch = ParserScratch::default();
         parser.parse(&mut input, &mut scratch);

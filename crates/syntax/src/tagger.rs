@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::binary::{BinaryReader, BinaryWriter};
+use crate::clusters::{cluster_key, ClusterFeatures, WordClusters};
 use crate::hash::{feat1, feat2, feat3, hash_chars, hash_str, PrehashedMap};
 use crate::perceptron::{AveragedPerceptron, LinearModel};
 use crate::SyntaxError;
@@ -23,6 +24,7 @@ pub(crate) struct WordInfo {
     flags: u64,
     ambiguity: u64,
     form_ambiguity: u64,
+    pub(crate) cluster: ClusterFeatures,
 }
 
 const PAD_BEFORE: u64 = 0x5f5f_7374_6172_745f;
@@ -43,6 +45,7 @@ impl WordInfo {
             flags: value,
             ambiguity: value,
             form_ambiguity: value,
+            cluster: ClusterFeatures::padding(value),
         }
     }
 }
@@ -127,6 +130,7 @@ fn word_info(word: &str, position: usize, scratch: &mut Vec<char>, shape: &mut V
         flags,
         ambiguity: 0,
         form_ambiguity: 0,
+        cluster: ClusterFeatures::UNKNOWN,
     }
 }
 
@@ -146,6 +150,12 @@ pub(crate) struct Tagger {
     pub(crate) model: LinearModel,
     /// The second pass, which also sees the first pass's tags of the next two words.
     pub(crate) second: Option<LinearModel>,
+    /// Word clusters for features (saved by the model, not by the tagger, since the
+    /// parser uses them too).
+    pub(crate) clusters: Option<WordClusters>,
+    /// Whether the tagger's own features use the clusters (the parser may use them
+    /// when the tagger does not).
+    pub(crate) cluster_features: bool,
 }
 
 /// Reusable buffers so that tagging allocates only when a sentence is longer than any
@@ -159,9 +169,25 @@ pub(crate) struct TaggerScratch {
     shape: Vec<char>,
     title_case: u64,
     first_pass: Vec<u16>,
+    with_clusters: bool,
 }
 
-fn prepare(words: &[&str], ambiguity: &PrehashedMap<u64>, scratch: &mut TaggerScratch) {
+impl TaggerScratch {
+    /// Cluster features of word `i` of the last sentence tagged.
+    #[inline]
+    pub(crate) fn cluster(&self, i: usize) -> ClusterFeatures {
+        self.infos[i + 2].cluster
+    }
+}
+
+fn prepare(
+    words: &[&str],
+    ambiguity: &PrehashedMap<u64>,
+    clusters: Option<&WordClusters>,
+    cluster_features: bool,
+    scratch: &mut TaggerScratch,
+) {
+    scratch.with_clusters = clusters.is_some() && cluster_features;
     scratch.infos.clear();
     scratch.infos.push(WordInfo::padding(PAD_BEFORE));
     scratch.infos.push(WordInfo::padding(PAD_BEFORE ^ 1));
@@ -169,6 +195,11 @@ fn prepare(words: &[&str], ambiguity: &PrehashedMap<u64>, scratch: &mut TaggerSc
         let mut info = word_info(word, position, &mut scratch.chars, &mut scratch.shape);
         info.ambiguity = ambiguity.get(&info.lower).copied().unwrap_or(1);
         info.form_ambiguity = ambiguity.get(&(info.form ^ FORM_KEY)).copied().unwrap_or(1);
+        if let Some(clusters) = clusters {
+            // Without digits the cluster key is the lowercase hash already computed.
+            let key = if info.flags & 1 != 0 { cluster_key(word, &mut scratch.chars) } else { info.lower };
+            info.cluster = clusters.features(key);
+        }
         scratch.infos.push(info);
     }
     scratch.infos.push(WordInfo::padding(PAD_AFTER));
@@ -180,9 +211,11 @@ fn prepare(words: &[&str], ambiguity: &PrehashedMap<u64>, scratch: &mut TaggerSc
 }
 
 /// Features of word `i` (index into the padded `infos`, so the word is `infos[i]`).
+#[allow(clippy::too_many_arguments)]
 fn features(
     infos: &[WordInfo],
     title_case: u64,
+    with_clusters: bool,
     i: usize,
     previous: u64,
     before_previous: u64,
@@ -246,6 +279,16 @@ fn features(
         out.push(feat2(47, next_tag, w.suffixes[2]));
         out.push(feat3(48, previous, next_tag, w.ambiguity));
     }
+    if with_clusters {
+        out.push(feat1(50, w.cluster.full));
+        out.push(feat1(51, w.cluster.p4));
+        out.push(feat1(52, w.cluster.p6));
+        out.push(feat1(53, next.cluster.full));
+        out.push(feat1(54, prev.cluster.full));
+        out.push(feat1(55, next.cluster.p4));
+        out.push(feat2(56, previous, w.cluster.full));
+        out.push(feat2(57, w.cluster.p6, next.cluster.p6));
+    }
 }
 
 /// The tags of the two words after `i` from a first pass, for the second pass.
@@ -281,6 +324,7 @@ fn greedy_pass(
         features(
             &scratch.infos,
             scratch.title_case,
+            scratch.with_clusters,
             i + 2,
             previous,
             before_previous,
@@ -298,7 +342,7 @@ fn greedy_pass(
 impl Tagger {
     /// Tags `words`, writing one class id per word into `tags`.
     pub(crate) fn tag(&self, words: &[&str], scratch: &mut TaggerScratch, tags: &mut Vec<u16>) {
-        prepare(words, &self.ambiguity, scratch);
+        prepare(words, &self.ambiguity, self.clusters.as_ref(), self.cluster_features, scratch);
         scratch.scores.resize(self.model.n_classes(), 0.0);
         greedy_pass(&self.model, words.len(), None, scratch, tags);
         if let Some(second) = &self.second {
@@ -358,7 +402,7 @@ impl Tagger {
         if !counts_agree {
             return Err(input.corrupt("tagger class count disagrees with its weights".to_string()));
         }
-        Ok(Tagger { classes, ambiguity, model, second })
+        Ok(Tagger { classes, ambiguity, model, second, clusters: None, cluster_features: false })
     }
 }
 
@@ -377,6 +421,8 @@ pub(crate) struct TaggerTrainer {
     second: Option<AveragedPerceptron>,
     scratch: TaggerScratch,
     tags: Vec<u16>,
+    clusters: Option<WordClusters>,
+    cluster_features: bool,
 }
 
 impl TaggerTrainer {
@@ -384,6 +430,8 @@ impl TaggerTrainer {
     pub(crate) fn new(
         pairs: &[(Vec<&str>, Vec<TagClass>)],
         two_pass: bool,
+        clusters: Option<&WordClusters>,
+        cluster_features: bool,
     ) -> (TaggerTrainer, Vec<Vec<u16>>) {
         let mut class_ids: HashMap<TagClass, u16> = HashMap::new();
         let mut classes = Vec::new();
@@ -434,6 +482,8 @@ impl TaggerTrainer {
                 second: two_pass.then(|| AveragedPerceptron::new(n_classes)),
                 scratch: TaggerScratch::default(),
                 tags: Vec::new(),
+                clusters: clusters.cloned(),
+                cluster_features,
             },
             gold,
         )
@@ -444,7 +494,13 @@ impl TaggerTrainer {
     /// about as wrong as its guesses on new text, rather than from a finished first
     /// model that has memorised the training data.
     pub(crate) fn learn(&mut self, sentence: &TaggedSentence) -> usize {
-        prepare(&sentence.words, &self.ambiguity, &mut self.scratch);
+        prepare(
+            &sentence.words,
+            &self.ambiguity,
+            self.clusters.as_ref(),
+            self.cluster_features,
+            &mut self.scratch,
+        );
         self.scratch.scores.resize(self.classes.len(), 0.0);
         self.tags.clear();
         let mut correct = 0;
@@ -458,6 +514,7 @@ impl TaggerTrainer {
                 features(
                     &self.scratch.infos,
                     self.scratch.title_case,
+                    self.scratch.with_clusters,
                     i + 2,
                     previous,
                     before_previous,
@@ -491,6 +548,8 @@ impl TaggerTrainer {
             ambiguity: self.ambiguity.clone(),
             model: self.perceptron.averaged(min_abs_weight),
             second: self.second.as_ref().map(|second| second.averaged(min_abs_weight)),
+            clusters: self.clusters.clone(),
+            cluster_features: self.cluster_features,
         }
     }
 }

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::clusters::{cluster_key, ClusterFeatures, WordClusters};
 use crate::conllu::{read_conllu_files, ConlluSentence};
 use crate::eval::{evaluate, EvalReport};
 use crate::hash::SplitMix64;
@@ -44,6 +45,13 @@ pub struct TrainConfig {
     /// The same for the parser. Both thresholds are absolute: the defaults suit
     /// treebanks of ten thousand sentences and more; on a small treebank set them to 0.
     pub parser_min_weight: f32,
+    /// Word clusters (from `dyad train clusters`) for tagger and parser features;
+    /// they are saved in the model.
+    pub clusters: Option<WordClusters>,
+    /// Whether the tagger's features use the clusters.
+    pub tagger_clusters: bool,
+    /// Whether the parser's features use the clusters.
+    pub parser_clusters: bool,
 }
 
 impl Default for TrainConfig {
@@ -58,6 +66,9 @@ impl Default for TrainConfig {
             tagger_two_pass: false,
             tagger_min_weight: 0.3,
             parser_min_weight: 1.0,
+            clusters: None,
+            tagger_clusters: true,
+            parser_clusters: true,
         }
     }
 }
@@ -206,14 +217,15 @@ pub fn train_with_progress(
     // Tagger.
     let pairs: Vec<(Vec<&str>, Vec<TagClass>)> =
         train_sentences.iter().map(|sentence| (sentence.forms(), tag_classes(sentence))).collect();
-    let (mut tagger_trainer, gold_tags) = TaggerTrainer::new(&pairs, config.tagger_two_pass);
+    let (mut tagger_trainer, gold_tags) =
+        TaggerTrainer::new(&pairs, config.tagger_two_pass, config.clusters.as_ref(), config.tagger_clusters);
     let tagged: Vec<TaggedSentence> = pairs
         .iter()
         .zip(gold_tags)
         .map(|((words, _), gold)| TaggedSentence { words: words.clone(), gold })
         .collect();
     let all: Vec<usize> = (0..tagged.len()).collect();
-    let placeholder_parser = ParserTrainer::new(vec!["root".to_string()], 0).finish(0.0);
+    let placeholder_parser = ParserTrainer::new(vec!["root".to_string()], 0, false).finish(0.0);
     let mut best_tagger: Option<(f64, Tagger)> = None;
     let epochs = config.tagger_epochs.max(1);
     let tagger_scores = train_tagger(
@@ -270,6 +282,7 @@ pub fn train_with_progress(
     let mut label_ids: HashMap<String, u16> = HashMap::new();
     let mut labels: Vec<String> = vec!["root".to_string()];
     label_ids.insert("root".to_string(), 0);
+    let parser_clusters = config.clusters.is_some() && config.parser_clusters;
     let mut examples = Vec::new();
     let mut chars = Vec::new();
     for (sentence, tags) in train_sentences.iter().zip(&predicted_tags) {
@@ -291,10 +304,25 @@ pub fn train_with_progress(
         }
         let (words, suffixes) =
             sentence.words.iter().map(|word| parser_word_hashes(&word.form, &mut chars)).unzip();
-        examples.push(ParseExample { words, suffixes, tags: tags.clone(), heads, labels: example_labels });
+        let clusters: Vec<ClusterFeatures> = match config.clusters.as_ref().filter(|_| parser_clusters) {
+            Some(clusters) => sentence
+                .words
+                .iter()
+                .map(|word| clusters.features(cluster_key(&word.form, &mut chars)))
+                .collect(),
+            None => Vec::new(),
+        };
+        examples.push(ParseExample {
+            words,
+            suffixes,
+            tags: tags.clone(),
+            clusters,
+            heads,
+            labels: example_labels,
+        });
     }
     report.parser_sentences = examples.len();
-    let mut parser_trainer = ParserTrainer::new(labels, 0);
+    let mut parser_trainer = ParserTrainer::new(labels, 0, parser_clusters);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut best_parser: Option<(f64, Parser, Option<EvalReport>)> = None;
     let parser_epochs = config.parser_epochs;
@@ -350,7 +378,7 @@ pub fn train_with_progress(
     };
     report.dev = dev;
     let description = format!(
-        "dyad-syntax {}: trained on {} ({} sentences); tagger epoch {}/{}, parser epoch {}/{}, seed {}, jackknife {}",
+        "dyad-syntax {}: trained on {} ({} sentences); tagger epoch {}/{}, parser epoch {}/{}, seed {}, jackknife {}{}",
         env!("CARGO_PKG_VERSION"),
         config
             .train_files
@@ -365,6 +393,10 @@ pub fn train_with_progress(
         config.parser_epochs,
         config.seed,
         config.jackknife_folds,
+        match &config.clusters {
+            Some(clusters) => format!(", {} clustered words", clusters.len()),
+            None => String::new(),
+        },
     );
     let mut model = SyntaxModel::from_parts(tagger, parser, description);
     model.train_entities(&train_sentences, 10);
@@ -390,7 +422,12 @@ fn jackknife(
             .filter(|(idx, _)| !in_fold(*idx))
             .map(|(_, pair)| pair.clone())
             .collect();
-        let (mut trainer, gold) = TaggerTrainer::new(&train_pairs, config.tagger_two_pass);
+        let (mut trainer, gold) = TaggerTrainer::new(
+            &train_pairs,
+            config.tagger_two_pass,
+            config.clusters.as_ref(),
+            config.tagger_clusters,
+        );
         let fold_sentences: Vec<TaggedSentence> = train_pairs
             .iter()
             .zip(gold)
@@ -465,6 +502,9 @@ mod tests {
             tagger_two_pass: false,
             tagger_min_weight: 0.0,
             parser_min_weight: 0.0,
+            clusters: None,
+            tagger_clusters: true,
+            parser_clusters: true,
         }
     }
 
@@ -501,6 +541,27 @@ mod tests {
         let sentences = read_conllu_files(&config.train_files).unwrap();
         assert_eq!(evaluate(&loaded, &sentences).las, 1.0);
         std::fs::remove_file(&path).ok();
+        std::fs::remove_file(&config.train_files[0]).ok();
+    }
+
+    #[test]
+    fn training_with_clusters_learns_and_the_clusters_round_trip() {
+        let mut config = tiny_config("clusters");
+        let sentences = read_conllu_files(&config.train_files).unwrap();
+        let forms: Vec<Vec<&str>> = sentences.iter().map(|sentence| sentence.forms()).collect();
+        let clusters = WordClusters::learn(&forms, &crate::ClusterConfig { n_clusters: 4, min_count: 1 });
+        config.clusters = Some(clusters.clone());
+        for (tagger_clusters, parser_clusters) in [(true, true), (false, true)] {
+            config.tagger_clusters = tagger_clusters;
+            config.parser_clusters = parser_clusters;
+            let (model, _) = train(&config).unwrap();
+            assert_eq!(model.clusters().map(WordClusters::len), Some(clusters.len()));
+            let scores = evaluate(&model, &sentences);
+            assert_eq!((scores.upos, scores.las), (1.0, 1.0));
+            let loaded = SyntaxModel::from_bytes(&model.to_bytes(), "test").unwrap();
+            assert_eq!(loaded.to_bytes(), model.to_bytes());
+            assert_eq!(evaluate(&loaded, &sentences).las, 1.0);
+        }
         std::fs::remove_file(&config.train_files[0]).ok();
     }
 

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
-use dyad_syntax::{evaluate, read_conllu, train_with_progress, TrainConfig, TrainPhase};
+use dyad_syntax::{
+    evaluate, read_conllu, train_with_progress, ClusterConfig, TrainConfig, TrainPhase, WordClusters,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Args, Debug)]
@@ -23,6 +25,34 @@ enum TrainWhat {
         --train ../shared/treebanks/en_gum-train.conllu --dev ../shared/treebanks/en_ewt-dev.conllu \\\n    \
         --out crates/syntax/model/en_ewt_gum.dyadsyn")]
     Syntax(SyntaxTrainArgs),
+    /// Learn Brown word clusters from unlabelled text, for `dyad train syntax --clusters`.
+    #[command(long_about = "Learn Brown word clusters from unlabelled text.\n\n\
+        Words are lowercased and digits folded to 0. Learning is deterministic. The output \
+        is a paths file (path<TAB>word<TAB>count) for `dyad train syntax --clusters`.\n\n\
+        Example (the clusters of the shipped model):\n  dyad train clusters \
+        --conllu ../shared/treebanks/en_ewt-train.conllu \\\n    \
+        --conllu ../shared/treebanks/en_gum-train.conllu --out /tmp/clusters.txt")]
+    Clusters(ClustersTrainArgs),
+}
+
+#[derive(Args, Debug)]
+struct ClustersTrainArgs {
+    /// CoNLL-U files whose word forms are the text (repeat for several).
+    #[arg(long, value_name = "FILE")]
+    conllu: Vec<PathBuf>,
+    /// Plain text (one sentence or paragraph a line) or JSONL with a `text` field, split
+    /// into words at spaces and punctuation (repeat for several).
+    #[arg(long, value_name = "FILE")]
+    text: Vec<PathBuf>,
+    /// Leaves of the cluster tree.
+    #[arg(long, default_value_t = ClusterConfig::default().n_clusters)]
+    clusters: usize,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = ClusterConfig::default().min_count)]
+    min_count: usize,
+    /// Where to write the paths file.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -54,12 +84,95 @@ struct SyntaxTrainArgs {
     /// Drop averaged parser weights smaller than this.
     #[arg(long, default_value_t = TrainConfig::default().parser_min_weight)]
     parser_min_weight: f32,
+    /// Word clusters (a paths file from `dyad train clusters`) for tagger and parser features.
+    #[arg(long, value_name = "FILE")]
+    clusters: Option<PathBuf>,
+    /// With --clusters: keep them out of the tagger's features (the parser still uses them).
+    #[arg(long)]
+    no_tagger_clusters: bool,
+    /// With --clusters: keep them out of the parser's features.
+    #[arg(long)]
+    no_parser_clusters: bool,
 }
 
 pub fn run(args: TrainArgs) -> Result<()> {
     match args.what {
         TrainWhat::Syntax(args) => train_syntax(args),
+        TrainWhat::Clusters(args) => train_clusters(args),
     }
+}
+
+/// Splits a line into words: at white space, with punctuation at either end of a word
+/// and the clitics 's and n't split off, roughly as the treebanks tokenise.
+fn split_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for chunk in line.split_whitespace() {
+        let start = chunk.find(char::is_alphanumeric).unwrap_or(chunk.len());
+        let end = chunk
+            .rfind(char::is_alphanumeric)
+            .map(|at| at + chunk[at..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(start);
+        words.extend(chunk[..start].chars().map(String::from));
+        if start < end {
+            let core = &chunk[start..end];
+            let lower = core.to_lowercase();
+            let clitic =
+                ["n't", "'s", "’s"].into_iter().find(|c| lower.ends_with(c) && lower.len() > c.len());
+            match clitic {
+                Some(c) => {
+                    let cut = core.len() - c.len();
+                    words.push(core[..cut].to_string());
+                    words.push(core[cut..].to_string());
+                }
+                None => words.push(core.to_string()),
+            }
+        }
+        words.extend(chunk[end.max(start)..].chars().map(String::from));
+    }
+    words
+}
+
+fn train_clusters(args: ClustersTrainArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    for path in &args.conllu {
+        let treebank = read_conllu(path).with_context(|| format!("reading {}", path.display()))?;
+        sentences
+            .extend(treebank.iter().map(|sentence| sentence.forms().iter().map(|w| w.to_string()).collect()));
+    }
+    for path in &args.text {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        for line in text.lines() {
+            let line = line.trim();
+            let body = if line.starts_with('{') {
+                serde_json::from_str::<serde_json::Value>(line)
+                    .ok()
+                    .and_then(|record| record.get("text").and_then(|text| text.as_str()).map(String::from))
+                    .unwrap_or_default()
+            } else {
+                line.to_string()
+            };
+            let words = split_words(&body);
+            if !words.is_empty() {
+                sentences.push(words);
+            }
+        }
+    }
+    let n_words: usize = sentences.iter().map(Vec::len).sum();
+    anyhow::ensure!(n_words > 0, "no words in the given files");
+    let config = ClusterConfig { n_clusters: args.clusters, min_count: args.min_count };
+    let clusters = WordClusters::learn(&sentences, &config);
+    clusters.write_paths(&args.out).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "{} sentences, {} words; {} words clustered into {} leaves in {:.1} s; wrote {}",
+        sentences.len(),
+        n_words,
+        clusters.len(),
+        args.clusters,
+        started.elapsed().as_secs_f64(),
+        args.out.display()
+    );
+    Ok(())
 }
 
 fn train_syntax(args: SyntaxTrainArgs) -> Result<()> {
@@ -72,6 +185,15 @@ fn train_syntax(args: SyntaxTrainArgs) -> Result<()> {
         jackknife_folds: args.jackknife,
         tagger_min_weight: args.tagger_min_weight,
         parser_min_weight: args.parser_min_weight,
+        clusters: match &args.clusters {
+            Some(path) => Some(
+                WordClusters::read_paths(path)
+                    .with_context(|| format!("reading clusters {}", path.display()))?,
+            ),
+            None => None,
+        },
+        tagger_clusters: !args.no_tagger_clusters,
+        parser_clusters: !args.no_parser_clusters,
         ..TrainConfig::default()
     };
     let bar = ProgressBar::new(0);
