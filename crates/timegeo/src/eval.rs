@@ -15,7 +15,7 @@
 //!   country. The gold country comes from the gold GeoNames id when the gazetteer has
 //!   it, else from the nearest gazetteer town to the gold coordinates. A prediction in
 //!   no single country (a continent, an ocean, "Middle East") counts as right when it
-//!   is within 161 km.
+//!   is within 161 km, or when the gold point is in no country either (open sea).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -90,6 +90,10 @@ pub struct GeoReport {
     pub predicted: usize,
     /// Predictions judged (overlapping a gold toponym with coordinates, or no gold).
     pub judged: usize,
+    /// One line per literal gold toponym missed or resolved to the wrong country, for
+    /// error analysis (`dyad eval geo --errors`).
+    #[serde(skip)]
+    pub misses: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +234,7 @@ pub fn evaluate_geo_with(
         gold_all: 0,
         predicted: 0,
         judged: 0,
+        misses: Vec::new(),
     };
     let (mut true_positives, mut found_literal, mut found_all) = (0usize, 0usize, 0usize);
     let (mut literal_within, mut all_within, mut country_right) = (0usize, 0usize, 0usize);
@@ -289,7 +294,13 @@ pub fn evaluate_geo_with(
                 report.gold_literal += 1;
             }
             let span = byte_span(toponym.start, toponym.end);
-            let Some(place) = doc.places.iter().find(|p| p.span.overlaps(span)) else { continue };
+            let phrase = gold.text.get(span.start..span.end).unwrap_or("");
+            let Some(place) = doc.places.iter().find(|p| p.span.overlaps(span)) else {
+                if literal {
+                    report.misses.push(format!("doc {}: missed {phrase:?}", line_idx + 1));
+                }
+                continue;
+            };
             found_all += 1;
             let within = within_161(place, lat, lon);
             all_within += usize::from(within);
@@ -301,11 +312,22 @@ pub fn evaluate_geo_with(
                 }
                 // A place in no single country (a continent, a sea, "Middle East") is
                 // right about the country when it is right about the place.
-                let no_country_needed = place.location.country.is_none() && within;
+                // Open sea has no country: saying none there is right about the country.
+                let expected = gold_country(toponym, lat, lon);
+                let no_country_needed = place.location.country.is_none() && (within || expected.is_none());
                 if no_country_needed
-                    || gold_country(toponym, lat, lon).is_some_and(|c| Some(c) == place.location.country)
+                    || expected.as_ref().is_some_and(|c| Some(c) == place.location.country.as_ref())
                 {
                     country_right += 1;
+                } else {
+                    report.misses.push(format!(
+                        "doc {}: {phrase:?} is in {} ({lat:.2}, {lon:.2}); resolved to {:?} in {} by {}",
+                        line_idx + 1,
+                        expected.as_deref().unwrap_or("?"),
+                        place.location.name,
+                        place.location.country.as_deref().unwrap_or("no country"),
+                        place.rule
+                    ));
                 }
             }
         }
@@ -352,6 +374,9 @@ pub struct EventLocationReport {
     pub located: usize,
     /// Records whose gold locations are token indices.
     pub token_gold: usize,
+    /// One line per wrong record, for error analysis (`dyad eval geo --errors`).
+    #[serde(skip)]
+    pub misses: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -429,6 +454,7 @@ pub fn evaluate_event_location(
     let stage = PlaceStage::new(gazetteer);
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
     let (mut token_gold, mut token_gold_right, mut right_as_characters) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
     for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -459,6 +485,18 @@ pub fn evaluate_event_location(
         let (gold, in_tokens) = gold_location_spans(&record.text, &record.locations);
         let correct = is_right(&gold);
         right += usize::from(correct);
+        if !correct {
+            let words = |span: Span| record.text.get(span.start..span.end).unwrap_or("").to_string();
+            let gold_words: Vec<String> = gold.iter().map(|&g| words(g)).collect();
+            misses.push(format!(
+                "line {}: verb {:?}, gold {:?}, predicted {:?}: {}",
+                line_idx + 1,
+                words(verb),
+                gold_words,
+                predicted.map(words),
+                record.text
+            ));
+        }
         if in_tokens {
             token_gold += 1;
             token_gold_right += usize::from(correct);
@@ -478,6 +516,7 @@ pub fn evaluate_event_location(
         records,
         located,
         token_gold,
+        misses,
     })
 }
 

@@ -386,6 +386,7 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
     let mut named_towns: Vec<(String, f64, f64)> = Vec::new();
     let tagged = doc.has(Layer::Tags);
     let name_parts = person_name_parts(doc, gazetteer);
+    let mut deferred = Vec::new();
     for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
         let tokens = &doc.tokens[sentence.tokens.clone()];
         // A possessive the tokenizer left on its word ("Samos’s") is no part of the name.
@@ -412,8 +413,28 @@ pub fn find_places(doc: &Doc, gazetteer: &Gazetteer) -> Vec<PlaceMention> {
             &mut candidates,
             &mut demonym_countries,
             &mut named_towns,
+            &mut deferred,
         );
     }
+    // One sense per discourse: a word the context alone did not make a place ("the
+    // Samos hotspot") is one when the document names it as a place elsewhere ("in
+    // Samos"), with the same readings.
+    let after_locative = |c: &Candidate| {
+        c.start > 0
+            && matches!(
+                doc.tokens[c.start - 1].text.to_lowercase().as_str(),
+                "in" | "at" | "near" | "outside" | "inside"
+            )
+    };
+    let kept: HashSet<Vec<u32>> = candidates
+        .iter()
+        .filter(|c| c.end - c.start == 1 && !c.hits.is_empty() && after_locative(c))
+        .map(|c| c.hits.iter().map(|h| h.place).collect())
+        .collect();
+    candidates.extend(
+        deferred.into_iter().filter(|c| kept.contains(&c.hits.iter().map(|h| h.place).collect::<Vec<_>>())),
+    );
+    candidates.sort_by_key(|c| c.start);
     resolve(doc, gazetteer, candidates, &demonym_countries, &named_towns)
 }
 
@@ -499,6 +520,7 @@ fn find_in_sentence(
     candidates: &mut Vec<Candidate>,
     demonym_countries: &mut Vec<String>,
     named_towns: &mut Vec<(String, f64, f64)>,
+    deferred: &mut Vec<Candidate>,
 ) {
     let max_words = gazetteer.max_name_words().min(8);
     let mut i = 0;
@@ -680,9 +702,36 @@ fn find_in_sentence(
             // to mark, but it says where the story is, and which namesakes are near.
             demonym_countries.extend(town.country.clone());
             named_towns.push((keys[i].clone(), town.lat, town.lon));
+        } else if len == 1 && plain_word_use(tokens, keys, i, name_parts) {
+            // Kept only if the document names the same place where the context is clear
+            // (see `find_places`).
+            deferred.push(Candidate {
+                sentence: sentence_idx,
+                start: offset + i,
+                end: offset + i + 1,
+                hits,
+                rule: "geo.same_name",
+                direction: None,
+            });
         }
         i += len;
     }
+}
+
+/// Whether a capitalised word rejected as a place reads like a bare mention of one
+/// ("the Samos hotspot", "Samos's economy"): not inside a run of capitalised words,
+/// not a sentence's opening word, not a person's name part, not before a speech verb.
+fn plain_word_use(tokens: &[Token], keys: &[String], i: usize, name_parts: &HashSet<String>) -> bool {
+    let capitalised_at = |j: usize| tokens.get(j).is_some_and(|t| is_capitalised(&t.text));
+    let possessive = tokens.get(i + 1).is_some_and(|t| matches!(t.text.as_str(), "'s" | "\u{2019}s"));
+    // "Moody's Analytics" is a firm, "Samos's economy" the island's.
+    let after = if possessive { i + 2 } else { i + 1 };
+    i > 0
+        && !capitalised_at(i - 1)
+        && !capitalised_at(after)
+        && !name_parts.contains(&keys[i])
+        && !keys.get(i + 1).is_some_and(|k| matches!(k.as_str(), "said" | "says" | "told"))
+        && !tokens.get(i + 1).is_some_and(|t| t.text == "&")
 }
 
 /// A town whose name opens an organisation's name, when the towns of that name of
@@ -1483,6 +1532,16 @@ fn keep_candidate(
         if gazetteer.is_common_word(&key) && (!(big || city_in_context) || i == 0) {
             return false;
         }
+        // A small place's name heading "X of (the) Name" is the head of an institution's
+        // or an event's name ("the University of Perpetual Help", "the Summit of the
+        // Americas"), not that place.
+        let of_name = keys.get(i + 1).is_some_and(|k| k == "of") && {
+            let next = if keys.get(i + 2).is_some_and(|k| k == "the") { i + 3 } else { i + 2 };
+            tokens.get(next).is_some_and(|t| is_capitalised(&t.text))
+        };
+        if of_name && !big && !strong_context {
+            return false;
+        }
         // The tagger's word class counts, except where the context already says place
         // (it calls some capitalised names after "in" nouns or adjectives).
         let tag_says_name = matches!(tokens[i].upos, Upos::Propn | Upos::X);
@@ -1531,9 +1590,20 @@ fn keep_candidate(
         && !DIRECTIONS.contains(&keys[i - 1].as_str())
         && !((i == 1 || matches!(tokens[i - 2].text.as_str(), "." | "\"" | ":" | "(" | "'"))
             && is_sentence_opener(&keys[i - 1]));
+    // "Maiduguri Borno State": a region of the town's own country after it qualifies it.
+    let after_locative = i > 0 && matches!(keys[i - 1].as_str(), "in" | "at" | "near" | "outside" | "from");
+    let region_after = after_locative
+        && keys.get(i + len).is_some_and(|next| {
+            gazetteer.lookup_key(next).any(|hit| {
+                let region = &gazetteer.places[hit.place as usize];
+                region.kind == PlaceKind::Region
+                    && region.country.is_some()
+                    && places().any(|p| p.kind == PlaceKind::City && p.country == region.country)
+            })
+        });
     let next_capitalised = tokens.get(i + len).is_some_and(|t| {
         is_capitalised(&t.text) && !allowed_after_place(&t.text) && !t.text.starts_with('\'')
-    });
+    }) && !region_after;
     !(prev_capitalised || next_capitalised)
 }
 
@@ -1975,6 +2045,31 @@ mod tests {
         check("George Washington crossed the river.", &[]);
         check("The Washington Post reported it.", &[]);
         check("Iraqi officials met Americans.", &[]);
+    }
+
+    #[test]
+    fn a_small_towns_name_heading_an_institution_is_not_that_town() {
+        let got = places_in("Leaders gathered for the Summit of the Americas in Lima on Friday.");
+        assert!(got.iter().all(|p| p.1 != "Summit"), "{got:?}");
+        assert!(got.iter().any(|p| p.1 == "Lima" && p.2.as_deref() == Some("PER")), "{got:?}");
+    }
+
+    #[test]
+    fn a_region_of_the_same_country_after_a_town_qualifies_it() {
+        let got = places_in("Troops paraded at the headquarters in Maiduguri Borno State on Sunday.");
+        assert!(got.iter().any(|p| p.0 == "Maiduguri" && p.2.as_deref() == Some("NGA")), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_placed_once_is_a_place_elsewhere_in_the_document() {
+        let text = "Some 1,700 asylum seekers are stuck in Samos this winter. Families remain in the \
+                    Samos hotspot for months.";
+        let got = places_in(text);
+        let samos: Vec<_> = got.iter().filter(|p| p.0 == "Samos").collect();
+        assert_eq!(samos.len(), 2, "{got:?}");
+        assert_eq!(samos[0].2, samos[1].2, "{got:?}");
+        // Alone, the second sentence has no context that makes the word a place.
+        assert!(places_in("Families remain in the Samos hotspot for months.").is_empty());
     }
 
     #[test]

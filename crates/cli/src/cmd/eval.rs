@@ -55,6 +55,10 @@ struct GeoEvalArgs {
     /// Print one JSON object on the last line: precision, recall, acc161, country_acc.
     #[arg(long)]
     json: bool,
+    /// Print the literal toponyms missed or put in the wrong country, and the records
+    /// whose event location is wrong.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args, Debug)]
@@ -162,6 +166,9 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
     println!("recall         {:.3}  (literal toponyms)", report.recall);
     println!("Acc@161        {:.3}", report.acc161);
     println!("country acc.   {:.3}", report.country_acc);
+    if args.errors {
+        report.misses.iter().for_each(|miss| println!("  {miss}"));
+    }
     let mut value = serde_json::to_value(&report).context("serialising the report")?;
     if let Some(events) = &args.events {
         let located = dyad_timegeo::evaluate_event_location(events, gazetteer, Some(&syntax))
@@ -175,6 +182,9 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
              read as characters",
             located.accuracy_character_gold, located.token_gold, located.accuracy_all_as_characters
         );
+        if args.errors {
+            located.misses.iter().for_each(|miss| println!("  {miss}"));
+        }
         value["event_location"] = serde_json::to_value(&located).context("serialising the report")?;
     }
     if args.json {
