@@ -48,7 +48,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{line_of, KbError};
+use crate::error::{line_of, line_starts, KbError};
 
 /// One parsed dictionary file.
 #[derive(Debug, Default, Deserialize)]
@@ -159,17 +159,22 @@ pub struct Source {
     pub path: PathBuf,
     /// The TOML text.
     pub text: String,
+    /// Byte offsets where lines start, built on first use: generated sources (converted
+    /// dictionaries) hold tens of thousands of entries, and counting newlines from the
+    /// start for each was quadratic.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
     /// A source from a name and its text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Source {
-        Source { path: path.into(), text: text.into() }
+        Source { path: path.into(), text: text.into(), line_starts: Default::default() }
     }
 
     /// The 1-based line of a spanned value.
     pub(crate) fn line<T>(&self, spanned: &Spanned<T>) -> usize {
-        line_of(&self.text, spanned.span().start)
+        let starts = self.line_starts.get_or_init(|| line_starts(&self.text));
+        starts.partition_point(|&start| start <= spanned.span().start)
     }
 
     /// The path as shown in messages.
@@ -221,7 +226,7 @@ pub(crate) fn folder_sources(dir: &Path) -> Result<Vec<Source>, KbError> {
     paths
         .into_iter()
         .map(|path| match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Source { path, text }),
+            Ok(text) => Ok(Source::new(path, text)),
             Err(source) => Err(KbError::Read { path, source }),
         })
         .collect()

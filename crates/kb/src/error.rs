@@ -67,6 +67,11 @@ pub enum KbError {
     Matcher(#[source] aho_corasick::BuildError),
 }
 
+/// The byte offsets where the lines of `text` start.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect()
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
