@@ -79,6 +79,8 @@ struct DiscardSpec {
     weak: Vec<String>,
     #[serde(default = "default_weak_needed")]
     weak_needed: usize,
+    #[serde(default)]
+    phrases: Vec<String>,
 }
 
 fn default_weak_needed() -> usize {
@@ -86,8 +88,8 @@ fn default_weak_needed() -> usize {
 }
 
 /// A subject matter whose sentences are not political events (sport, film, business):
-/// a sentence with one `strong` word, or `weak_needed` occurrences of `weak` words, is
-/// discarded.
+/// a sentence with one `strong` word, one of the `phrases` (consecutive words), or
+/// `weak_needed` occurrences of `weak` words, is discarded.
 #[derive(Debug, Clone)]
 pub struct DiscardSet {
     /// What the set is about ("sports").
@@ -98,6 +100,8 @@ pub struct DiscardSet {
     pub weak: std::collections::HashSet<String>,
     /// How many weak words settle it.
     pub weak_needed: usize,
+    /// Phrases that settle it alone, as lower-case words ("african nations cup").
+    pub phrases: Vec<Vec<String>>,
     /// Where it is written.
     pub entry: EntryRef,
 }
@@ -251,7 +255,11 @@ impl VerbDictionary {
     }
 
     fn add_file(&mut self, file: &str, text: &str) -> Result<(), DictError> {
-        let line_of = |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
+        // Offsets where lines start: counting newlines from the start for each entry is
+        // quadratic, and converted dictionaries hold tens of thousands of entries.
+        let line_starts: Vec<usize> =
+            std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        let line_of = |span: Range<usize>| line_starts.partition_point(|&start| start <= span.start);
         let spec: FileSpec = toml::from_str(text).map_err(|err| DictError::Syntax {
             file: file.to_string(),
             line: err.span().map(&line_of).unwrap_or(1),
@@ -337,6 +345,12 @@ impl VerbDictionary {
                 strong: lower(spec.strong),
                 weak: lower(spec.weak),
                 weak_needed: spec.weak_needed,
+                phrases: spec
+                    .phrases
+                    .iter()
+                    .map(|p| p.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+                    .filter(|words| !words.is_empty())
+                    .collect(),
             });
         }
         Ok(())

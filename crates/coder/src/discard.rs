@@ -11,7 +11,15 @@ pub(crate) fn discard_for<'d>(sets: &'d [DiscardSet], words: &[&str]) -> Option<
         return None;
     }
     let forms = word_forms(words);
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     sets.iter().find(|set| {
+        if set
+            .phrases
+            .iter()
+            .any(|phrase| lower.windows(phrase.len()).any(|window| window == phrase.as_slice()))
+        {
+            return true;
+        }
         let mut weak = 0;
         for form in &forms {
             if set.strong.contains(form) {
@@ -38,6 +46,18 @@ fn word_forms(words: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::VerbDictionary;
+
+    #[test]
+    fn phrases_discard_only_when_their_words_are_consecutive() {
+        let dictionary = VerbDictionary::from_sources([(
+            "d.toml".to_string(),
+            "[[discard]]\nname = \"chess\"\nphrases = [\"Chess Olympiad\"]\n".to_string(),
+        )])
+        .unwrap();
+        let words = |text: &'static str| text.split_whitespace().collect::<Vec<_>>();
+        assert!(dictionary.discard_for(&words("Gondor won the chess olympiad again")).is_some());
+        assert!(dictionary.discard_for(&words("Gondor played chess at the olympiad")).is_none());
+    }
 
     fn discarded(text: &str) -> Option<String> {
         let dictionary = VerbDictionary::built_in().unwrap();
