@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use dyad_ingest::{read_inputs, Article, IngestError, Input, ReadOptions};
 use dyad_pipeline::{Pipeline, StandardOptions};
 
@@ -28,6 +28,22 @@ pub struct PipelineArgs {
     /// Keep negated and hypothetical events, marked by their modality.
     #[arg(long)]
     pub keep_unasserted: bool,
+    /// The format of the dictionaries in --dicts: `petrarch` (TABARI/PETRARCH actors,
+    /// agents, verbs and discards, told apart by their file names).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub dict_format: Option<DictFormat>,
+    /// A folder of dictionaries in --dict-format, used in place of Dyad's own actor and
+    /// verb dictionaries (lines not understood and constructs Dyad cannot express are
+    /// reported on stderr).
+    #[arg(long, value_name = "DIR", requires = "dict_format")]
+    pub dicts: Option<PathBuf>,
+}
+
+/// Dictionary formats Dyad reads besides its own.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictFormat {
+    /// TABARI/PETRARCH dictionaries.
+    Petrarch,
 }
 
 fn parse_cli_date(text: &str) -> Result<NaiveDate, String> {
@@ -36,9 +52,31 @@ fn parse_cli_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 impl PipelineArgs {
-    /// Builds the standard pipeline with these settings.
+    /// Builds the standard pipeline with these settings; with --dicts, on those
+    /// dictionaries.
     pub fn pipeline(&self) -> Result<Pipeline> {
+        let converted = match (&self.dict_format, &self.dicts) {
+            (Some(DictFormat::Petrarch), Some(dir)) => {
+                let loaded = crate::cmd::petrarch::load_dir(dir)?;
+                loaded.print_summary(&mut std::io::stderr(), false)?;
+                Some(loaded.converted)
+            }
+            (Some(_), None) => anyhow::bail!("--dict-format needs --dicts DIR"),
+            (None, _) => None,
+        };
+        self.pipeline_with(converted)
+    }
+
+    /// Builds the standard pipeline with these settings, on converted dictionaries if
+    /// given.
+    pub fn pipeline_with(&self, converted: Option<dyad_petrarch::Converted>) -> Result<Pipeline> {
+        let (kb, verbs) = match converted {
+            Some(c) => (Some(std::sync::Arc::new(c.kb)), Some(c.verbs)),
+            None => (None, None),
+        };
         let options = StandardOptions {
+            kb,
+            verbs,
             kb_overlay: self.kb.clone(),
             syntax_model: self.syntax_model.clone(),
             goldstein: if self.icews_goldstein {

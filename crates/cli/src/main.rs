@@ -96,6 +96,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Query and check the actor knowledge base.
     Kb(cmd::kb::KbArgs),
+    /// Read and convert TABARI/PETRARCH dictionaries (see --dict-format on `code` and `eval events`).
+    Petrarch(cmd::petrarch::PetrarchArgs),
     /// Train models (the POS tagger and dependency parser).
     Train(cmd::train::TrainArgs),
     /// Build the place gazetteer from GeoNames data.
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Kb(args) => cmd::kb::run(args),
+        Command::Petrarch(args) => cmd::petrarch::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Gazetteer(args) => cmd::gazetteer::run(args),
         Command::Bench(args) => cmd::bench::run(args),

@@ -19,6 +19,11 @@ pub struct StandardOptions {
     pub goldstein: GoldsteinScale,
     /// Keep negated and hypothetical events.
     pub keep_unasserted: bool,
+    /// An actor knowledge base used in place of the built-in one and `kb_overlay`
+    /// (dictionaries converted from another format).
+    pub kb: Option<Arc<dyad_kb::Kb>>,
+    /// A verb dictionary used in place of the built-in one.
+    pub verbs: Option<VerbDictionary>,
 }
 
 /// Why the standard pipeline could not be built: a dictionary or model failed to load.
@@ -44,9 +49,14 @@ pub enum BuildError {
 /// Builds the standard pipeline: clean, segment, tag and parse, lemmatise, find
 /// actors, dates, places and quantities, code events, attach their context.
 pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
-    let kb = match &options.kb_overlay {
-        Some(dir) => dyad_kb::Kb::load_with_overlay(dir)?,
-        None => dyad_kb::Kb::load_embedded()?,
+    let kb = match (&options.kb, &options.kb_overlay) {
+        (Some(kb), _) => kb.clone(),
+        (None, Some(dir)) => Arc::new(dyad_kb::Kb::load_with_overlay(dir)?),
+        (None, None) => Arc::new(dyad_kb::Kb::load_embedded()?),
+    };
+    let verbs = match &options.verbs {
+        Some(verbs) => verbs.clone(),
+        None => VerbDictionary::built_in()?,
     };
     let syntax = match &options.syntax_model {
         Some(path) => dyad_syntax::SyntaxModel::load(path)?,
@@ -61,13 +71,13 @@ pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
         Box::new(dyad_text::CleanStage),
         Box::new(dyad_text::SegmentStage::default()),
         // Actors before the parse: the parser reads each multi-word actor as one word.
-        Box::new(dyad_kb::ActorStage::new(Arc::new(kb))),
+        Box::new(dyad_kb::ActorStage::new(kb)),
         Box::new(dyad_syntax::SyntaxStage::new(syntax)),
         Box::new(dyad_text::LemmaStage),
         Box::new(dyad_timegeo::TimeStage::default()),
         Box::new(dyad_timegeo::PlaceStage::new(Arc::new(dyad_timegeo::Gazetteer::embedded()?))),
         Box::new(dyad_timegeo::QuantityStage),
-        Box::new(CoderStage::new(VerbDictionary::built_in()?, coder_config)),
+        Box::new(CoderStage::new(verbs, coder_config)),
         Box::new(dyad_timegeo::EventContextStage),
     ];
     Ok(Pipeline::new(stages)?)

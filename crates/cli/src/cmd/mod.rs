@@ -8,6 +8,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod ingest;
 pub mod kb;
+pub mod petrarch;
 pub mod query;
 pub mod serve;
 pub mod train;
