@@ -335,3 +335,38 @@ fn html_and_directory_inputs_are_coded() {
     );
     assert!(events.iter().all(|e| e["date"].as_str().unwrap().starts_with("2022-")), "{events:#?}");
 }
+
+/// The last recorded count of PETRARCH2 unit-suite records passed exactly, from raw
+/// text with the suite's own dictionaries; raise it when coding improves.
+const PETR2_UNIT_SUITE_PASSED: u64 = 106;
+
+#[test]
+fn petrarch_unit_suite_does_not_regress() {
+    let Some(shared) = shared_dir() else { return };
+    let suites = shared.join("petrarch/suites");
+    let gold = suites.join("petr2_unittest.jsonl");
+    let dicts = suites.join("dictionaries/petrarch2_validate");
+    if !gold.is_file() || !dicts.is_dir() {
+        eprintln!("skipping: the PETRARCH2 unit suite is not in ../shared");
+        return;
+    }
+    let output = dyad(&[
+        "eval",
+        "events",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--dict-format",
+        "petrarch",
+        "--dicts",
+        dicts.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = last_json_line(&output);
+    assert_eq!(report["records"], 284, "{report}");
+    let passed = report["records_passed"].as_u64().unwrap_or_else(|| panic!("no records_passed in {report}"));
+    assert!(
+        passed >= PETR2_UNIT_SUITE_PASSED,
+        "{passed} records passed, fewer than the recorded {PETR2_UNIT_SUITE_PASSED}"
+    );
+}
