@@ -107,6 +107,9 @@ struct GoldRecord {
     text: String,
     #[serde(default)]
     expected: Vec<GoldTriple>,
+    /// PETRARCH suite records name what they test ("SYNSET", "DATE").
+    #[serde(default)]
+    category: Option<String>,
     /// PETRARCH suite records carry their coder settings; only `require_dyad` applies.
     #[serde(default)]
     config: Option<serde_json::Value>,
@@ -236,6 +239,8 @@ fn eval_events(args: EventsArgs) -> Result<()> {
     // count a record as passed this way; `noevents` and `error` records have no gold
     // triples, so they pass when nothing is coded).
     let mut records_passed = 0usize;
+    // Per category of suite records: (passed, records).
+    let mut categories: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     for (line_idx, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("reading {}", args.gold.display()))?;
         if line.trim().is_empty() {
@@ -293,6 +298,11 @@ fn eval_events(args: EventsArgs) -> Result<()> {
         root_tally.add(&roots(&predicted), &roots(&gold));
         let exact = tally.counts().2 - before == gold.len() && predicted.len() == gold.len();
         records_passed += usize::from(exact);
+        if let Some(category) = &record.category {
+            let counts = categories.entry(category.clone()).or_default();
+            counts.0 += usize::from(exact);
+            counts.1 += 1;
+        }
         if args.errors && !exact {
             let show =
                 |triples: &[Triple]| triples.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; ");
@@ -320,8 +330,18 @@ fn eval_events(args: EventsArgs) -> Result<()> {
         "root level       {:>9.3} {:>7.3} {:>6.3} {:>15.3}",
         root.precision, root.recall, root.f1, root.sentence_exact
     );
+    for (category, (passed, records)) in &categories {
+        println!("category         {category:<12} {passed:>4} of {records:>4} passed");
+    }
     if args.json {
+        let categories: serde_json::Map<String, serde_json::Value> = categories
+            .iter()
+            .map(|(name, (passed, records))| {
+                (name.clone(), serde_json::json!({"records_passed": passed, "records": records}))
+            })
+            .collect();
         let value = serde_json::json!({
+            "categories": categories,
             "precision": scores.precision,
             "recall": scores.recall,
             "f1": scores.f1,
