@@ -731,7 +731,7 @@ fn plain_word_use(tokens: &[Token], keys: &[String], i: usize, name_parts: &Hash
         && !capitalised_at(after)
         && !name_parts.contains(&keys[i])
         && !keys.get(i + 1).is_some_and(|k| matches!(k.as_str(), "said" | "says" | "told"))
-        && !tokens.get(i + 1).is_some_and(|t| t.text == "&")
+        && tokens.get(i + 1).is_none_or(|t| t.text != "&")
 }
 
 /// A town whose name opens an organisation's name, when the towns of that name of
