@@ -4,7 +4,7 @@
 //! codes ([`actors`]), agents ([`agents`]), verb blocks with patterns, synsets and
 //! transformation rules ([`verbs`]), and discards ([`discards`]). The readers only parse,
 //! into plain structs, and report every line they do not understand as a
-//! [`Diagnostic`] with its file and line; they never fail on content. [`convert`]
+//! [`Diagnostic`] with its file and line; they never fail on content. [`convert()`]
 //! builds Dyad's actor knowledge base and verb dictionary from them and counts, by
 //! kind, what Dyad's engine cannot express.
 //!
