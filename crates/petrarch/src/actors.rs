@@ -41,7 +41,9 @@ pub struct Phrase {
 impl Phrase {
     pub(crate) fn parse(line: usize, text: &str) -> Option<Phrase> {
         let words = phrase_words(text);
-        (!words.is_empty()).then(|| Phrase { line, words, stem: !text.trim_end().ends_with('_') })
+        // A phrase of punctuation alone (`.`) names nothing a sentence could match.
+        let named = words.iter().any(|w| w.chars().any(char::is_alphanumeric));
+        named.then(|| Phrase { line, words, stem: !text.trim_end().ends_with('_') })
     }
 }
 
@@ -168,7 +170,7 @@ pub fn parse_actors(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
                     file,
                     line.number,
                     "bad-phrase",
-                    format!("{head:?} has no words"),
+                    format!("{head:?} has no letters or digits"),
                 )),
             }
         }

@@ -1,0 +1,32 @@
+//! Inputs the `petrarch_dict` fuzz target once failed on: each is read as every kind of
+//! dictionary, and what the readers accept must convert without an error or a panic.
+
+use dyad_petrarch::{Dictionaries, Kind};
+
+fn read_as_every_kind(text: &str) {
+    let mut dictionaries = Dictionaries::default();
+    for (kind, name) in [
+        (Kind::Actors, "fuzz.actors.txt"),
+        (Kind::Agents, "fuzz.agents.txt"),
+        (Kind::Verbs, "fuzz.verbs.txt"),
+        (Kind::Discards, "fuzz.discards.txt"),
+    ] {
+        dictionaries.add(kind, name, text);
+    }
+    let lines = text.lines().count();
+    for diagnostic in &dictionaries.diagnostics {
+        assert!(diagnostic.line <= lines, "{diagnostic} is past the last line ({lines})");
+    }
+    if let Err(err) = dyad_petrarch::convert(&dictionaries) {
+        panic!("accepted dictionaries do not compile: {err:?}");
+    }
+}
+
+/// A verb pattern `[~FRY]` after a synset name, and a plural in braces with a code
+/// ending in `~`, in a file that is also read as actors and agents.
+#[test]
+fn synset_pattern_with_tilde_codes() {
+    read_as_every_kind(
+        "RIVERTOWN_  [RVT]   # our own sample\n+RIVERTOWNERS\nOLD_MILLER_\n\t[RVTGOV 990101 - 20031231]\n\t.[RVT]\n!FOLK! = MAN, WOMAN\nFERRY!FOLK! [~FRY]\nGOOSE {GEESE} [AID~]\n",
+    );
+}
