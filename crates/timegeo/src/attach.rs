@@ -16,6 +16,7 @@ use dyad_model::{
 
 use dyad_syntax::tree::{base_relation, Tree};
 
+use crate::location_model::LocationModel;
 use crate::time::{crosses_clause, date_for_token, token_range_of};
 
 /// What the time, place and quantity layers say about one event.
@@ -339,9 +340,6 @@ fn modifies_a_scene(
     false
 }
 
-/// Evidence below which no place is taken to locate the event.
-const MIN_EVIDENCE: f64 = -1.0;
-
 /// How a place hangs from the trigger in the dependency tree.
 struct TreePath {
     /// The place's own relation (`obl` in "killed in Baghdad").
@@ -387,163 +385,205 @@ fn tree_path(
     None
 }
 
-/// Evidence (a log-odds-like sum) that a place is where the event happened.
-///
-/// The weights were read off how often each cue goes with a place that locates the
-/// event in newswire sentences, rounded: "in", "at", "near", "over", "through" before
-/// the place speak for it, "from", "to", "by", "with", "against", "for" against it
-/// (origins, destinations, agents, partners); in the tree, a place inside the
-/// trigger's object or oblique speaks for it, a subject or a possessor against it; a
-/// country is rarely the answer when a town is named; a place in another clause or
-/// only a reference point ("80 km south of Baghdad") rarely is.
-fn location_evidence(
+/// A word as a feature value: closed-class words and punctuation as themselves,
+/// names, numbers and the rest as a class, so the weights stay general.
+fn word_class(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        "CAP".to_string()
+    } else if word.chars().any(|c| c.is_ascii_digit()) {
+        "NUM".to_string()
+    } else if lower.chars().count() <= 2
+        || (lower.chars().count() <= 12
+            && lower.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
+    {
+        lower
+    } else {
+        "OTHER".to_string()
+    }
+}
+
+/// A place mention's kind as a feature value.
+fn place_kind(place: &PlaceMention) -> &'static str {
+    if place.rule.starts_with("geo.unresolved") {
+        return "unresolved";
+    }
+    match place.location.precision {
+        GeoPrecision::City => "city",
+        GeoPrecision::Region => "region",
+        GeoPrecision::Country => "country",
+        GeoPrecision::Site => "site",
+    }
+}
+
+fn precision_rank(precision: GeoPrecision) -> u8 {
+    match precision {
+        GeoPrecision::Country => 0,
+        GeoPrecision::Region => 1,
+        GeoPrecision::City => 2,
+        GeoPrecision::Site => 3,
+    }
+}
+
+/// The features of one of the sentence's places as the location of the event
+/// triggered by `trigger` (see [`crate::location_model`]): the word before it (over
+/// determiners: "fired at the Ain al-Assad air base") and after it, how it hangs from
+/// the trigger in the parse, its kind, side, distance and clause, whether it is only a
+/// reference point ("80 km south of Baghdad"), and how it sits among the sentence's
+/// other places (a country with one of its towns named beside it is rarely the answer).
+fn location_features(
     doc: &Doc,
     range: &std::ops::Range<usize>,
-    place: &PlaceMention,
-    first: usize,
-    last: usize,
+    places: &[(&PlaceMention, usize, usize)],
+    at: usize,
     trigger: usize,
-    places_in_sentence: usize,
-) -> f64 {
-    let mut evidence = -0.8;
-    // The word before the place, over determiners ("fired at the Ain al-Assad air base").
+) -> Vec<String> {
+    let (place, first, last) = places[at];
     let mut before = first;
     while before > range.start + 1
         && matches!(doc.tokens[before - 1].text.to_lowercase().as_str(), "the" | "a" | "an")
     {
         before -= 1;
     }
-    let prev = if before > range.start { doc.tokens[before - 1].text.to_lowercase() } else { String::new() };
-    evidence += match prev.as_str() {
-        "through" => 1.5,
-        "off" => 1.5,
-        "over" | "along" => 0.8,
-        "inside" | "at" => 0.6,
-        "in" | "near" | "'s" | "\u{2019}s" => 0.5,
-        "around" => 0.4,
-        "northern" | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west" => {
-            0.3
-        }
-        "of" => 0.25,
-        "the" => -0.2,
-        "on" => -0.3,
-        "and" => -0.5,
-        "," => -0.6,
-        "a" | "an" => -0.7,
-        "into" => -0.8,
-        "to" => -1.2,
-        "between" => -1.2,
-        "from" | "for" => -1.9,
-        "with" => -2.7,
-        "by" => -3.2,
-        "against" => -3.4,
-        _ => -0.4,
-    };
+    let prev = if before > range.start { word_class(&doc.tokens[before - 1].text) } else { "^".to_string() };
+    let next = if last + 1 < range.end { word_class(&doc.tokens[last + 1].text) } else { "$".to_string() };
+    let kind = place_kind(place);
+    let after = if trigger < first { "after" } else { "before" };
+    let distance = if trigger < first { first - trigger } else { trigger.saturating_sub(last) };
+    let distance = (distance / 3).min(6);
     let role = place_role(doc, range.start, first, last);
     let role = if role == 0 && modifies_a_scene(doc, range.start, range.end, first, last) { 2 } else { role };
-    evidence += match role {
-        2 => 0.5,
-        1 => -0.4,
-        _ => -1.0,
-    };
+    let trigger_pos = doc.tokens[trigger].upos.as_str();
+    let mut features = vec![
+        "bias".to_string(),
+        format!("prev={prev}"),
+        format!("next={next}"),
+        format!("prev&next={prev}&{next}"),
+        format!("role={role}"),
+        format!("kind={kind}"),
+        format!("rule={}", place.rule),
+        format!("side={after}"),
+        format!("dist={distance}"),
+        format!("dist&side={distance}&{after}"),
+        format!("places={}", places.len().min(4)),
+        format!("prev&kind={prev}&{kind}"),
+        format!("prev&side={prev}&{after}"),
+        format!("role&kind={role}&{kind}"),
+        format!("tpos&prev={trigger_pos}&{prev}"),
+        format!("det={}", before < first),
+    ];
     if doc.has(Layer::Deps) {
         match tree_path(doc, range, first, last, trigger) {
             Some(path) => {
-                evidence += match path.own.as_str() {
-                    "obj" => 0.6,
-                    "obl" | "nmod" => 0.5,
-                    "compound" => 0.2,
-                    "nsubj" => -1.0,
-                    "nmod:poss" => -0.8,
-                    "iobj" => -1.5,
-                    _ => 0.0,
-                };
-                evidence += match path.top.as_str() {
-                    "nmod" => 1.2,
-                    "obj" => 1.0,
-                    "appos" => 0.9,
-                    "amod" => 0.8,
-                    "xcomp" => 0.6,
-                    "obl" => 0.5,
-                    "compound" => 0.15,
-                    "nsubj" => -1.0,
-                    "nsubj:pass" => -0.6,
-                    "nmod:poss" => -1.4,
-                    "advcl" => -0.6,
-                    "acl" | "ccomp" => -0.7,
-                    "acl:relcl" => -1.2,
-                    "parataxis" => -0.8,
-                    "conj" => -0.5,
-                    _ => 0.0,
-                };
-                evidence += match path.steps {
-                    1 => 0.7,
-                    2 => 0.5,
-                    _ => -0.1,
-                };
+                let steps = path.steps.min(4);
+                features.push(format!("own={}", path.own));
+                features.push(format!("top={}", path.top));
+                features.push(format!("steps={steps}"));
+                features.push(format!("top&own={}&{}", path.top, path.own));
+                features.push(format!("top&kind={}&{kind}", path.top));
+                features.push(format!("top&prev={}&{prev}", path.top));
+                features.push(format!("own&steps={}&{steps}", path.own));
             }
-            None => evidence -= 0.7,
+            None => {
+                features.push("tree=none".to_string());
+                features.push(format!("tree=none&kind={kind}"));
+                features.push(format!("tree=none&prev={prev}"));
+            }
         }
+        let own = base_relation(&doc.tokens[last].deprel);
+        features.push(format!("deprel={own}"));
     }
-    evidence += if place.rule.starts_with("geo.unresolved") {
-        0.8
-    } else {
-        match place.location.precision {
-            GeoPrecision::City => 0.35,
-            GeoPrecision::Region => -0.15,
-            GeoPrecision::Country => -1.25,
-            GeoPrecision::Site => 0.35,
-        }
-    };
-    let after = trigger < first;
-    evidence += if after { 0.2 } else { -0.6 };
     if crosses_clause(doc, trigger, first, last) {
-        evidence -= 0.9;
+        features.push("cross_clause".to_string());
+        features.push(format!("cross_clause&side={after}"));
     }
     if is_reference_point(doc, range.start, first) {
-        evidence -= 1.0;
+        features.push("reference_point".to_string());
     }
-    let distance = if after { first - trigger } else { trigger.saturating_sub(last) };
-    evidence += match distance / 3 {
-        0 => 0.6,
-        1 => 0.3,
-        2 => 0.4,
-        3 => 0.25,
-        _ => -0.7,
+    // Its rank among the places: the first, the nearest to the trigger.
+    let gap = |&(_, f, l): &(&PlaceMention, usize, usize)| {
+        if trigger < f {
+            f - trigger
+        } else {
+            trigger.saturating_sub(l)
+        }
     };
-    evidence += match places_in_sentence {
-        0 | 1 => 0.6,
-        2 => -0.1,
-        _ => -0.5,
+    if at == 0 {
+        features.push("first_place".to_string());
+    }
+    let nearest = places.iter().map(gap).min();
+    if nearest == Some(gap(&places[at])) {
+        features.push("nearest".to_string());
+        features.push(format!("nearest&side={after}"));
+    }
+    // Broader or finer than another place of the same country in the sentence.
+    let country = place.location.country.as_deref();
+    let rank = precision_rank(place.location.precision);
+    let same_country = |other: &&(&PlaceMention, usize, usize)| {
+        !std::ptr::eq(other.0, place) && country.is_some() && other.0.location.country.as_deref() == country
     };
-    evidence
+    if places.iter().filter(same_country).any(|o| precision_rank(o.0.location.precision) > rank) {
+        features.push(format!("has_finer&kind={kind}"));
+    }
+    if places.iter().filter(same_country).any(|o| precision_rank(o.0.location.precision) < rank) {
+        features.push(format!("has_broader&kind={kind}"));
+    }
+    if places.iter().any(|o| o.1 > last && names_a_town_of(doc, last + 1, o.1)) {
+        features.push("names_a_town_after".to_string());
+    }
+    // A dateline ("BAGHDAD (Reuters) -", "KABUL, Afghanistan --").
+    let words = doc.text_of(place.span);
+    if first == range.start && words.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        features.push("dateline".to_string());
+    }
+    features
 }
 
-/// The place mention that locates the event triggered by `token_idx`: of the
-/// sentence's places, the one with the most evidence (`location_evidence`), if that is enough.
-/// Places after a locative preposition ("killed in Baghdad") win over bare ones, and
-/// bare ones over modifiers ("US troops"); with a dependency parse, places in the
-/// trigger's object or obliques win over subjects and other clauses; nearer and more
-/// specific places win. A bare country name is mostly an actor ("Peru protested").
-pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&PlaceMention> {
+/// The features of "no place of the sentence locates the event".
+fn none_features(doc: &Doc, places: usize, trigger: usize) -> Vec<String> {
+    let token = &doc.tokens[trigger];
+    let lemma = if token.lemma.is_empty() { token.text.to_lowercase() } else { token.lemma.to_lowercase() };
+    let mut features = vec![
+        "none".to_string(),
+        format!("none&places={}", places.min(4)),
+        format!("none&tpos={}", token.upos.as_str()),
+        format!("none&lemma={lemma}"),
+    ];
+    if doc.has(Layer::Deps) {
+        features.push(format!("none&tdeprel={}", base_relation(&token.deprel)));
+    }
+    features
+}
+
+/// The choice of the event's place as the location model sees it: option 0 is
+/// "none", then the sentence's places in text order (as [`places_in_sentence`]).
+pub(crate) fn location_options(doc: &Doc, sentence: usize, token_idx: usize) -> Option<Vec<Vec<String>>> {
     let range = doc.sentences.get(sentence)?.tokens.clone();
     if !range.contains(&token_idx) {
         return None;
     }
-    let in_sentence: Vec<(&PlaceMention, usize, usize)> = doc
-        .places
-        .iter()
-        .filter(|p| p.sentence == sentence)
-        .filter_map(|p| token_range_of(doc, range.clone(), p.span).map(|(first, last)| (p, first, last)))
-        .collect();
+    let places = places_in_sentence(doc, sentence);
+    let mut options = vec![none_features(doc, places.len(), token_idx)];
+    options.extend((0..places.len()).map(|at| location_features(doc, &range, &places, at, token_idx)));
+    Some(options)
+}
+
+/// The place mention that locates the event triggered by `token_idx`: of the
+/// sentence's places, the one the location model ([`crate::location_model`]) scores
+/// highest, if it beats "no place". What the model learned from gold event locations:
+/// places after a locative preposition ("killed in Baghdad") win over bare ones, and
+/// bare ones over modifiers ("US troops"); with a dependency parse, places in the
+/// trigger's object or obliques win over subjects and other clauses; nearer and more
+/// specific places win. A bare country name is mostly an actor ("Peru protested").
+pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&PlaceMention> {
+    let in_sentence = places_in_sentence(doc, sentence);
     let mut best: Option<(f64, &PlaceMention)> = None;
-    for &(place, first, last) in &in_sentence {
-        let evidence = location_evidence(doc, &range, place, first, last, token_idx, in_sentence.len());
+    for (evidence, place) in place_evidence(doc, sentence, token_idx) {
         if best.is_none_or(|(e, _)| evidence > e) {
             best = Some((evidence, place));
         }
     }
-    let (_, chosen) = best.filter(|(evidence, _)| *evidence > MIN_EVIDENCE)?;
+    let (_, chosen) = best.filter(|(evidence, _)| *evidence > 0.0)?;
     // "the West Bank town of Hebron", "the Belarus capital Minsk": the place named as
     // a town of the chosen one is where it happened.
     let (_, _, chosen_last) = in_sentence.iter().find(|(p, _, _)| std::ptr::eq(*p, chosen))?;
@@ -553,6 +593,31 @@ pub fn place_for_token(doc: &Doc, sentence: usize, token_idx: usize) -> Option<&
             && names_a_town_of(doc, *chosen_last + 1, *first)
     });
     Some(inner.map_or(chosen, |(p, _, _)| *p))
+}
+
+/// The sentence's place mentions with their first and last token.
+pub(crate) fn places_in_sentence(doc: &Doc, sentence: usize) -> Vec<(&PlaceMention, usize, usize)> {
+    let Some(range) = doc.sentences.get(sentence).map(|s| s.tokens.clone()) else { return Vec::new() };
+    doc.places
+        .iter()
+        .filter(|p| p.sentence == sentence)
+        .filter_map(|p| token_range_of(doc, range.clone(), p.span).map(|(first, last)| (p, first, last)))
+        .collect()
+}
+
+/// Each place mention of the sentence with its evidence for locating the event
+/// triggered by `token_idx`, in text order: the location model's score of the place
+/// minus that of "no place", so a place with evidence above 0 beats "none". This is
+/// what [`place_for_token`] chooses from, exposed so a choice can be explained.
+pub fn place_evidence(doc: &Doc, sentence: usize, token_idx: usize) -> Vec<(f64, &PlaceMention)> {
+    let Some(options) = location_options(doc, sentence, token_idx) else { return Vec::new() };
+    let model = LocationModel::embedded();
+    let none = model.score(&options[0]);
+    places_in_sentence(doc, sentence)
+        .into_iter()
+        .zip(&options[1..])
+        .map(|((place, _, _), features)| (model.score(features) - none, place))
+        .collect()
 }
 
 /// Whether the words `[from, to)` between two places make the second a town of the
@@ -644,17 +709,25 @@ mod tests {
     use dyad_model::{Document, Stage};
 
     use super::*;
-    use crate::{tokens::tokenize_doc, Gazetteer, PlaceStage};
+    use dyad_syntax::{SyntaxModel, SyntaxStage};
+
+    use crate::{eval::prepared, tokens::tokenize_doc, Gazetteer, PlaceStage};
 
     fn stage() -> &'static PlaceStage {
         static STAGE: OnceLock<PlaceStage> = OnceLock::new();
         STAGE.get_or_init(|| PlaceStage::new(Arc::new(Gazetteer::embedded().unwrap())))
     }
 
-    /// The words of the place that locates the event triggered by `trigger`.
+    fn syntax() -> &'static SyntaxStage {
+        static SYNTAX: OnceLock<SyntaxStage> = OnceLock::new();
+        SYNTAX.get_or_init(|| SyntaxStage::new(SyntaxModel::load_default().expect("shipped syntax model")))
+    }
+
+    /// The words of the place that locates the event triggered by `trigger`, with the
+    /// text segmented, tagged and parsed as the pipeline does (the location model is
+    /// trained on parsed text).
     fn located(text: &str, trigger: &str) -> Option<String> {
-        let mut doc = Doc::new(Document::new("t", text));
-        tokenize_doc(&mut doc);
+        let mut doc = prepared("t", text, Some(syntax()));
         stage().run(&mut doc, &mut Vec::new());
         let token = doc.tokens.iter().position(|t| t.text == trigger).expect("trigger");
         let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token)).unwrap();

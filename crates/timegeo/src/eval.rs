@@ -28,9 +28,10 @@ use dyad_syntax::{SyntaxModel, SyntaxStage};
 use serde::{Deserialize, Serialize};
 
 use crate::annotation_tokens::annotation_tokens;
-use crate::attach::event_location;
+use crate::attach::{event_location, location_options, place_evidence, places_in_sentence};
 use crate::gazetteer::{haversine_km, Gazetteer, GazetteerError, Place, PlaceKind};
 use crate::geo::PlaceStage;
+use crate::location_model::LocationChoice;
 
 /// Errors reading gold files.
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +133,7 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 /// Prepares a raw text the way the pipeline does before the place stage: dyad-text's
 /// segmenter, then, when given, the tagger and parser (the place stage reads the tags,
 /// event location the parse).
-fn prepared(id: &str, text: &str, syntax: Option<&SyntaxStage>) -> Doc {
+pub(crate) fn prepared(id: &str, text: &str, syntax: Option<&SyntaxStage>) -> Doc {
     let mut doc = Doc::new(Document::new(id, text));
     let mut diags = Vec::new();
     let segment = dyad_text::SegmentStage::default();
@@ -455,15 +456,7 @@ pub fn evaluate_event_location(
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
     let (mut token_gold, mut token_gold_right, mut right_as_characters) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
-    for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record: EventRecord = serde_json::from_str(line).map_err(|source| EvalError::Record {
-            path: gold_path.to_path_buf(),
-            line: line_idx + 1,
-            source,
-        })?;
+    for (line_idx, record) in read_event_records(gold_path)? {
         records += 1;
         let offsets = char_to_byte(&record.text);
         let byte_span = |s: &GoldSpan| {
@@ -472,8 +465,8 @@ pub fn evaluate_event_location(
         let mut doc = prepared(&format!("event-{line_idx}"), &record.text, syntax);
         stage.run(&mut doc, &mut Vec::new());
         let verb = byte_span(&record.verb);
-        let predicted = doc.tokens.iter().position(|t| t.span.overlaps(verb)).and_then(|token_idx| {
-            let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token_idx))?;
+        let trigger = trigger_of(&doc, verb);
+        let predicted = trigger.and_then(|(sentence, token_idx)| {
             event_location(&doc, sentence, token_idx).and_then(|location| location.span)
         });
         let is_right = |gold: &[Span]| match predicted {
@@ -488,12 +481,20 @@ pub fn evaluate_event_location(
         if !correct {
             let words = |span: Span| record.text.get(span.start..span.end).unwrap_or("").to_string();
             let gold_words: Vec<String> = gold.iter().map(|&g| words(g)).collect();
+            // The candidates and their evidence, so a wrong choice can be traced.
+            let candidates: Vec<String> = trigger
+                .map(|(sentence, token_idx)| place_evidence(&doc, sentence, token_idx))
+                .unwrap_or_default()
+                .iter()
+                .map(|(evidence, place)| format!("{}={evidence:.2}", words(place.span)))
+                .collect();
             misses.push(format!(
-                "line {}: verb {:?}, gold {:?}, predicted {:?}: {}",
+                "line {}: verb {:?}, gold {:?}, predicted {:?} [{}]: {}",
                 line_idx + 1,
                 words(verb),
                 gold_words,
                 predicted.map(words),
+                candidates.join(" "),
                 record.text
             ));
         }
@@ -518,6 +519,79 @@ pub fn evaluate_event_location(
         token_gold,
         misses,
     })
+}
+
+/// The records of an event-location file with their 0-based line index.
+fn read_event_records(gold_path: &Path) -> Result<Vec<(usize, EventRecord)>, EvalError> {
+    let mut records = Vec::new();
+    for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: EventRecord = serde_json::from_str(line).map_err(|source| EvalError::Record {
+            path: gold_path.to_path_buf(),
+            line: line_idx + 1,
+            source,
+        })?;
+        records.push((line_idx, record));
+    }
+    Ok(records)
+}
+
+/// The sentence and token of the first token the verb span overlaps.
+fn trigger_of(doc: &Doc, verb: Span) -> Option<(usize, usize)> {
+    let token_idx = doc.tokens.iter().position(|t| t.span.overlaps(verb))?;
+    let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token_idx))?;
+    Some((sentence, token_idx))
+}
+
+/// The event-location records as choices for the location model (one per record, in
+/// file order): the options' features and which options overlap a gold span ("none"
+/// when the gold is empty). A record whose verb is not found has only "none".
+pub fn event_location_choices(
+    gold_path: &Path,
+    gazetteer: Arc<Gazetteer>,
+    syntax: Option<&SyntaxStage>,
+) -> Result<Vec<LocationChoice>, EvalError> {
+    let stage = PlaceStage::new(gazetteer);
+    let mut choices = Vec::new();
+    for (line_idx, record) in read_event_records(gold_path)? {
+        let offsets = char_to_byte(&record.text);
+        let verb = Span::new(
+            offsets[record.verb.start.min(offsets.len() - 1)],
+            offsets[record.verb.end.min(offsets.len() - 1)],
+        );
+        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, syntax);
+        stage.run(&mut doc, &mut Vec::new());
+        let (gold, _) = gold_location_spans(&record.text, &record.locations);
+        let options = trigger_of(&doc, verb).and_then(|(sentence, token_idx)| {
+            let options = location_options(&doc, sentence, token_idx)?;
+            let spans: Vec<Span> =
+                places_in_sentence(&doc, sentence).iter().map(|(p, _, _)| p.span).collect();
+            Some((options, spans))
+        });
+        let choice = match options {
+            Some((options, spans)) => {
+                let gold_options = if gold.is_empty() {
+                    vec![0]
+                } else {
+                    spans
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, span)| gold.iter().any(|g| g.overlaps(**span)))
+                        .map(|(at, _)| at + 1)
+                        .collect()
+                };
+                LocationChoice { options, gold: gold_options }
+            }
+            None => LocationChoice {
+                options: vec![vec!["none".to_string()]],
+                gold: if gold.is_empty() { vec![0] } else { Vec::new() },
+            },
+        };
+        choices.push(choice);
+    }
+    Ok(choices)
 }
 
 #[cfg(test)]

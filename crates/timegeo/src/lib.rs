@@ -38,6 +38,7 @@ mod context;
 pub mod eval;
 pub mod gazetteer;
 pub mod geo;
+pub mod location_model;
 pub mod quantity;
 pub mod time;
 pub mod tokens;
@@ -47,10 +48,11 @@ pub use attach::{
 };
 pub use context::{is_historical, EventContextStage};
 pub use eval::{
-    evaluate_event_location, evaluate_geo, evaluate_geo_with, event_gold_spans, EvalError,
-    EventLocationReport, GeoReport,
+    evaluate_event_location, evaluate_geo, evaluate_geo_with, event_gold_spans, event_location_choices,
+    EvalError, EventLocationReport, GeoReport,
 };
 pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
 pub use geo::{find_places, PlaceStage};
+pub use location_model::{cross_validate, LocationChoice, LocationModel, LocationTraining};
 pub use quantity::{find_quantities, QuantityStage};
 pub use time::{date_for_token, event_date, resolve_times, Tense, TimeStage};
