@@ -35,3 +35,10 @@ pub use error::KbError;
 pub use kb::{Agent, Entity, EntityKind, Kb, KbStats, LintIssue, Role};
 pub use matcher::{simple_tokens, Lookup};
 pub use stage::ActorStage;
+
+/// Whether an alias keeps any word once folded as the knowledge base folds names (the
+/// KB rejects one that does not: it could match nothing). For converters of other
+/// dictionaries, which must leave such names out rather than fail the whole load.
+pub fn alias_has_words(alias: &str) -> bool {
+    !normalize::alias_words(alias, false).is_empty()
+}

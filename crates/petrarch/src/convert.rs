@@ -115,6 +115,10 @@ pub fn convert(dictionaries: &Dictionaries) -> Result<Converted, ConvertError> {
             if let Some(plurals) = &entry.plurals {
                 words.extend(plurals.iter().map(phrase_lower));
             }
+            if !words.iter().all(|w| dyad_kb::alias_has_words(w)) {
+                report.unsupported("agent: phrase with no word Dyad can match", file, entry.line);
+                continue;
+            }
             let plural = if entry.plurals.is_none() { "" } else { ", plural = false" };
             out.put(
                 entry.line,
@@ -301,10 +305,15 @@ fn actor_sources(
         let mut names: Vec<String> = Vec::new();
         for phrase in &entry.phrases {
             for alias in aliases(phrase, report) {
-                if !names.contains(&alias) {
+                if !dyad_kb::alias_has_words(&alias) {
+                    report.unsupported("actor: phrase with no word Dyad can match", file, phrase.line);
+                } else if !names.contains(&alias) {
                     names.push(alias);
                 }
             }
+        }
+        if names.is_empty() {
+            continue;
         }
         report.converted("actors", 1);
         let undated: Vec<&(String, crate::actors::When, usize)> =

@@ -30,3 +30,12 @@ fn synset_pattern_with_tilde_codes() {
         "RIVERTOWN_  [RVT]   # our own sample\n+RIVERTOWNERS\nOLD_MILLER_\n\t[RVTGOV 990101 - 20031231]\n\t.[RVT]\n!FOLK! = MAN, WOMAN\nFERRY!FOLK! [~FRY]\nGOOSE {GEESE} [AID~]\n",
     );
 }
+
+/// A name whose only letter folds to nothing (a Cyrillic soft sign): the entry is left
+/// out and reported, and the rest still converts.
+#[test]
+fn name_that_folds_to_nothing() {
+    read_as_every_kind(
+        "RIVT] our own samp0102 - 20031231]\n\u{42c}\u{19}\0\0\0\0\0\t[RVT]\n!FOLK! = MAN, WOMAERF\nRNY!FOLK! [~FRY\0\0\0a]\nGOOSE {GEEsE} [AID{GEESE} [AID~]\n",
+    );
+}
