@@ -370,3 +370,68 @@ fn petrarch_unit_suite_does_not_regress() {
         "{passed} records passed, fewer than the recorded {PETR2_UNIT_SUITE_PASSED}"
     );
 }
+
+/// One event-location record as `dyad train location` and `dyad eval geo --events` read
+/// them: the verb and the gold places as character offsets of the text.
+fn location_record(text: &str, verb: &str, places: &[&str]) -> serde_json::Value {
+    let span = |words: &str| {
+        let start = text[..text.find(words).expect("the words are in the text")].chars().count();
+        serde_json::json!({"start": start, "end": start + words.chars().count(), "text": words})
+    };
+    let locations: Vec<serde_json::Value> = places.iter().map(|p| span(p)).collect();
+    serde_json::json!({"text": text, "verb": span(verb), "locations": locations})
+}
+
+#[test]
+fn train_location_fits_gold_places_and_writes_a_weight_file() {
+    let dir = std::env::temp_dir().join(format!("dyad-train-location-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let records = [
+        location_record("Police arrested five men in Baghdad on Monday.", "arrested", &["Baghdad"]),
+        location_record("Rockets hit a base near Kirkuk overnight.", "hit", &["Kirkuk"]),
+        location_record("Protesters gathered in Basra to demand jobs.", "gathered", &["Basra"]),
+        location_record("Officials in Mosul said the curfew would be lifted.", "lifted", &[]),
+        location_record("Gunmen killed two guards at a checkpoint outside Tikrit.", "killed", &["Tikrit"]),
+        location_record("Troops from Jordan patrolled the streets of Hebron.", "patrolled", &["Hebron"]),
+    ];
+    let events = dir.join("events.jsonl");
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&events, lines.join("\n")).unwrap();
+    let model = dir.join("location.tsv");
+    let output = dyad(&[
+        "train",
+        "location",
+        "--events",
+        events.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--folds",
+        "2",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = last_json_line(&output);
+    assert_eq!(report["records"], 6, "{report}");
+    assert!(report["reachable"].as_u64().unwrap() >= 5, "the gazetteer finds the towns: {report}");
+    assert!(report["cv_accuracy"].as_f64().is_some_and(|a| (0.0..=1.0).contains(&a)), "{report}");
+    // Six records are few enough to fit: the model chooses its training records' places.
+    assert!(report["train_accuracy"].as_f64().unwrap() >= 0.8, "{report}");
+    let weights = std::fs::read_to_string(&model).unwrap();
+    let rows: Vec<&str> = weights.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+    // Weights too small to matter are not written.
+    assert!(!rows.is_empty() && rows.len() as u64 <= report["features"].as_u64().unwrap(), "{weights}");
+    for row in rows {
+        let (feature, weight) =
+            row.split_once('\t').unwrap_or_else(|| panic!("not feature<TAB>weight: {row}"));
+        assert!(!feature.is_empty() && weight.parse::<f64>().is_ok(), "{row}");
+    }
+
+    // A malformed record is named by file and line.
+    std::fs::write(&events, format!("{}\n{{\"text\": 3}}\n", lines[0])).unwrap();
+    let output =
+        dyad(&["train", "location", "--events", events.to_str().unwrap(), "--out", model.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("events.jsonl:2"), "{stderr}");
+}
