@@ -123,6 +123,9 @@ pub struct SyntaxModel {
     /// Per tagger class: hash of its XPOS (what the parser sees) and its UPOS.
     class_tag_hashes: Vec<u64>,
     class_upos: Vec<Upos>,
+    /// Per tagger class: whether it is a noun's (NOUN or PROPN), for words held to be
+    /// nouns.
+    class_nominal: Vec<bool>,
     /// Types proper-noun runs as named entities; absent in models trained without
     /// `Entity=` annotations.
     entity_typer: Option<EntityTyper>,
@@ -147,14 +150,25 @@ struct Buffers {
     folded_into: Vec<Option<usize>>,
     /// The words the parser saw, in order.
     kept: Vec<usize>,
+    /// Per word: whether its tag is held to a noun's.
+    nouns: Vec<bool>,
 }
 
 impl SyntaxModel {
     fn from_parts(tagger: Tagger, parser: Parser, description: String) -> SyntaxModel {
         let class_tag_hashes = tagger.classes.iter().map(parser_tag).collect();
-        let class_upos =
+        let class_upos: Vec<Upos> =
             tagger.classes.iter().map(|class| Upos::parse(&class.upos).unwrap_or(Upos::X)).collect();
-        SyntaxModel { tagger, parser, description, class_tag_hashes, class_upos, entity_typer: None }
+        let class_nominal = class_upos.iter().map(|upos| matches!(upos, Upos::Noun | Upos::Propn)).collect();
+        SyntaxModel {
+            tagger,
+            parser,
+            description,
+            class_tag_hashes,
+            class_upos,
+            class_nominal,
+            entity_typer: None,
+        }
     }
 
     /// The English model embedded in the crate (UD EWT + GUM).
@@ -373,11 +387,22 @@ impl<'m> Annotator<'m> {
     /// (sentence-relative word ranges an earlier stage recognised as one actor) as a
     /// single word. The words folded into a name are attached to its head word inside
     /// it (`compound`, `flat`, `amod`, ...), so every word still has a head.
-    pub fn annotate_with_names(&mut self, tokens: &mut [Token], names: &[Range<usize>]) {
+    ///
+    /// The words at `nouns` (the head words of recognised names: "military" in "Myanmar's
+    /// military", "Hamas") are tagged with their best noun tag when the tagger would
+    /// make them anything else, so that "Myanmar's military detained" has a subject.
+    pub fn annotate_with_names(&mut self, tokens: &mut [Token], names: &[Range<usize>], nouns: &[usize]) {
         let model = self.model;
         let buffers = &mut self.buffers;
         let words: Vec<&str> = tokens.iter().map(|token| token.text.as_str()).collect();
-        model.tagger.tag(&words, &mut buffers.tagger, &mut buffers.tags);
+        buffers.nouns.clear();
+        buffers.nouns.resize(words.len(), false);
+        for &i in nouns.iter().filter(|&&i| i < words.len()) {
+            buffers.nouns[i] = true;
+        }
+        let constraint =
+            tagger::NounConstraint { words: &buffers.nouns, nominal_classes: &model.class_nominal };
+        model.tagger.tag_with_nouns(&words, Some(constraint), &mut buffers.tagger, &mut buffers.tags);
         let tags = &buffers.tags;
         let upos = |i: usize| model.class_upos[tags[i] as usize];
         let units = units::units_of(words.len(), names, upos);

@@ -45,6 +45,7 @@ impl Stage for SyntaxStage {
         let mut annotator = self.model.annotator();
         let n_tokens = doc.tokens.len();
         let mut names = Vec::new();
+        let mut nouns = Vec::new();
         for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
             // A sentence range from a buggy upstream stage is clamped rather than
             // allowed to panic; the transition system is linear in sentence length, so
@@ -59,10 +60,30 @@ impl Stage for SyntaxStage {
                     .filter(|mention| mention.tokens.start >= start && mention.tokens.end <= end)
                     .map(|mention| mention.tokens.start - start..mention.tokens.end - start),
             );
-            if names.is_empty() {
+            // A recognised name ends in a noun: "military" in "Myanmar's military", the
+            // name "Hamas". Demonyms ("Iranian") are adjectives, and a lower-case word
+            // alone ("guard", "police") may still be a verb.
+            nouns.clear();
+            nouns.extend(
+                doc.actors
+                    .iter()
+                    .filter(|mention| mention.sentence == sentence_idx)
+                    .filter(|mention| mention.tokens.start >= start && mention.tokens.end <= end)
+                    .filter(|mention| {
+                        !mention.tokens.is_empty() && !mention.rule.starts_with("kb.alias.demonym")
+                    })
+                    .filter(|mention| {
+                        let last = &doc.tokens[mention.tokens.end - 1].text;
+                        let word = last.chars().all(char::is_alphabetic);
+                        let capital = last.chars().next().is_some_and(char::is_uppercase);
+                        word && (mention.tokens.len() >= 2 || capital)
+                    })
+                    .map(|mention| mention.tokens.end - 1 - start),
+            );
+            if names.is_empty() && nouns.is_empty() {
                 annotator.annotate(&mut doc.tokens[start..end]);
             } else {
-                annotator.annotate_with_names(&mut doc.tokens[start..end], &names);
+                annotator.annotate_with_names(&mut doc.tokens[start..end], &names, &nouns);
             }
         }
     }
@@ -120,6 +141,45 @@ mod tests {
         let roots = doc.tokens[..600].iter().filter(|token| token.head.is_none()).count();
         assert!(roots >= 1);
         assert!(doc.tokens.iter().all(|token| token.head.is_none_or(|head| head < 600)));
+    }
+
+    fn mention(tokens: std::ops::Range<usize>, code: &str, rule: &str) -> dyad_model::ActorMention {
+        dyad_model::ActorMention {
+            sentence: 0,
+            tokens,
+            span: Span::new(0, 0),
+            actor: dyad_model::Actor { code: code.into(), name: String::new(), entity: None, span: None },
+            rule: rule.into(),
+            entries: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_known_name_ends_in_a_noun() {
+        let stage = SyntaxStage::new(SyntaxModel::load_default().unwrap());
+        let words: Vec<&str> = "Myanmar 's military detained Aung San Suu Kyi .".split(' ').collect();
+        let mut without = doc_of(&[&words]);
+        stage.run(&mut without, &mut Vec::new());
+        let mut with = doc_of(&[&words]);
+        with.actors.push(mention(0..3, "MMRMIL", "kb.agent.possessive+role"));
+        with.actors.push(mention(4..8, "MMRGOV", "kb.alias.exact"));
+        stage.run(&mut with, &mut Vec::new());
+        // Alone, the tagger reads "military" as an adjective; as the head of a known
+        // name it is a noun, the subject of "detained".
+        assert_eq!(without.tokens[2].upos, dyad_model::Upos::Adj, "{:#?}", without.tokens);
+        assert_eq!(with.tokens[2].upos, dyad_model::Upos::Noun, "{:#?}", with.tokens);
+        assert_eq!((with.tokens[2].head, with.tokens[2].deprel.as_str()), (Some(3), "nsubj"));
+        assert_eq!(with.tokens[3].head, None, "{:#?}", with.tokens);
+    }
+
+    #[test]
+    fn a_demonym_is_not_held_to_a_noun() {
+        let stage = SyntaxStage::new(SyntaxModel::load_default().unwrap());
+        let words: Vec<&str> = "Iranian officials met Iraqi ministers .".split(' ').collect();
+        let mut doc = doc_of(&[&words]);
+        doc.actors.push(mention(0..1, "IRN", "kb.alias.demonym: Iranian"));
+        stage.run(&mut doc, &mut Vec::new());
+        assert_eq!(doc.tokens[0].upos, dyad_model::Upos::Adj, "{:#?}", doc.tokens);
     }
 
     #[test]

@@ -298,6 +298,17 @@ fn right_context(first_pass: &[u16], i: usize) -> (u64, u64) {
     (at(i + 1), at(i + 2))
 }
 
+/// The best class among those `allowed` marks.
+fn argmax_where(scores: &[f32], allowed: &[bool]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (class, &score) in scores.iter().enumerate() {
+        if allowed.get(class).copied().unwrap_or(false) && best.is_none_or(|b| score > scores[b]) {
+            best = Some(class);
+        }
+    }
+    best
+}
+
 #[inline]
 fn argmax(scores: &[f32]) -> usize {
     let mut best = 0;
@@ -309,11 +320,20 @@ fn argmax(scores: &[f32]) -> usize {
     best
 }
 
+/// Words whose tag must be a noun's: per word whether it is held to a nominal class,
+/// and per class whether it is one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NounConstraint<'a> {
+    pub(crate) words: &'a [bool],
+    pub(crate) nominal_classes: &'a [bool],
+}
+
 /// One greedy left-to-right pass; `first_pass` gives right-context tags.
 fn greedy_pass(
     model: &LinearModel,
     n_words: usize,
     first_pass: Option<&[u16]>,
+    nouns: Option<NounConstraint<'_>>,
     scratch: &mut TaggerScratch,
     tags: &mut Vec<u16>,
 ) {
@@ -332,7 +352,14 @@ fn greedy_pass(
             &mut scratch.features,
         );
         model.score(&scratch.features, &mut scratch.scores);
-        let best = argmax(&scratch.scores);
+        let mut best = argmax(&scratch.scores);
+        // A constrained word takes its best nominal class, and the words after it see
+        // that tag.
+        if let Some(nouns) = nouns {
+            if nouns.words.get(i).copied().unwrap_or(false) && !nouns.nominal_classes[best] {
+                best = argmax_where(&scratch.scores, nouns.nominal_classes).unwrap_or(best);
+            }
+        }
         tags.push(best as u16);
         before_previous = previous;
         previous = best as u64;
@@ -342,15 +369,26 @@ fn greedy_pass(
 impl Tagger {
     /// Tags `words`, writing one class id per word into `tags`.
     pub(crate) fn tag(&self, words: &[&str], scratch: &mut TaggerScratch, tags: &mut Vec<u16>) {
+        self.tag_with_nouns(words, None, scratch, tags);
+    }
+
+    /// [`Tagger::tag`], holding the words `nouns` marks to nominal classes.
+    pub(crate) fn tag_with_nouns(
+        &self,
+        words: &[&str],
+        nouns: Option<NounConstraint<'_>>,
+        scratch: &mut TaggerScratch,
+        tags: &mut Vec<u16>,
+    ) {
         prepare(words, &self.ambiguity, self.clusters.as_ref(), self.cluster_features, scratch);
         scratch.scores.resize(self.model.n_classes(), 0.0);
-        greedy_pass(&self.model, words.len(), None, scratch, tags);
+        greedy_pass(&self.model, words.len(), None, nouns, scratch, tags);
         if let Some(second) = &self.second {
             let first_pass = std::mem::take(&mut scratch.first_pass);
             let mut first_pass = first_pass;
             first_pass.clear();
             first_pass.extend_from_slice(tags);
-            greedy_pass(second, words.len(), Some(&first_pass), scratch, tags);
+            greedy_pass(second, words.len(), Some(&first_pass), nouns, scratch, tags);
             scratch.first_pass = first_pass;
         }
     }
