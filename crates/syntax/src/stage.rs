@@ -10,7 +10,10 @@ use crate::SyntaxModel;
 /// When actor mentions are already found (the knowledge base runs first in the standard
 /// pipeline), each multi-word mention is parsed as one word: long titled names are where
 /// a greedy parser goes wrong most, and they are also where the coder looks for source
-/// and target. Without mentions every word is parsed on its own.
+/// and target. The last word of a name (of any length when capitalised, of two or more
+/// otherwise; demonyms aside) is tagged as a noun, so that the tagger's slips there
+/// ("Myanmar's military" as two adjectives) do not cost the verb its subject. Without
+/// mentions every word is tagged and parsed on its own.
 #[derive(Debug, Clone)]
 pub struct SyntaxStage {
     model: SyntaxModel,
