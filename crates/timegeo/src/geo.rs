@@ -637,6 +637,20 @@ fn find_in_sentence(
             continue;
         };
         if keep_candidate(gazetteer, doc, tokens, keys, i, len, &hits, tagged, name_parts) {
+            // "the Nigerian town of Baga": the words before the name say which country
+            // it is in. A namesake elsewhere is not it; when the gazetteer has none in
+            // that country, the place is known only to be in that country.
+            let (mut hits, mut rule) = (hits, rule);
+            if let Some(country) = country_named_before(gazetteer, keys, i) {
+                let in_country =
+                    |h: &NameHit| gazetteer.places[h.place as usize].country.as_deref() == Some(country);
+                if hits.iter().any(in_country) {
+                    hits.retain(in_country);
+                } else if let Some(idx) = gazetteer.country_index(country) {
+                    hits = vec![NameHit { place: idx, primary: true }];
+                    rule = "geo.in_named_country";
+                }
+            }
             let direction = (i > 0 && DIRECTIONS.contains(&keys[i - 1].as_str()))
                 .then(|| tokens[i - 1].text.to_lowercase());
             let start = if direction.is_some()
@@ -1090,6 +1104,44 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
         }
     }
     None
+}
+
+/// The country a demonym names just before a settlement noun that introduces the name
+/// at `i`: "the Nigerian town of Baga", "the northeastern Syrian city of Qamishli", "the
+/// Afghan capital Kabul".
+fn country_named_before<'g>(gazetteer: &'g Gazetteer, keys: &[String], i: usize) -> Option<&'g str> {
+    let mut j = i.checked_sub(1)?;
+    if keys[j] == "of" {
+        j = j.checked_sub(1)?;
+    }
+    let settlement = matches!(
+        keys[j].as_str(),
+        "town"
+            | "city"
+            | "village"
+            | "capital"
+            | "port"
+            | "province"
+            | "region"
+            | "district"
+            | "state"
+            | "island"
+            | "camp"
+            | "resort"
+            | "enclave"
+            | "county"
+            | "governorate"
+            | "suburb"
+    );
+    if !settlement {
+        return None;
+    }
+    // One word may come between: "the Syrian coastal city of".
+    let before = j.checked_sub(1)?;
+    gazetteer.demonym_country(&keys[before]).or_else(|| {
+        let earlier = before.checked_sub(1)?;
+        gazetteer.demonym_country(&keys[earlier])
+    })
 }
 
 /// Whether the demonym at `i` modifies a place noun ("the Syrian capital", "the
@@ -2143,6 +2195,20 @@ mod tests {
         assert_eq!(street.rule, "geo.unresolved_near");
         assert_eq!(street.location.country.as_deref(), Some("FRA"));
         assert!((street.location.lat.unwrap() - 45.75).abs() < 0.2, "{:?}", street.location);
+    }
+
+    #[test]
+    fn a_demonym_before_the_town_noun_names_the_towns_country() {
+        // The only Baga the gazetteer knows is in India: the text says Nigeria.
+        let got = places_in("Fighters burned the northeastern Nigerian town of Baga on Saturday.");
+        let baga = got.iter().find(|p| p.0 == "Baga").expect("Baga");
+        assert_eq!((baga.2.as_deref(), baga.3), (Some("NGA"), GeoPrecision::Country), "{got:?}");
+        // Tripoli is in Libya, unless the text says Lebanon.
+        let got = places_in("Clashes broke out in the Lebanese city of Tripoli.");
+        let tripoli = got.iter().find(|p| p.0 == "Tripoli").expect("Tripoli");
+        assert_eq!((tripoli.2.as_deref(), tripoli.3), (Some("LBN"), GeoPrecision::City), "{got:?}");
+        let got = places_in("Clashes broke out in Tripoli.");
+        assert_eq!(got[0].2.as_deref(), Some("LBY"), "{got:?}");
     }
 
     #[test]
