@@ -760,9 +760,28 @@ fn code_sentence(
                     continue;
                 }
             }
+            // Two states meeting in a third country meet "at a third location" (044):
+            // "Lavrov and Kuleba met in the Turkish resort of Antalya".
+            let mut third_location = None;
+            let code = match (&tree, &source_actor, &target_actor) {
+                (Some(tree), Some(s), Some(t)) if code.as_str() == "040" => {
+                    let place = meeting_place(doc, sentence_idx, tree, token);
+                    match place.filter(|place| meets_elsewhere(&s.code, &t.code, place)) {
+                        Some(place) => {
+                            third_location = Some(format!(
+                                "coder.third_location: a meeting in {place}, neither side's country"
+                            ));
+                            EventCode::parse("044").unwrap_or(code)
+                        }
+                        None => code,
+                    }
+                }
+                _ => code,
+            };
             let trigger_span = tokens[token].span;
             let mut spans = vec![role_span(doc, "trigger", trigger_span)];
             let mut entries = vec![trigger.entry.clone()];
+            entries.extend(third_location);
             for (role, mention) in [("source", source), ("target", target)] {
                 if let Some(mention) = mention {
                     spans.push(role_span(doc, role, mention.span));
@@ -876,6 +895,19 @@ fn meeting_place(
                 })
         })
     })
+}
+
+/// Whether two actors of two different states meet in a third one. Groups and
+/// organisations with no state of their own say nothing about where is home.
+fn meets_elsewhere(source: &str, target: &str, place: &str) -> bool {
+    fn state(code: &str) -> Option<&str> {
+        use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
+        code.get(..3).filter(|prefix| !TRANSNATIONAL_CODES.contains(prefix) && !is_role_only(prefix))
+    }
+    match (state(source), state(target)) {
+        (Some(a), Some(b)) => a != b && a != place && b != place,
+        _ => false,
+    }
 }
 
 fn visited_code(visit: &Event) -> &str {
@@ -1234,11 +1266,21 @@ fn place_of_act(
             tree.case_marker(obl).1.is_some_and(|p| matches!(p.as_str(), "in" | "at" | "near" | "outside"))
         })
         .find_map(|obl| {
-            let word = doc.tokens[offset + obl].span;
-            doc.places
-                .iter()
-                .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
-                .and_then(|p| p.location.country.clone())
+            // The place may be the phrase's head ("in Kyiv") or name it ("in the
+            // Turkish resort of Antalya").
+            let mut words = vec![obl];
+            words.extend(
+                tree.children_with(obl, "nmod")
+                    .into_iter()
+                    .filter(|&n| tree.case_marker(n).1.as_deref() == Some("of")),
+            );
+            words.into_iter().find_map(|w| {
+                let word = doc.tokens[offset + w].span;
+                doc.places
+                    .iter()
+                    .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
+                    .and_then(|p| p.location.country.clone())
+            })
         })
 }
 

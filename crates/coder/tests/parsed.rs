@@ -959,3 +959,50 @@ fn being_hosted_or_meeting_in_the_other_side_s_country_is_a_visit() {
         ["ARNGOV GON 042 asserted", "ARNGOV GONGOV 040 asserted", "GONGOV ARNGOV 040 asserted"]
     );
 }
+
+/// `doc` with the word `word` resolved as a town of `country`, as the place stage would.
+fn with_town(mut doc: Doc, word: &str, country: &str) -> Doc {
+    let token = doc.tokens.iter().find(|t| t.text == word).expect("the town's word");
+    let span = token.span;
+    doc.places.push(dyad_model::PlaceMention {
+        sentence: 0,
+        span,
+        location: dyad_model::Location {
+            name: word.to_string(),
+            country: Some(country.to_string()),
+            lat: Some(0.0),
+            lon: Some(0.0),
+            geonameid: None,
+            precision: dyad_model::GeoPrecision::City,
+            span: Some(span),
+        },
+        rule: "test".into(),
+    });
+    doc
+}
+
+#[test]
+fn a_meeting_in_a_third_country_is_at_a_third_location() {
+    // Lavrov and Kuleba met in the Turkish resort of Antalya / of Sochi .
+    let parse = |town: &str| {
+        format!(
+            "Lavrov Lavrov NNP 4 nsubj RUSGOV|person
+             and and CC 3 cc
+             Kuleba Kuleba NNP 1 conj UKRGOV|person
+             met meet VBD 0 root
+             in in IN 8 case
+             the the DT 8 det
+             seaside seaside NN 8 compound
+             resort resort NN 4 obl
+             of of IN 10 case
+             {town} {town} NNP 8 nmod
+             . . . 4 punct"
+        )
+    };
+    let third = code_doc(with_town(doc_from_parse(&parse("Antalya")), "Antalya", "TUR"));
+    assert_eq!(third, ["RUSGOV UKRGOV 044 asserted", "UKRGOV RUSGOV 044 asserted"]);
+    // In one side's country it is a plain meeting, and a visit by the other side.
+    let home = code_doc(with_town(doc_from_parse(&parse("Sochi")), "Sochi", "RUS"));
+    assert!(home.contains(&"RUSGOV UKRGOV 040 asserted".to_string()), "{home:?}");
+    assert!(home.contains(&"UKRGOV RUS 042 asserted".to_string()), "{home:?}");
+}
