@@ -727,7 +727,8 @@ mod tests {
     /// text segmented, tagged and parsed as the pipeline does (the location model is
     /// trained on parsed text).
     fn located(text: &str, trigger: &str) -> Option<String> {
-        let mut doc = prepared("t", text, Some(syntax()));
+        let segment = dyad_text::SegmentStage::default();
+        let mut doc = prepared("t", text, &[&segment, syntax(), &dyad_text::LemmaStage]);
         stage().run(&mut doc, &mut Vec::new());
         let token = doc.tokens.iter().position(|t| t.text == trigger).expect("trigger");
         let sentence = doc.sentences.iter().position(|s| s.tokens.contains(&token)).unwrap();

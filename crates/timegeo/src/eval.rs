@@ -130,18 +130,15 @@ fn char_to_byte(text: &str) -> Vec<usize> {
     offsets
 }
 
-/// Prepares a raw text the way the pipeline does before the place stage: dyad-text's
-/// segmenter, then, when given, the tagger and parser (the place stage reads the tags,
-/// event location the parse).
-pub(crate) fn prepared(id: &str, text: &str, syntax: Option<&SyntaxStage>) -> Doc {
+/// A raw text run through `stages` in order, as the pipeline runs the stages before
+/// the place stage (the place stage reads the tags and actors, event location the
+/// parse and lemmas).
+pub(crate) fn prepared(id: &str, text: &str, stages: &[&dyn Stage]) -> Doc {
     let mut doc = Doc::new(Document::new(id, text));
     let mut diags = Vec::new();
-    let segment = dyad_text::SegmentStage::default();
-    segment.run(&mut doc, &mut diags);
-    doc.layers.extend_from_slice(segment.provides());
-    if let Some(syntax) = syntax {
-        syntax.run(&mut doc, &mut diags);
-        doc.layers.extend_from_slice(syntax.provides());
+    for stage in stages {
+        stage.run(&mut doc, &mut diags);
+        doc.layers.extend_from_slice(stage.provides());
     }
     doc
 }
@@ -185,11 +182,14 @@ impl<'g> PlaceGrid<'g> {
 }
 
 /// Scores geoparsing on gold in the GeoWebNews JSONL format, with the embedded
-/// gazetteer and syntax model.
+/// gazetteer and syntax model, and the text prepared by segmenting, tagging, parsing
+/// and lemmatising (the standard pipeline also finds actors first: `dyad eval geo`
+/// runs its stages).
 pub fn evaluate_geo(gold_path: &Path) -> Result<GeoReport, EvalError> {
     let gazetteer = Arc::new(Gazetteer::embedded()?);
     let syntax = SyntaxStage::new(SyntaxModel::load_default()?);
-    evaluate_geo_with(gold_path, gazetteer, Some(&syntax))
+    let segment = dyad_text::SegmentStage::default();
+    evaluate_geo_with(gold_path, gazetteer, &[&segment, &syntax, &dyad_text::LemmaStage])
 }
 
 fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
@@ -200,12 +200,12 @@ fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
         .map_err(|source| EvalError::Read { path: path.to_path_buf(), source })
 }
 
-/// [`evaluate_geo`] with a given gazetteer, and the tagger and parser the pipeline runs
-/// before the place stage (`None`: tokens only).
+/// [`evaluate_geo`] with a given gazetteer, and the stages that prepare each text for
+/// the place stage (segmentation first), as the pipeline runs them before it.
 pub fn evaluate_geo_with(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
-    syntax: Option<&SyntaxStage>,
+    prepare: &[&dyn Stage],
 ) -> Result<GeoReport, EvalError> {
     let stage = PlaceStage::new(gazetteer.clone());
     let grid = PlaceGrid::new(&gazetteer);
@@ -261,7 +261,7 @@ pub fn evaluate_geo_with(
                 Span::new(0, 0)
             }
         };
-        let mut doc = prepared(&format!("gold-{line_idx}"), &gold.text, syntax);
+        let mut doc = prepared(&format!("gold-{line_idx}"), &gold.text, prepare);
         stage.run(&mut doc, &mut Vec::new());
         report.predicted += doc.places.len();
 
@@ -446,11 +446,12 @@ fn gold_location_spans(text: &str, spans: &[GoldSpan]) -> (Vec<Span>, bool) {
 /// as no location. Records whose location spans are blank or cut words hold token
 /// indices (first and last token) of the annotation tool, and are read so; the
 /// report also gives the accuracy without them and with them read as characters.
-/// `syntax` is the tagger and parser the pipeline runs first (`None`: tokens only).
+/// `prepare` are the stages the pipeline runs before the place stage (segmentation
+/// first; see [`evaluate_geo_with`]).
 pub fn evaluate_event_location(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
-    syntax: Option<&SyntaxStage>,
+    prepare: &[&dyn Stage],
 ) -> Result<EventLocationReport, EvalError> {
     let stage = PlaceStage::new(gazetteer);
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
@@ -462,7 +463,7 @@ pub fn evaluate_event_location(
         let byte_span = |s: &GoldSpan| {
             Span::new(offsets[s.start.min(offsets.len() - 1)], offsets[s.end.min(offsets.len() - 1)])
         };
-        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, syntax);
+        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, prepare);
         stage.run(&mut doc, &mut Vec::new());
         let verb = byte_span(&record.verb);
         let trigger = trigger_of(&doc, verb);
@@ -547,11 +548,13 @@ fn trigger_of(doc: &Doc, verb: Span) -> Option<(usize, usize)> {
 
 /// The event-location records as choices for the location model (one per record, in
 /// file order): the options' features and which options overlap a gold span ("none"
-/// when the gold is empty). A record whose verb is not found has only "none".
+/// when the gold is empty). A record whose verb is not found has only "none". The
+/// texts are prepared by `prepare`, as for [`evaluate_event_location`]: the model must
+/// learn from the features the pipeline will give it.
 pub fn event_location_choices(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
-    syntax: Option<&SyntaxStage>,
+    prepare: &[&dyn Stage],
 ) -> Result<Vec<LocationChoice>, EvalError> {
     let stage = PlaceStage::new(gazetteer);
     let mut choices = Vec::new();
@@ -561,7 +564,7 @@ pub fn event_location_choices(
             offsets[record.verb.start.min(offsets.len() - 1)],
             offsets[record.verb.end.min(offsets.len() - 1)],
         );
-        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, syntax);
+        let mut doc = prepared(&format!("event-{line_idx}"), &record.text, prepare);
         stage.run(&mut doc, &mut Vec::new());
         let (gold, _) = gold_location_spans(&record.text, &record.locations);
         let options = trigger_of(&doc, verb).and_then(|(sentence, token_idx)| {

@@ -26,6 +26,9 @@ pub struct PlaceStage {
 }
 
 impl PlaceStage {
+    /// The stage's name in pipelines and provenance.
+    pub const NAME: &'static str = "timegeo.geo.v1";
+
     /// A stage over a loaded gazetteer (load it once with [`Gazetteer::embedded`] and
     /// share it between stages and threads).
     pub fn new(gazetteer: Arc<Gazetteer>) -> PlaceStage {
@@ -40,7 +43,7 @@ impl PlaceStage {
 
 impl Stage for PlaceStage {
     fn name(&self) -> &'static str {
-        "timegeo.geo.v1"
+        PlaceStage::NAME
     }
 
     fn requires(&self) -> &'static [Layer] {

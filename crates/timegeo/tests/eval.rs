@@ -4,8 +4,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use dyad_model::Stage;
 use dyad_syntax::{SyntaxModel, SyntaxStage};
-use dyad_timegeo::{evaluate_event_location, evaluate_geo_with, Gazetteer};
+use dyad_timegeo::{
+    cross_validate, evaluate_event_location, evaluate_geo_with, event_location_choices, Gazetteer,
+    LocationTraining,
+};
 
 fn shared(path: &str) -> Option<PathBuf> {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path);
@@ -17,14 +21,26 @@ fn shared(path: &str) -> Option<PathBuf> {
     }
 }
 
-fn syntax() -> SyntaxStage {
-    SyntaxStage::new(SyntaxModel::load_default().unwrap())
+/// The stages the standard pipeline runs before the place stage, as `dyad eval geo`
+/// runs them (segmentation, actors, tagging and parsing, lemmas).
+fn preparation() -> Vec<Box<dyn Stage>> {
+    vec![
+        Box::new(dyad_text::SegmentStage::default()),
+        Box::new(dyad_kb::ActorStage::new(Arc::new(dyad_kb::Kb::load_embedded().unwrap()))),
+        Box::new(SyntaxStage::new(SyntaxModel::load_default().unwrap())),
+        Box::new(dyad_text::LemmaStage),
+    ]
+}
+
+fn refs(stages: &[Box<dyn Stage>]) -> Vec<&dyn Stage> {
+    stages.iter().map(|s| s.as_ref()).collect()
 }
 
 #[test]
 fn geowebnews_scores_stay_above_the_floor() {
     let Some(gold) = shared("geo/geowebnews.jsonl") else { return };
-    let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
+    let stages = preparation();
+    let report = evaluate_geo_with(&gold, Arc::new(Gazetteer::embedded().unwrap()), &refs(&stages)).unwrap();
     assert_eq!(report.documents, 200);
     // Floors a little under today's figures (0.83 / 0.85 / 0.90 / 0.96), so a
     // regression shows.
@@ -37,14 +53,27 @@ fn geowebnews_scores_stay_above_the_floor() {
 #[test]
 fn event_location_scores_stay_above_the_floor() {
     let Some(gold) = shared("news/event_location_dev.jsonl") else { return };
+    let stages = preparation();
     let report =
-        evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap()), Some(&syntax())).unwrap();
+        evaluate_event_location(&gold, Arc::new(Gazetteer::embedded().unwrap()), &refs(&stages)).unwrap();
     assert_eq!(report.records, 9686);
-    // Today 0.72 (0.66 reading the 837 records whose gold is in token indices as
-    // characters, which never match).
+    // The shipped location model is trained on this file, so these are in-sample
+    // figures (today 0.85): a floor against regressions, not an estimate of accuracy.
     assert_eq!(report.token_gold, 837);
-    assert!(report.accuracy > 0.69, "{report:?}");
-    assert!(report.accuracy_character_gold > 0.69, "{report:?}");
+    assert!(report.accuracy > 0.80, "{report:?}");
+    assert!(report.accuracy_character_gold > 0.80, "{report:?}");
+}
+
+#[test]
+fn the_location_model_generalises_across_folds() {
+    let Some(gold) = shared("news/event_location_dev.jsonl") else { return };
+    let stages = preparation();
+    let choices =
+        event_location_choices(&gold, Arc::new(Gazetteer::embedded().unwrap()), &refs(&stages)).unwrap();
+    assert_eq!(choices.len(), 9686);
+    // Trained on two thirds, scored on the rest, three times: the issue asks for 0.75.
+    let accuracy = cross_validate(&choices, 3, LocationTraining::default());
+    assert!(accuracy > 0.75, "cross-validated accuracy {accuracy:.3}");
 }
 
 #[test]

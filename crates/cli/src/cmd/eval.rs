@@ -159,10 +159,10 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
     // pipeline.
     let gazetteer =
         std::sync::Arc::new(dyad_timegeo::Gazetteer::embedded().context("loading the gazetteer")?);
-    let syntax = dyad_syntax::SyntaxStage::new(
-        dyad_syntax::SyntaxModel::load_default().context("loading the built-in syntax model")?,
-    );
-    let report = dyad_timegeo::evaluate_geo_with(&args.gold, gazetteer.clone(), Some(&syntax))
+    let pipeline = dyad_pipeline::standard(&dyad_pipeline::StandardOptions::default())
+        .context("building the standard pipeline")?;
+    let prepare = crate::cmd::stages_before_places(&pipeline);
+    let report = dyad_timegeo::evaluate_geo_with(&args.gold, gazetteer.clone(), &prepare)
         .with_context(|| format!("scoring {}", args.gold.display()))?;
     println!("gold file      {}", args.gold.display());
     println!("precision      {:.3}", report.precision);
@@ -174,7 +174,7 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
     }
     let mut value = serde_json::to_value(&report).context("serialising the report")?;
     if let Some(events) = &args.events {
-        let located = dyad_timegeo::evaluate_event_location(events, gazetteer, Some(&syntax))
+        let located = dyad_timegeo::evaluate_event_location(events, gazetteer, &prepare)
             .with_context(|| format!("scoring {}", events.display()))?;
         println!(
             "event location {:.3}  ({} records, {} with a gold location: {:.3})",

@@ -216,12 +216,13 @@ fn train_clusters(args: ClustersTrainArgs) -> Result<()> {
 
 fn train_location(args: LocationTrainArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    // The options are built from the pipeline's own places and parse, as at run time.
+    // The options are built from text prepared by the standard pipeline's own stages
+    // (actors, parse, lemmas), so the model learns the features it will see at run time.
     let gazetteer = std::sync::Arc::new(Gazetteer::embedded().context("loading the gazetteer")?);
-    let syntax = dyad_syntax::SyntaxStage::new(
-        dyad_syntax::SyntaxModel::load_default().context("loading the built-in syntax model")?,
-    );
-    let choices = event_location_choices(&args.events, gazetteer, Some(&syntax))
+    let pipeline = dyad_pipeline::standard(&dyad_pipeline::StandardOptions::default())
+        .context("building the standard pipeline")?;
+    let prepare = crate::cmd::stages_before_places(&pipeline);
+    let choices = event_location_choices(&args.events, gazetteer, &prepare)
         .with_context(|| format!("reading {}", args.events.display()))?;
     anyhow::ensure!(!choices.is_empty(), "no records in {}", args.events.display());
     let reachable = choices.iter().filter(|c| !c.gold.is_empty()).count();
