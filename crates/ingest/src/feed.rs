@@ -25,7 +25,8 @@ pub fn read_feed(bytes: &[u8], origin: &str, options: &ReadOptions) -> Vec<Resul
     // feed-rs needs valid UTF-8; bad bytes are replaced and reported on every item.
     let decoded = String::from_utf8_lossy(bytes);
     let lossy = matches!(decoded, std::borrow::Cow::Owned(_));
-    let feed = match feed_rs::parser::parse(decoded.as_bytes()) {
+    let utf8 = without_xml_declarations(&decoded);
+    let feed = match feed_rs::parser::parse(utf8.as_bytes()) {
         Ok(feed) => feed,
         Err(err) => {
             return vec![Err(IngestError::BadField {
@@ -92,6 +93,40 @@ pub fn read_feed(bytes: &[u8], origin: &str, options: &ReadOptions) -> Vec<Resul
         .collect()
 }
 
+/// The text without a byte-order mark or XML declarations. The text is already UTF-8,
+/// so a declaration's `encoding` can only mislead the parser, and quick-xml (under
+/// feed-rs) panics when one comes after other text (found by the `feed` fuzz target).
+/// `<?xml-stylesheet ...?>` and other processing instructions stay.
+fn without_xml_declarations(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_declaration_at = |at: usize| {
+        let rest = &text.as_bytes()[at..];
+        rest.len() > 5
+            && rest[..5].eq_ignore_ascii_case(b"<?xml")
+            && (rest[5].is_ascii_whitespace() || rest[5] == b'?')
+    };
+    if !text.match_indices("<?").any(|(at, _)| is_declaration_at(at)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest_start = 0;
+    let mut search = 0;
+    while let Some(found) = text[search..].find("<?") {
+        let at = search + found;
+        if !is_declaration_at(at) {
+            search = at + 2;
+            continue;
+        }
+        out.push_str(&text[rest_start..at]);
+        // An unclosed declaration runs to the end of the text.
+        let end = text[at..].find("?>").map_or(text.len(), |close| at + close + 2);
+        rest_start = end;
+        search = end;
+    }
+    out.push_str(&text[rest_start..]);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +159,24 @@ mod tests {
 <published>2021-07-26T15:00:00Z</published><updated>2021-07-26T16:00:00Z</updated>
 <content type="html">&lt;p&gt;The two leaders met in Washington.&lt;/p&gt;</content></entry>
 </feed>"#;
+
+    #[test]
+    fn a_late_or_odd_xml_declaration_is_no_panic() {
+        // Found by the `feed` fuzz target: a byte-order mark, some text, then a
+        // declaration with an encoding made quick-xml panic inside feed-rs.
+        let bytes = b"\xef\xbb\xbfml version\x22.=10\x22 encguid>hts/p\x91t\xcf:\x9a\x88s.exa<?xml ~ernn=\x22ncguid>ht/sp\x91t\xcf:\x9a1.0\x22 encoding=\x22\x09\x09\x09\x09\x09\x09\x09\x09\x09\x09\x09l1\x22?>\x0a<\x1a4/upd\x88sle>aExM^e>ExMT</a";
+        let items = read_feed(bytes, "odd.xml", &ReadOptions::default());
+        assert!(items.iter().all(|item| item.is_err()), "{items:?}");
+        // A declaration that names another encoding is ignored: the text is UTF-8 by now.
+        let latin = RSS.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+        let items = read_feed(latin.as_bytes(), "latin.rss", &ReadOptions::default());
+        assert_eq!(items.iter().filter(|item| item.is_ok()).count(), 2, "{items:?}");
+        assert_eq!(
+            without_xml_declarations("<?xml-stylesheet href=\"a\"?><rss/>"),
+            "<?xml-stylesheet href=\"a\"?><rss/>"
+        );
+        assert_eq!(without_xml_declarations("\u{feff}<?xml version=\"1.0\"?><rss/>"), "<rss/>");
+    }
 
     #[test]
     fn rss_items_become_articles_with_ids_dates_and_links() {
