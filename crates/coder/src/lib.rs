@@ -605,6 +605,13 @@ fn code_sentence(
                 extend_by_coordination(tokens, &role_ranges, &mut parsed.sources, token);
                 extend_by_coordination(tokens, &role_ranges, &mut parsed.targets, tokens.len());
                 parsed.targets.retain(|t| !parsed.sources.contains(t));
+                // A bare role noun names no side when several doers act together ("Iran
+                // and Saudi Arabia agreed to reopen embassies": whose?).
+                if parsed.sources.len() >= 2 {
+                    parsed
+                        .targets
+                        .retain(|&t| !dyad_model::actor_code::is_role_only(&actors[t].1.actor.code));
+                }
                 let mut pairs = role_pairs(&parsed.sources, &parsed.targets);
                 // "Israel and Hamas declared a ceasefire", "Lavrov and Kuleba met":
                 // coordinated subjects with no object act on each other.

@@ -1006,3 +1006,22 @@ fn a_meeting_in_a_third_country_is_at_a_third_location() {
     assert!(home.contains(&"RUSGOV UKRGOV 040 asserted".to_string()), "{home:?}");
     assert!(home.contains(&"UKRGOV RUS 042 asserted".to_string()), "{home:?}");
 }
+
+#[test]
+fn a_bare_role_noun_names_no_side_of_coordinated_doers() {
+    // Arnor and Gondor agreed to reopen embassies . ("embassies" is the KB's GOV agent)
+    let got = code_doc(doc_from_parse(
+        "Arnor Arnor NNP 4 nsubj ARN
+         and and CC 3 cc
+         Gondor Gondor NNP 1 conj GON
+         agreed agree VBD 0 root
+         to to TO 6 mark
+         reopen reopen VB 4 xcomp
+         embassies embassy NNS 6 obj GOV
+         . . . 4 punct",
+    ));
+    // Not "Arnor's own government" (dropped as acting on itself): each other.
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with("ARN GON ") && got[1].starts_with("GON ARN "), "{got:?}");
+    assert_eq!(got[0].split(' ').nth(2), got[1].split(' ').nth(2), "{got:?}");
+}
