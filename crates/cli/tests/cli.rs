@@ -317,6 +317,23 @@ fn eval_geo_reports_scores_on_gold_toponyms() {
 }
 
 #[test]
+fn eval_geo_skips_a_malformed_gold_line_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let text = "Rockets hit Baghdad on Monday.";
+    let record = serde_json::json!({"text": text, "toponyms": [{"start": 12, "end": 19, "phrase": "Baghdad",
+        "type": "Literal", "lat": 33.34, "lon": 44.40, "country": "IQ"}]});
+    std::fs::write(&gold, format!("{record}\n{{\"text\": [1]}}\n{record}\n")).unwrap();
+    let output = dyad(&["eval", "geo", "--gold", gold.to_str().unwrap(), "--json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("gold.jsonl:2"), "{stderr}");
+    let report = last_json_line(&output);
+    assert_eq!((report["documents"].as_u64(), report["unreadable"].as_u64()), (Some(2), Some(1)), "{report}");
+    assert_eq!(report["recall"].as_f64(), Some(1.0), "{report}");
+}
+
+#[test]
 fn html_and_directory_inputs_are_coded() {
     let dir = tempfile::tempdir().unwrap();
     let page = "<html><head><title>Clash</title><meta property=\"article:published_time\" content=\"2022-03-01T10:00:00Z\"></head>\
@@ -426,12 +443,21 @@ fn train_location_fits_gold_places_and_writes_a_weight_file() {
         assert!(!feature.is_empty() && weight.parse::<f64>().is_ok(), "{row}");
     }
 
-    // A malformed record is named by file and line.
-    std::fs::write(&events, format!("{}\n{{\"text\": 3}}\n", lines[0])).unwrap();
-    let output =
-        dyad(&["train", "location", "--events", events.to_str().unwrap(), "--out", model.to_str().unwrap()]);
+    // A malformed record is named by file and line, and the others still train.
+    std::fs::write(&events, format!("{}\n{{\"text\": 3}}\n{}\n", lines[0], lines[1])).unwrap();
+    let output = dyad(&[
+        "train",
+        "location",
+        "--events",
+        events.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--json",
+    ]);
     std::fs::remove_dir_all(&dir).ok();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
+    assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("events.jsonl:2"), "{stderr}");
+    let report = last_json_line(&output);
+    assert_eq!((report["records"].as_u64(), report["unreadable"].as_u64()), (Some(2), Some(1)), "{report}");
 }

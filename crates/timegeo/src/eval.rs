@@ -95,6 +95,11 @@ pub struct GeoReport {
     /// error analysis (`dyad eval geo --errors`).
     #[serde(skip)]
     pub misses: Vec<String>,
+    /// Gold lines that are not valid records, skipped (the rest are still scored).
+    pub unreadable: usize,
+    /// Why each unreadable line was skipped (`file:line: reason`).
+    #[serde(skip)]
+    pub unreadable_lines: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +241,8 @@ pub fn evaluate_geo_with(
         predicted: 0,
         judged: 0,
         misses: Vec::new(),
+        unreadable: 0,
+        unreadable_lines: Vec::new(),
     };
     let (mut true_positives, mut found_literal, mut found_all) = (0usize, 0usize, 0usize);
     let (mut literal_within, mut all_within, mut country_right) = (0usize, 0usize, 0usize);
@@ -244,11 +251,15 @@ pub fn evaluate_geo_with(
         if line.trim().is_empty() {
             continue;
         }
-        let gold: GoldDoc = serde_json::from_str(line).map_err(|source| EvalError::Record {
-            path: gold_path.to_path_buf(),
-            line: line_idx + 1,
-            source,
-        })?;
+        let gold: GoldDoc = match serde_json::from_str(line) {
+            Ok(gold) => gold,
+            Err(source) => {
+                let err = EvalError::Record { path: gold_path.to_path_buf(), line: line_idx + 1, source };
+                report.unreadable += 1;
+                report.unreadable_lines.push(err.to_string());
+                continue;
+            }
+        };
         report.documents += 1;
         let offsets = char_to_byte(&gold.text);
         // A few gold offsets are broken (negative or reversed): such spans match nothing.
@@ -378,6 +389,11 @@ pub struct EventLocationReport {
     /// One line per wrong record, for error analysis (`dyad eval geo --errors`).
     #[serde(skip)]
     pub misses: Vec<String>,
+    /// Lines that are not valid records, skipped (the rest are still scored).
+    pub unreadable: usize,
+    /// Why each unreadable line was skipped (`file:line: reason`).
+    #[serde(skip)]
+    pub unreadable_lines: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -457,7 +473,8 @@ pub fn evaluate_event_location(
     let (mut right, mut records, mut located, mut located_right) = (0usize, 0usize, 0usize, 0usize);
     let (mut token_gold, mut token_gold_right, mut right_as_characters) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
-    for (line_idx, record) in read_event_records(gold_path)? {
+    let (event_records, unreadable_lines) = read_event_records(gold_path)?;
+    for (line_idx, record) in event_records {
         records += 1;
         let offsets = char_to_byte(&record.text);
         let byte_span = |s: &GoldSpan| {
@@ -519,24 +536,29 @@ pub fn evaluate_event_location(
         located,
         token_gold,
         misses,
+        unreadable: unreadable_lines.len(),
+        unreadable_lines,
     })
 }
 
-/// The records of an event-location file with their 0-based line index.
-fn read_event_records(gold_path: &Path) -> Result<Vec<(usize, EventRecord)>, EvalError> {
-    let mut records = Vec::new();
+/// Records with their 0-based line index, and why each line that is not one was skipped.
+type ReadRecords = (Vec<(usize, EventRecord)>, Vec<String>);
+
+/// The records of an event-location file (see [`ReadRecords`]).
+fn read_event_records(gold_path: &Path) -> Result<ReadRecords, EvalError> {
+    let (mut records, mut unreadable) = (Vec::new(), Vec::new());
     for (line_idx, line) in read_lines(gold_path)?.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let record: EventRecord = serde_json::from_str(line).map_err(|source| EvalError::Record {
-            path: gold_path.to_path_buf(),
-            line: line_idx + 1,
-            source,
-        })?;
-        records.push((line_idx, record));
+        match serde_json::from_str::<EventRecord>(line) {
+            Ok(record) => records.push((line_idx, record)),
+            Err(source) => unreadable.push(
+                EvalError::Record { path: gold_path.to_path_buf(), line: line_idx + 1, source }.to_string(),
+            ),
+        }
     }
-    Ok(records)
+    Ok((records, unreadable))
 }
 
 /// The sentence and token of the first token the verb span overlaps.
@@ -555,10 +577,11 @@ pub fn event_location_choices(
     gold_path: &Path,
     gazetteer: Arc<Gazetteer>,
     prepare: &[&dyn Stage],
-) -> Result<Vec<LocationChoice>, EvalError> {
+) -> Result<LocationChoices, EvalError> {
     let stage = PlaceStage::new(gazetteer);
     let mut choices = Vec::new();
-    for (line_idx, record) in read_event_records(gold_path)? {
+    let (records, unreadable) = read_event_records(gold_path)?;
+    for (line_idx, record) in records {
         let offsets = char_to_byte(&record.text);
         let verb = Span::new(
             offsets[record.verb.start.min(offsets.len() - 1)],
@@ -594,7 +617,17 @@ pub fn event_location_choices(
         };
         choices.push(choice);
     }
-    Ok(choices)
+    Ok(LocationChoices { choices, unreadable })
+}
+
+/// What [`event_location_choices`] read: one choice per record, and why each line that
+/// is not a record was skipped (`file:line: reason`).
+#[derive(Debug, Clone, Default)]
+pub struct LocationChoices {
+    /// One per readable record, in file order.
+    pub choices: Vec<LocationChoice>,
+    /// The skipped lines.
+    pub unreadable: Vec<String>,
 }
 
 #[cfg(test)]

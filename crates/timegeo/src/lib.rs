@@ -49,7 +49,7 @@ pub use attach::{
 pub use context::{is_historical, EventContextStage};
 pub use eval::{
     evaluate_event_location, evaluate_geo, evaluate_geo_with, event_gold_spans, event_location_choices,
-    EvalError, EventLocationReport, GeoReport,
+    EvalError, EventLocationReport, GeoReport, LocationChoices,
 };
 pub use gazetteer::{build_gazetteer, Gazetteer, GazetteerError};
 pub use geo::{find_places, PlaceStage};

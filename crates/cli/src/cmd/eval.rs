@@ -164,6 +164,9 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
     let prepare = crate::cmd::stages_before_places(&pipeline);
     let report = dyad_timegeo::evaluate_geo_with(&args.gold, gazetteer.clone(), &prepare)
         .with_context(|| format!("scoring {}", args.gold.display()))?;
+    for line in &report.unreadable_lines {
+        eprintln!("skipped {line}");
+    }
     println!("gold file      {}", args.gold.display());
     println!("precision      {:.3}", report.precision);
     println!("recall         {:.3}  (literal toponyms)", report.recall);
@@ -185,6 +188,9 @@ fn eval_geo(args: GeoEvalArgs) -> Result<()> {
              read as characters",
             located.accuracy_character_gold, located.token_gold, located.accuracy_all_as_characters
         );
+        for line in &located.unreadable_lines {
+            eprintln!("skipped {line}");
+        }
         if args.errors {
             located.misses.iter().for_each(|miss| println!("  {miss}"));
         }

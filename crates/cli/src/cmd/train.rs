@@ -68,7 +68,7 @@ struct LocationTrainArgs {
     #[arg(long, default_value_t = LocationTraining::default().l2)]
     l2: f64,
     /// Print one JSON object on the last line (keys cv_accuracy, train_accuracy,
-    /// records, reachable, features).
+    /// records, reachable, unreadable, features).
     #[arg(long)]
     json: bool,
 }
@@ -222,8 +222,13 @@ fn train_location(args: LocationTrainArgs) -> Result<()> {
     let pipeline = dyad_pipeline::standard(&dyad_pipeline::StandardOptions::default())
         .context("building the standard pipeline")?;
     let prepare = crate::cmd::stages_before_places(&pipeline);
-    let choices = event_location_choices(&args.events, gazetteer, &prepare)
+    let read = event_location_choices(&args.events, gazetteer, &prepare)
         .with_context(|| format!("reading {}", args.events.display()))?;
+    // Lines that are not records are reported and left out; the rest still train.
+    for line in &read.unreadable {
+        eprintln!("skipped {line}");
+    }
+    let choices = read.choices;
     anyhow::ensure!(!choices.is_empty(), "no records in {}", args.events.display());
     let reachable = choices.iter().filter(|c| !c.gold.is_empty()).count();
     let training = LocationTraining { iterations: args.iterations, rate: args.rate, l2: args.l2 };
@@ -248,6 +253,7 @@ fn train_location(args: LocationTrainArgs) -> Result<()> {
             "train_accuracy": train_accuracy,
             "records": choices.len(),
             "reachable": reachable,
+            "unreadable": read.unreadable.len(),
             "features": model.len(),
         });
         println!("{value}");
