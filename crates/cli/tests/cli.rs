@@ -435,8 +435,7 @@ fn train_location_fits_gold_places_and_writes_a_weight_file() {
     assert!(report["train_accuracy"].as_f64().unwrap() >= 0.8, "{report}");
     let weights = std::fs::read_to_string(&model).unwrap();
     let rows: Vec<&str> = weights.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
-    // Weights too small to matter are not written.
-    assert!(!rows.is_empty() && rows.len() as u64 <= report["features"].as_u64().unwrap(), "{weights}");
+    assert_eq!(rows.len() as u64, report["features"].as_u64().unwrap(), "{weights}");
     for row in rows {
         let (feature, weight) =
             row.split_once('\t').unwrap_or_else(|| panic!("not feature<TAB>weight: {row}"));

@@ -67,6 +67,9 @@ impl Default for LocationTraining {
     }
 }
 
+/// The smallest weight kept in a trained model and its file.
+const MIN_WEIGHT: f64 = 1e-4;
+
 impl LocationModel {
     /// The weights compiled into the binary.
     pub fn embedded() -> &'static LocationModel {
@@ -93,7 +96,8 @@ impl LocationModel {
 
     /// The weights as `feature<TAB>weight` lines, heaviest first, ties by name.
     pub fn to_tsv(&self) -> String {
-        let mut rows: Vec<(&String, &f64)> = self.weights.iter().filter(|(_, w)| w.abs() >= 1e-4).collect();
+        let mut rows: Vec<(&String, &f64)> =
+            self.weights.iter().filter(|(_, w)| w.abs() >= MIN_WEIGHT).collect();
         rows.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(b.0)));
         let mut out = String::from(
             "# Dyad event-location weights: feature<TAB>weight (see crates/timegeo/src/location_model.rs)\n",
@@ -201,7 +205,16 @@ impl LocationModel {
                 weights[f] -= training.rate * g / (squared[f].sqrt() + 1e-8);
             }
         }
-        LocationModel { weights: names.iter().zip(weights).map(|(name, w)| (name.to_string(), w)).collect() }
+        // Weights too small to change a choice are dropped, as the weight file drops
+        // them, so a trained model and the same model read back agree on `len`.
+        LocationModel {
+            weights: names
+                .iter()
+                .zip(weights)
+                .filter(|(_, w)| w.abs() >= MIN_WEIGHT)
+                .map(|(name, w)| (name.to_string(), w))
+                .collect(),
+        }
     }
 }
 
