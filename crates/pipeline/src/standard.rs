@@ -49,19 +49,18 @@ pub enum BuildError {
 /// Builds the standard pipeline: clean, segment, tag and parse, lemmatise, find
 /// actors, dates, places and quantities, code events, attach their context.
 pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
-    let kb = match (&options.kb, &options.kb_overlay) {
-        (Some(kb), _) => kb.clone(),
-        (None, Some(dir)) => Arc::new(dyad_kb::Kb::load_with_overlay(dir)?),
-        (None, None) => Arc::new(dyad_kb::Kb::load_embedded()?),
-    };
-    let verbs = match &options.verbs {
-        Some(verbs) => verbs.clone(),
-        None => VerbDictionary::built_in()?,
-    };
-    let syntax = match &options.syntax_model {
-        Some(path) => dyad_syntax::SyntaxModel::load(path)?,
-        None => dyad_syntax::SyntaxModel::load_default()?,
-    };
+    // The syntax model is the slowest to load (decompressing and indexing its weights):
+    // it loads on a thread of its own while the dictionaries and the gazetteer load here.
+    let (syntax, kb, verbs, gazetteer) = std::thread::scope(|scope| {
+        let syntax = scope.spawn(|| match &options.syntax_model {
+            Some(path) => dyad_syntax::SyntaxModel::load(path),
+            None => dyad_syntax::SyntaxModel::load_default(),
+        });
+        let rest = Dictionaries::load(options);
+        let syntax = syntax.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        rest.map(|rest| (syntax, rest.kb, rest.verbs, rest.gazetteer))
+    })?;
+    let syntax = syntax?;
     let coder_config = CoderConfig {
         goldstein: options.goldstein,
         keep_unasserted: options.keep_unasserted,
@@ -75,10 +74,34 @@ pub fn standard(options: &StandardOptions) -> Result<Pipeline, BuildError> {
         Box::new(dyad_syntax::SyntaxStage::new(syntax)),
         Box::new(dyad_text::LemmaStage),
         Box::new(dyad_timegeo::TimeStage::default()),
-        Box::new(dyad_timegeo::PlaceStage::new(Arc::new(dyad_timegeo::Gazetteer::embedded()?))),
+        Box::new(dyad_timegeo::PlaceStage::new(gazetteer)),
         Box::new(dyad_timegeo::QuantityStage),
         Box::new(CoderStage::new(verbs, coder_config)),
         Box::new(dyad_timegeo::EventContextStage),
     ];
     Ok(Pipeline::new(stages)?)
+}
+
+/// The actor knowledge base, the verb dictionary and the gazetteer.
+struct Dictionaries {
+    kb: Arc<dyad_kb::Kb>,
+    verbs: VerbDictionary,
+    gazetteer: Arc<dyad_timegeo::Gazetteer>,
+}
+
+impl Dictionaries {
+    /// The ones `options` ask for.
+    fn load(options: &StandardOptions) -> Result<Dictionaries, BuildError> {
+        let kb = match (&options.kb, &options.kb_overlay) {
+            (Some(kb), _) => kb.clone(),
+            (None, Some(dir)) => Arc::new(dyad_kb::Kb::load_with_overlay(dir)?),
+            (None, None) => Arc::new(dyad_kb::Kb::load_embedded()?),
+        };
+        let verbs = match &options.verbs {
+            Some(verbs) => verbs.clone(),
+            None => VerbDictionary::built_in()?,
+        };
+        let gazetteer = Arc::new(dyad_timegeo::Gazetteer::embedded()?);
+        Ok(Dictionaries { kb, verbs, gazetteer })
+    }
 }
