@@ -1480,12 +1480,17 @@ fn keep_candidate(
             || p.population >= 500_000
     });
     let span = tokens[i].span.cover(tokens[i + len - 1].span);
-    // Person names the knowledge base found win over places ("Jordan" the player).
-    if doc
-        .actors
-        .iter()
-        .any(|a| a.span.overlaps(span) && a.actor.entity.as_deref().is_some_and(|e| e.starts_with("person")))
-    {
+    // Person names the knowledge base found win over places ("Jordan" the player), when
+    // they cover the whole place name ("Marcos" does not make "San Marcos" a person)
+    // and were read as written: a spelling variant or typo of a name (the KB's rule then
+    // reads "text ~ name") is weaker evidence than a town ("Gothenburg" is no misspelt
+    // "Guttenberg").
+    if doc.actors.iter().any(|a| {
+        a.span.start <= span.start
+            && a.span.end >= span.end
+            && !a.rule.contains(" ~ ")
+            && a.actor.entity.as_deref().is_some_and(|e| e.starts_with("person"))
+    }) {
         return false;
     }
     let key = span_key(&tokens[i..i + len], &keys[i..i + len]).unwrap_or_default();
@@ -2184,6 +2189,43 @@ mod tests {
         let got = places_in("Mass was held at the Manila Cathedral on Sunday.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("Manila Cathedral", Some("PHL")));
+    }
+
+    #[test]
+    fn only_a_person_read_as_written_and_covering_the_name_vetoes_a_place() {
+        let text = "Michael Jordan played in Gothenburg and San Marcos.";
+        let mut doc = Doc::new(Document::new("t", text));
+        tokenize_doc(&mut doc);
+        let person = |doc: &Doc, words: &str, rule: &str| {
+            let start = text.find(words).unwrap();
+            let span = Span::new(start, start + words.len());
+            let first = doc.tokens.iter().position(|t| t.span.start == span.start).unwrap();
+            let last = doc.tokens.iter().position(|t| t.span.end == span.end).unwrap();
+            dyad_model::ActorMention {
+                sentence: 0,
+                tokens: first..last + 1,
+                span,
+                actor: dyad_model::Actor {
+                    code: "XXXELI".into(),
+                    name: words.into(),
+                    entity: Some("person/x".into()),
+                    span: Some(span),
+                },
+                rule: rule.into(),
+                entries: Vec::new(),
+            }
+        };
+        let mentions = [
+            person(&doc, "Michael Jordan", "kb.alias.exact: Michael Jordan"),
+            person(&doc, "Gothenburg", "kb.role.default: gothenburg ~ Guttenberg (transliteration variant)"),
+            person(&doc, "Marcos", "kb.role.default: Marcos"),
+        ];
+        doc.actors.extend(mentions);
+        PlaceStage::new(gazetteer()).run(&mut doc, &mut Vec::new());
+        let names: Vec<&str> = doc.places.iter().map(|p| doc.text_of(p.span)).collect();
+        assert!(!names.contains(&"Jordan"), "{names:?}");
+        assert!(names.contains(&"Gothenburg"), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("Marcos")), "{names:?}");
     }
 
     #[test]
