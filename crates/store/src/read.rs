@@ -496,9 +496,10 @@ impl Store {
                         .spans
                         .get_mut(index as usize)
                         .ok_or_else(|| bad(format!("event {}: provenance: no span {index}", raw.event_id)))?;
+                    // A damaged row may hold a reversed span: outside its sentence too.
                     let words = raw.sentence_start.and_then(|start| {
                         let from = span.span.start.checked_sub(start as usize)?;
-                        sentence.get(from..from + (span.span.end - span.span.start))
+                        sentence.get(from..from + span.span.end.checked_sub(span.span.start)?)
                     });
                     span.text = words
                         .ok_or_else(|| {
