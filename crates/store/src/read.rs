@@ -532,6 +532,16 @@ impl Store {
         };
         let source_span = span(raw.spans[0], raw.spans[1])?;
         let target_span = span(raw.spans[2], raw.spans[3])?;
+        // Actor codes are letters and digits (what queries accept): a damaged one is a
+        // bad value here rather than a query error wherever it is used next.
+        for code in [&raw.source_code, &raw.target_code] {
+            if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(bad(format!(
+                    "event {}: actor code {code:?} is not letters and digits",
+                    raw.event_id
+                )));
+            }
+        }
         let actor = |code: String, name: Option<String>, entity: Option<String>, span| {
             (!code.is_empty()).then(|| Actor {
                 name: name.unwrap_or_else(|| code.clone()),

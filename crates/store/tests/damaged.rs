@@ -80,3 +80,19 @@ fn a_reversed_provenance_span_in_a_damaged_row_is_a_bad_value() {
     assert!(matches!(err, StoreError::BadValue { .. }), "{err:?}");
     assert!(err.to_string().contains("outside its sentence"), "{err}");
 }
+
+#[test]
+fn a_damaged_actor_code_is_a_bad_value() {
+    // Found by the `store_file` fuzz target: a code with a byte changed ("IRQ" -> "I~Q")
+    // was read back, and only failed later as an invalid query naming no file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dyad.db");
+    store_with_one_event(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("UPDATE events SET source_code = 'I~Q'").unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let err = store.query(&EventQuery::default()).expect_err("a damaged code must not be read");
+    assert!(matches!(err, StoreError::BadValue { .. }), "{err:?}");
+    assert!(err.to_string().contains("dyad.db") && err.to_string().contains("I~Q"), "{err}");
+}
