@@ -22,6 +22,7 @@
 
 #![warn(missing_docs)]
 
+pub mod identity;
 mod read;
 mod schema;
 mod serve_read;
@@ -33,6 +34,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+pub use identity::{EventMerger, MergedEvent};
 pub use read::{DatePeriod, EventQuery, PeriodStats, StatsQuery, StoredEvent, StoredMention};
 pub use serve_read::{
     ActorCount, DocumentSummary, DyadCount, EventOrder, EventReport, PlaceCount, StoredDocument,
@@ -133,10 +135,7 @@ pub struct Store {
     ids: write::Ids,
 }
 
-/// A date as the store keys it: days since 1970-01-01.
-pub(crate) fn day_number(day: chrono::NaiveDate) -> i64 {
-    (day - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days()
-}
+pub(crate) use identity::day_number;
 
 /// The date of a day number.
 pub(crate) fn day_from_number(day: i64) -> Option<chrono::NaiveDate> {

@@ -5,9 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use dyad_model::{DatePrecision, Document, Event, EventCode, GeoPrecision, Location};
+use dyad_model::{Document, Event, EventCode, GeoPrecision, Location};
 use rusqlite::{params, OptionalExtension, ToSql, TransactionBehavior};
 
+use crate::identity::{
+    choose_same_event, day_window, mention_sentences, outlet, place_key, precision_name, Candidate,
+};
 use crate::simhash::{bands, hamming, simhash, NEAR_DUPLICATE_BITS};
 use crate::{classify, day_number, Store, StoreError};
 
@@ -85,18 +88,6 @@ pub fn content_hash(document: &Document) -> String {
     dyad_model::content_id("", &bytes)
 }
 
-/// The outlet that published a document, for `NumSources`: the URL's host without
-/// `www.`. A document without a URL counts as a source of its own.
-fn outlet(document: &Document) -> String {
-    let host = document.url.as_deref().and_then(|url| {
-        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-        let host = host.split(':').next()?.to_ascii_lowercase();
-        (!host.is_empty()).then(|| host.strip_prefix("www.").unwrap_or(&host).to_string())
-    });
-    host.unwrap_or_else(|| format!("doc:{}", document.id))
-}
-
 /// Near-duplicates are looked for among documents published this many days apart at
 /// most: syndicated copies of a wire story appear within a day or two.
 const STORY_WINDOW_DAYS: i64 = 3;
@@ -105,14 +96,6 @@ const STORY_WINDOW_DAYS: i64 = 3;
 /// call, and ingest formats several dates per event.
 fn day_text(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
-}
-
-fn precision_name(precision: DatePrecision) -> &'static str {
-    match precision {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-    }
 }
 
 pub(crate) fn geo_precision_name(precision: GeoPrecision) -> &'static str {
@@ -415,10 +398,7 @@ impl Writer<'_, '_> {
     }
 
     fn place_id(&self, location: &Location) -> Result<i64, StoreError> {
-        let key = match location.geonameid {
-            Some(id) => format!("geonames:{id}"),
-            None => format!("name:{}|{}", location.name, location.country.as_deref().unwrap_or("")),
-        };
+        let key = place_key(location);
         if let Some(&id) = self.committed.places.get(&key).or(self.new_ids.borrow().places.get(&key)) {
             return Ok(id);
         }
@@ -496,10 +476,7 @@ impl Writer<'_, '_> {
         (source, target): (i64, i64),
         taken: &HashSet<i64>,
     ) -> Result<Option<i64>, StoreError> {
-        let window = match event.date.precision {
-            DatePrecision::Day => self.merge.day_window,
-            DatePrecision::Month | DatePrecision::Year => 0,
-        };
+        let window = day_window(event, self.merge);
         let day = day_number(event.date.day);
         // Each day of the window is a seek in the day-first index (a range of days
         // would read every event of those days), one placeholder per day.
@@ -526,24 +503,11 @@ impl Writer<'_, '_> {
                 ))
             })
             .map_err(self.err("finding the same event"))?;
-        let mut best: Option<(bool, i64, i64)> = None;
-        for row in rows {
-            let (id, cameo, date, stored_place) = row.map_err(self.err("finding the same event"))?;
-            if taken.contains(&id) {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (place, stored_place) {
-                if a != b {
-                    continue;
-                }
-            }
-            let days = (date - day).abs();
-            let rank = (cameo != event.cameo.as_str(), days, id);
-            if best.is_none_or(|b| rank < b) {
-                best = Some(rank);
-            }
-        }
-        Ok(best.map(|(_, _, id)| id))
+        let rows: Vec<(i64, String, i64, Option<i64>)> =
+            rows.collect::<Result<_, _>>().map_err(self.err("finding the same event"))?;
+        let candidates =
+            rows.iter().map(|(id, cameo, day, place)| Candidate { id: *id, cameo, day: *day, place: *place });
+        Ok(choose_same_event(event.cameo.as_str(), day, place, candidates, taken))
     }
 
     /// The row of a new event, to be written with the rest of its document's.
@@ -1025,16 +989,6 @@ fn locate(text: &str, sentence: &str, trigger: Option<usize>) -> Option<usize> {
 }
 
 /// The sentences of a report, its own sentence first, each once.
-fn mention_sentences(event: &Event) -> Vec<usize> {
-    let mut sentences = vec![event.sentence];
-    for &sentence in &event.mentions {
-        if !sentences.contains(&sentence) {
-            sentences.push(sentence);
-        }
-    }
-    sentences
-}
-
 /// Source and target codes as stored: `''` for an actor the text does not name.
 fn actor_codes(event: &Event) -> (String, String) {
     let code = |actor: &Option<dyad_model::Actor>| actor.as_ref().map_or(String::new(), |a| a.code.clone());

@@ -13,7 +13,8 @@ use dyad_model::{
     Actor, Document, Event, EventCode, EventDate, GoldsteinScale, Modality, Plover, Provenance, RoleSpan,
     Span,
 };
-use dyad_store::{CodedDocument, EventQuery, Store, StoreError};
+use dyad_store::identity::MergeKey;
+use dyad_store::{CodedDocument, EventMerger, EventQuery, Store, StoreError};
 use proptest::prelude::*;
 
 const ACTORS: &[&str] = &["", "IRQ", "IRQGOV", "USA", "USAMIL", "IRN"];
@@ -182,5 +183,72 @@ proptest! {
         let query = EventQuery { text: Some(text.clone()), ..EventQuery::default() };
         prop_assert!(store.query(&query).is_ok(), "{text:?}: {:?}", store.query(&query).err());
         prop_assert!(store.count_events(&query, 1000).is_ok());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The in-memory merger (for jobs that never open a store, such as a Spark step)
+    /// gives the events a fresh store gives, with the same ids, representatives and
+    /// counts, for any stream of distinct articles; and merging each key's reports on
+    /// their own gives the same again.
+    #[test]
+    fn the_in_memory_merger_agrees_with_the_store(articles in prop::collection::vec(article(), 1..14)) {
+        let batch: Vec<CodedDocument> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let mut coded = build(article);
+                coded.document.id = format!("doc-{i}");
+                coded.document.url = article.url.map(|u| format!("https://news{u}.example/story-{i}"));
+                coded
+            })
+            .collect();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut store = Store::open(dir.path().join("store.db")).expect("a store");
+        store.write_batch(&batch).expect("an ingest");
+        let stored: Vec<_> = store
+            .query(&EventQuery::default())
+            .expect("the events")
+            .into_iter()
+            .map(|e| (e.id, e.event.event_id, e.event.cameo.as_str().to_string(), e.num_mentions, e.num_sources, e.num_articles))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+
+        let mut merger = EventMerger::default();
+        for coded in &batch {
+            merger.add_document(&coded.document, &coded.events);
+        }
+        let merged: Vec<_> = merger
+            .finish()
+            .into_iter()
+            .map(|e| (e.id, e.event.event_id, e.event.cameo.as_str().to_string(), e.num_mentions, e.num_sources, e.num_articles))
+            .collect();
+        prop_assert_eq!(&merged, &stored);
+
+        // Split by key, each part merged alone: the same events (ids aside).
+        let mut parts: std::collections::BTreeMap<MergeKey, EventMerger> = Default::default();
+        for coded in &batch {
+            let mut by_key: std::collections::BTreeMap<MergeKey, Vec<Event>> = Default::default();
+            for event in &coded.events {
+                by_key.entry(MergeKey::of(event)).or_default().push(event.clone());
+            }
+            for (key, events) in by_key {
+                parts.entry(key).or_default().add_document(&coded.document, &events);
+            }
+        }
+        let without_id = |rows: &[(i64, String, String, u64, u64, u64)]| {
+            let mut rows: Vec<_> = rows.iter().map(|r| (r.1.clone(), r.2.clone(), r.3, r.4, r.5)).collect();
+            rows.sort();
+            rows
+        };
+        let split: Vec<_> = parts
+            .into_values()
+            .flat_map(EventMerger::finish)
+            .map(|e| (0, e.event.event_id, e.event.cameo.as_str().to_string(), e.num_mentions, e.num_sources, e.num_articles))
+            .collect();
+        prop_assert_eq!(without_id(&split), without_id(&merged));
     }
 }
