@@ -1,0 +1,327 @@
+"""Dyad on Spark: code a corpus with the Rust core in every executor, merge the events
+across articles by the same rules as ``dyad ingest``, write partitioned Parquet in the
+schema of ``dyad export --format parquet``.
+
+The job has three steps, each a plain DataFrame transformation::
+
+    from dyad import spark as dyad_spark
+    articles = dyad_spark.read_articles(spark, "news/*.jsonl")     # one row per JSONL line
+    reports = dyad_spark.code_reports(articles, date="2021-07-13")   # one row per coded event
+    events = dyad_spark.merge_events(reports)                       # one row per event
+    dyad_spark.write_events(events, "events/")                      # Parquet, by year and month
+
+- ``code_reports`` runs the coder with ``mapInArrow`` over batches of articles; each
+  Python worker loads the coder once (under a second) and keeps it for every batch.
+- ``merge_events`` keeps one version of each article (a repeat of the same id or URL
+  with the same content is dropped, as the store skips it; of different versions the
+  last is kept), then groups the reports by the merge key (directed dyad, CAMEO root,
+  modality, date precision), which no event crosses, and merges each group in input
+  order with the store's own code. Events are numbered by their first report, as a
+  fresh store numbers them; ``story_id`` (the store's grouping of near-duplicate
+  articles) is null.
+
+The order of the input is the order of ingest: ``read_articles`` numbers lines in
+file order (``seq``); give ``seq`` yourself when articles come from elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Optional
+
+import pyarrow as pa
+
+from . import COLUMNS, Coder, _native
+
+#: One row per coded event (or per rejected article, with ``error`` set).
+REPORT_FIELDS = [
+    ("seq", "long"),
+    ("report", "long"),
+    ("doc_id", "string"),
+    ("url", "string"),
+    ("content_hash", "string"),
+    ("source_code", "string"),
+    ("target_code", "string"),
+    ("root", "string"),
+    ("modality", "string"),
+    ("date_precision", "string"),
+    ("document", "string"),
+    ("event", "string"),
+    ("error", "string"),
+]
+
+_SPARK_TYPES = {
+    "int32": "int",
+    "int64": "long",
+    "float": "float",
+    "double": "double",
+    "date": "date",
+    "string": "string",
+}
+
+
+def report_schema() -> str:
+    """The DDL schema of ``code_reports``' output."""
+    return ", ".join(f"{name} {kind}" for name, kind in REPORT_FIELDS)
+
+
+def event_schema(extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """The DDL schema of the export (``dyad export --format parquet``), in order."""
+    columns = [
+        f"{name} {_SPARK_TYPES[kind]}{'' if nullable else ' NOT NULL'}" for name, kind, nullable, _ in COLUMNS
+    ]
+    columns += [f"{name} {kind}" for name, kind in extra]
+    return ", ".join(columns)
+
+
+def read_articles(spark, paths, *, min_partitions: Optional[int] = None):
+    """Article records from JSONL files as rows ``(seq, line)``: each line is kept as
+    written (Dyad's own reader parses it, exactly as ``dyad code`` would) and ``seq``
+    grows in file order. Blank lines are skipped, as Dyad's reader skips them."""
+    from pyspark.sql import functions as F
+
+    # Numbered before any repartition: the number is the line's place in the input.
+    frame = spark.read.text(paths).withColumn("seq", F.monotonically_increasing_id())
+    if min_partitions:
+        frame = frame.repartition(min_partitions)
+    return frame.where(F.trim("value") != "").select("seq", F.col("value").alias("line"))
+
+
+# One coder per Python worker process: loading it takes most of a second, and Spark
+# calls the batch function many times in the same worker.
+_CODERS: dict[str, Coder] = {}
+
+
+def _coder(options_json: str) -> Coder:
+    coder = _CODERS.get(options_json)
+    if coder is None:
+        coder = Coder(**json.loads(options_json))
+        _CODERS[options_json] = coder
+    return coder
+
+
+def _report_batches(
+    batches: Iterator[pa.RecordBatch], options_json: str, date: Optional[str]
+) -> Iterator[pa.RecordBatch]:
+    coder = _coder(options_json)
+    names = [name for name, _ in REPORT_FIELDS]
+    for batch in batches:
+        seqs = batch.column("seq").to_pylist()
+        lines = batch.column("line").to_pylist()
+        if not lines:
+            continue
+        # Lines go to the native reader as they are, one per line: what `dyad code`
+        # reads from the file.
+        jsonl = "\n".join(lines) + "\n"
+        outcomes = json.loads(coder._native.code_jsonl(jsonl, date, "articles"))
+        rows: dict[str, list[Any]] = {name: [] for name in names}
+
+        def add(**values: Any) -> None:
+            for name in names:
+                rows[name].append(values.get(name))
+
+        for seq, outcome in zip(seqs, outcomes):
+            document = outcome.get("document")
+            if outcome.get("error") is not None:
+                add(seq=seq, report=-1, error=f"line seq {seq}: {outcome['error']}")
+                continue
+            if not outcome.get("coded"):
+                continue
+            doc_json = json.dumps(document)
+            events = outcome.get("events") or []
+            keys = _native.merge_keys(json.dumps(events)) if events else []
+            if not events:
+                # An article without events still counts as read and stored.
+                add(seq=seq, report=-1, doc_id=document["id"], url=document.get("url"),
+                    content_hash=outcome.get("content_hash"), document=doc_json)
+            for index, (event, key) in enumerate(zip(events, keys)):
+                add(
+                    seq=seq,
+                    report=index,
+                    doc_id=document["id"],
+                    url=document.get("url"),
+                    content_hash=outcome.get("content_hash"),
+                    source_code=key[0],
+                    target_code=key[1],
+                    root=key[2],
+                    modality=key[3],
+                    date_precision=key[4],
+                    document=doc_json,
+                    event=json.dumps(event),
+                )
+        yield pa.RecordBatch.from_pydict(
+            rows,
+            schema=pa.schema(
+                [(name, pa.int64() if kind == "long" else pa.string()) for name, kind in REPORT_FIELDS]
+            ),
+        )
+
+
+def code_reports(articles, *, date: Optional[str] = None, **coder_options: Any):
+    """Codes articles (rows ``seq, line`` as from :func:`read_articles`) in the
+    executors. One row per coded event; an article that could not be read is one row
+    with ``error`` set (filter ``error IS NOT NULL`` to see them), an article without
+    events one row with ``report = -1``. ``date`` dates articles that carry none;
+    ``coder_options`` go to :class:`dyad.Coder`."""
+    options_json = json.dumps(coder_options, sort_keys=True)
+    return articles.select("seq", "line").mapInArrow(
+        lambda batches: _report_batches(batches, options_json, date), report_schema()
+    )
+
+
+def kept_documents(reports):
+    """The (seq) of the article versions the store would keep: a repeat of an earlier
+    article with the same id or URL and the same content is dropped; of versions with
+    different content, the last one in input order is kept."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    docs = reports.where(F.col("error").isNull()).select("seq", "doc_id", "url", "content_hash").distinct()
+    first_of = lambda *cols: Window.partitionBy(*cols).orderBy("seq")  # noqa: E731
+    docs = (
+        docs.withColumn("repeat_id", F.row_number().over(first_of("doc_id", "content_hash")) > 1)
+        .withColumn(
+            "repeat_url",
+            F.when(F.col("url").isNull(), F.lit(False)).otherwise(
+                F.row_number().over(first_of("url", "content_hash")) > 1
+            ),
+        )
+        .where(~F.col("repeat_id") & ~F.col("repeat_url"))
+    )
+    last_of = lambda col: F.max("seq").over(Window.partitionBy(col))  # noqa: E731
+    docs = docs.withColumn("last_id", last_of("doc_id")).withColumn(
+        "last_url", F.when(F.col("url").isNull(), F.col("seq")).otherwise(last_of("url"))
+    )
+    return docs.where((F.col("seq") == F.col("last_id")) & (F.col("seq") == F.col("last_url"))).select("seq")
+
+
+def _merge_group(day_window: int):
+    import pandas as pd
+    import pyarrow.parquet as pq
+    import io
+
+    def merge(frame: "pd.DataFrame") -> "pd.DataFrame":
+        frame = frame.sort_values(["seq", "report"])
+        coded: list[dict[str, Any]] = []
+        origins: list[tuple[int, int]] = []
+        last_seq = None
+        for seq, report, document, event in zip(frame["seq"], frame["report"], frame["document"], frame["event"]):
+            if seq != last_seq:
+                coded.append({"document": json.loads(document), "events": []})
+                last_seq = seq
+            coded[-1]["events"].append(json.loads(event))
+            origins.append((int(seq), int(report)))
+        data, first = _native.merge_parquet(json.dumps(coded), day_window)
+        merged = pq.read_table(io.BytesIO(data)).to_pandas()
+        merged["first_seq"] = [origins[i][0] for i in first]
+        merged["first_report"] = [origins[i][1] for i in first]
+        return merged
+
+    return merge
+
+
+def merge_events(reports, *, day_window: int = 1):
+    """Merges reports into events as ``dyad ingest`` does (one row per event, with
+    NumMentions, NumSources, NumArticles), numbered as a fresh store numbers them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    kept = kept_documents(reports)
+    events = reports.where(F.col("error").isNull() & (F.col("report") >= 0)).join(kept, "seq")
+    extra = (("first_seq", "long"), ("first_report", "long"))
+    merged = events.groupBy("source_code", "target_code", "root", "modality", "date_precision").applyInPandas(
+        _merge_group(day_window), event_schema(extra)
+    )
+    # Ids as a store gives them: in order of each event's first report. The window has
+    # no partition, so this is one sort of the events (not of the articles).
+    order = Window.orderBy("first_seq", "first_report")
+    columns = [name for name, *_ in COLUMNS]
+    return merged.withColumn("id", F.row_number().over(order).cast("long")).select(*columns)
+
+
+def write_events(events, path: str, *, mode: str = "overwrite") -> None:
+    """Writes events as Parquet partitioned by ``year`` and ``month`` of the event
+    date; the files hold exactly the export columns."""
+    from pyspark.sql import functions as F
+
+    (
+        events.withColumn("year", F.year("date"))
+        .withColumn("month", F.month("date"))
+        .write.mode(mode)
+        .partitionBy("year", "month")
+        .parquet(path)
+    )
+
+
+def dyad_series(events, source: str, target: str, *, by: str = "month"):
+    """A dyad's time series over events (as ``dyad stats --dyad SOURCE,TARGET --by
+    BY``): per period, the events, the count per QuadClass and the Goldstein sum and
+    mean. Codes match as prefixes (``USA`` matches ``USAGOV``)."""
+    from pyspark.sql import functions as F
+
+    if by == "month":
+        period = F.date_format("date", "yyyy-MM")
+    elif by == "week":
+        period = F.date_format(F.date_trunc("week", "date"), "yyyy-MM-dd")
+    elif by == "day":
+        period = F.date_format("date", "yyyy-MM-dd")
+    else:
+        raise ValueError(f"by={by!r}: expected day, week or month")
+    dyad = events.where(
+        F.col("source_code").startswith(source.upper()) & F.col("target_code").startswith(target.upper())
+    )
+    return (
+        dyad.groupBy(period.alias("period"))
+        .agg(
+            F.count("*").alias("events"),
+            *[F.sum(F.when(F.col("quad_class") == q, 1).otherwise(0)).alias(f"quad{q}") for q in (1, 2, 3, 4)],
+            F.round(F.sum("goldstein"), 1).alias("goldstein_sum"),
+        )
+        .withColumn("goldstein_mean", F.col("goldstein_sum") / F.col("events"))
+        .orderBy("period")
+    )
+
+
+def run(spark, inputs, output: str, *, date: Optional[str] = None, day_window: int = 1) -> dict[str, int]:
+    """The whole job: read, code, merge, write. Returns counts (articles, rejected,
+    reports, events) for the log."""
+    from pyspark.sql import functions as F
+
+    articles = read_articles(spark, inputs)
+    reports = code_reports(articles, date=date).cache()
+    events = merge_events(reports, day_window=day_window).cache()
+    write_events(events, output)
+    counts = {
+        "articles": articles.count(),
+        "rejected": reports.where(F.col("error").isNotNull()).count(),
+        "reports": reports.where(F.col("error").isNull() & (F.col("report") >= 0)).count(),
+        "events": events.count(),
+    }
+    reports.unpersist()
+    events.unpersist()
+    return counts
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """``python -m dyad.spark INPUT... --out DIR [--date D] [--master local[2]]``."""
+    import argparse
+
+    from pyspark.sql import SparkSession
+
+    parser = argparse.ArgumentParser(prog="python -m dyad.spark", description=main.__doc__)
+    parser.add_argument("inputs", nargs="+", help="JSONL article files (globs allowed)")
+    parser.add_argument("--out", required=True, help="output folder for Parquet")
+    parser.add_argument("--date", help="publication date for articles without one (YYYY-MM-DD)")
+    parser.add_argument("--master", default=None, help="Spark master (default: from spark-submit)")
+    args = parser.parse_args(argv)
+    builder = SparkSession.builder.appName("dyad")
+    if args.master:
+        builder = builder.master(args.master)
+    spark = builder.getOrCreate()
+    counts = run(spark, args.inputs, args.out, date=args.date)
+    print(json.dumps(counts))
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

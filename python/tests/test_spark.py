@@ -1,0 +1,108 @@
+"""The Spark job in local mode against the single-machine commands on the same input:
+the coding step must give the events of `dyad code`, the merged events those of
+`dyad ingest` + `dyad export --format parquet`, and the time series that of
+`dyad stats`."""
+
+import json
+import shutil
+
+import pytest
+
+import dyad
+
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs a Java runtime (java not found)", allow_module_level=True)
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+from dyad import spark as dyad_spark  # noqa: E402
+
+from conftest import run_dyad  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark():
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("dyad-tests")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def job(spark, articles_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("spark") / "events"
+    # Two partitions of the input: the job must not depend on how the corpus is split.
+    articles = dyad_spark.read_articles(spark, str(articles_path), min_partitions=2)
+    reports = dyad_spark.code_reports(articles).cache()
+    events = dyad_spark.merge_events(reports)
+    dyad_spark.write_events(events, str(out))
+    return reports, out
+
+
+def test_the_coding_step_gives_the_events_of_dyad_code(job, cli_events):
+    reports, _ = job
+    rows = reports.where("error IS NULL AND report >= 0").orderBy("seq", "report").collect()
+    ours = [json.loads(row.event) for row in rows]
+    assert len(ours) == len(cli_events) > 10
+    assert ours == cli_events
+
+
+def test_rejected_articles_are_reported_with_the_reason(job):
+    reports, _ = job
+    errors = [row.error for row in reports.where("error IS NOT NULL").collect()]
+    assert len(errors) == 2
+    assert any("field `text`" in error for error in errors)
+
+
+def test_the_merged_events_are_those_of_an_ingest(spark, job, ingested):
+    _, out = job
+    _, exported = ingested
+    # The files hold exactly the export columns; year and month are folders.
+    frame = pd.read_parquet(out).drop(columns=["year", "month"])
+    assert sorted(frame.columns) == sorted(exported.columns)
+    columns = [c for c in exported.columns if c != "story_id"]
+    frame = frame[columns].sort_values("id").reset_index(drop=True)
+    exported = exported[columns].sort_values("id").reset_index(drop=True)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    frame["published"] = pd.to_datetime(frame["published"]).dt.date
+    pd.testing.assert_frame_equal(frame, exported, check_dtype=False)
+    assert exported["num_articles"].max() >= 3
+    partitions = sorted(p.name for p in out.glob("year=*/month=*"))
+    assert partitions and all(p.startswith("month=") for p in partitions)
+
+
+def test_the_time_series_is_that_of_dyad_stats(spark, job, ingested, dyad_bin):
+    _, out = job
+    db, _ = ingested
+    events = spark.read.parquet(str(out))
+    for source, target in [("IRQ", "IMG"), ("IGO", "IRQ"), ("TUR", "IRQ")]:
+        series = dyad_spark.dyad_series(events, source, target, by="month").collect()
+        stats = json.loads(
+            run_dyad(dyad_bin, "stats", "--db", db, "--dyad", f"{source},{target}", "--by", "month", "--json")
+            .strip()
+            .splitlines()[-1]
+        )
+        expected = [
+            (p["period"], p["events"], p["quad"], round(p["goldstein_sum"], 1)) for p in stats["periods"]
+        ]
+        ours = [(r.period, r.events, [r.quad1, r.quad2, r.quad3, r.quad4], r.goldstein_sum) for r in series]
+        assert ours == expected, (source, target)
+        assert ours, f"{source},{target} has events in the fixtures"
+
+
+def test_spark_sql_reads_the_output(spark, job):
+    _, out = job
+    spark.read.parquet(str(out)).createOrReplaceTempView("events")
+    rows = spark.sql(
+        "SELECT root_code, count(*) AS n, sum(num_articles) AS articles FROM events GROUP BY root_code ORDER BY root_code"
+    ).collect()
+    assert {r.root_code for r in rows} >= {"19", "04"}
