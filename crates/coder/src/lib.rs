@@ -1323,7 +1323,12 @@ fn merge_repeated_events(events: Vec<Event>) -> Vec<Event> {
     let mut merged: Vec<Event> = Vec::with_capacity(events.len());
     for event in events {
         if event.source.is_none() || event.target.is_none() {
-            merged.push(event);
+            // A one-sided event joins only its exact repeat: one trigger coded twice with
+            // the same codes from two names of one actor ("Ocalan, leader of the PKK,
+            // was captured"). Other one-sided events may be different events.
+            if !merged.iter().any(|kept| kept.event_id == event.event_id) {
+                merged.push(event);
+            }
             continue;
         }
         let key = |e: &Event| {

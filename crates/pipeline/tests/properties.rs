@@ -135,7 +135,10 @@ fn broken(doc: &Doc, text: &str) -> Vec<String> {
             format!("quantity {:?}", quantity.span),
         );
     }
+    let mut event_ids = std::collections::HashSet::new();
     for event in &doc.events {
+        // An id names one event of the document: two with one id are one event twice.
+        check(event_ids.insert(event.event_id.as_str()), format!("event id {} repeated", event.event_id));
         check(event.sentence < sentences, format!("event in sentence {}", event.sentence));
         for code in [event.cameo, event.root] {
             check(
@@ -157,6 +160,21 @@ fn broken(doc: &Doc, text: &str) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Sentences where one trigger meets two names of one actor, or one actor's code twice.
+#[test]
+fn one_event_is_not_coded_twice_from_two_names_of_its_actor() {
+    for text in [
+        "Ocalan, leader of the separatist Kurdistan Workers' Party (PKK) was captured in Kenya in 1999 and jailed for life.",
+        "At least 50 jihadist and Kurdish fighters were killed in fighting in northern Syria this week alone, according to a toll released earlier Saturday by the Observatory.",
+    ] {
+        let mut document = Document::new("twice", text);
+        document.date = NaiveDate::from_ymd_opt(2021, 7, 13);
+        let analysed = pipeline().run(document);
+        let problems = broken(&analysed.doc, text);
+        assert!(problems.is_empty(), "{problems:?} in {text:?}: {:#?}", analysed.doc.events);
+    }
 }
 
 proptest! {
