@@ -201,8 +201,28 @@ def merge_frame(coded: Iterable[CodedArticle], *, day_window: int = 1):
     returns them as a pandas DataFrame in the export columns: what ``dyad ingest``
     then ``dyad export --format parquet`` give for the same articles, but for
     ``story_id`` (the store's grouping of near-duplicates), which is null."""
-    kept = [c for c in kept_versions(coded) if c.coded]
-    payload = [{"document": c.document, "events": c.events} for c in kept]
+    coded = list(coded)
+    # The store keeps one row per place, as first recorded under its key ("north Iraq"
+    # and "Iraq" are one GeoNames id), by any stored version of any article.
+    first_places: dict[str, Any] = {}
+    keys_of: dict[int, list[Optional[str]]] = {}
+    for article in coded:
+        if article.coded and article.events:
+            keys = [key[5] for key in _native.merge_keys(_json.dumps(article.events))]
+            keys_of[id(article)] = keys
+            for key, event in zip(keys, article.events):
+                if key is not None:
+                    first_places.setdefault(key, event["location"])
+    payload = []
+    for article in kept_versions(coded):
+        if not article.coded:
+            continue
+        keys = keys_of.get(id(article), [])
+        events = [
+            dict(event, location=first_places[key]) if key is not None else event
+            for key, event in zip(keys, article.events)
+        ]
+        payload.append({"document": article.document, "events": events})
     data, _first = _native.merge_parquet(_json.dumps(payload), day_window)
     return _parquet_frame(data)
 

@@ -14,11 +14,11 @@ The job has three steps, each a plain DataFrame transformation::
   Python worker loads the coder once (under a second) and keeps it for every batch.
 - ``merge_events`` keeps one version of each article (a repeat of the same id or URL
   with the same content is dropped, as the store skips it; of different versions the
-  last is kept), then groups the reports by the merge key (directed dyad, CAMEO root,
-  modality, date precision), which no event crosses, and merges each group in input
-  order with the store's own code. Events are numbered by their first report, as a
-  fresh store numbers them; ``story_id`` (the store's grouping of near-duplicate
-  articles) is null.
+  last is kept), then partitions the reports by the merge key (directed dyad, CAMEO
+  root, modality, date precision), which no event crosses, and merges each partition
+  in input order with the store's own code. Events are numbered by their first
+  report, as a fresh store numbers them; ``story_id`` (the store's grouping of
+  near-duplicate articles) is null.
 
 The order of the input is the order of ingest: ``read_articles`` numbers lines in
 file order (``seq``); give ``seq`` yourself when articles come from elsewhere.
@@ -45,6 +45,7 @@ REPORT_FIELDS = [
     ("root", "string"),
     ("modality", "string"),
     ("date_precision", "string"),
+    ("place_key", "string"),
     ("document", "string"),
     ("event", "string"),
     ("error", "string"),
@@ -146,6 +147,7 @@ def _report_batches(
                     root=key[2],
                     modality=key[3],
                     date_precision=key[4],
+                    place_key=key[5],
                     document=doc_json,
                     event=json.dumps(event),
                 )
@@ -195,43 +197,66 @@ def kept_documents(reports):
     return docs.where((F.col("seq") == F.col("last_id")) & (F.col("seq") == F.col("last_url"))).select("seq")
 
 
-def _merge_group(day_window: int):
-    import pandas as pd
-    import pyarrow.parquet as pq
+#: The merge key: no two reports with different keys are ever one event.
+MERGE_KEY = ("source_code", "target_code", "root", "modality", "date_precision")
+
+
+def _merge_partition(batches: Iterator[pa.RecordBatch], day_window: int) -> Iterator[pa.RecordBatch]:
+    """Merges every report of a partition at once. The partition holds all reports of
+    each of its merge keys (it was partitioned by the key), and the store's merger keeps
+    keys apart itself, so one native call per partition gives what one per key would,
+    without the per-group cost (most keys have a single report)."""
     import io
 
-    def merge(frame: "pd.DataFrame") -> "pd.DataFrame":
-        frame = frame.sort_values(["seq", "report"])
-        coded: list[dict[str, Any]] = []
-        origins: list[tuple[int, int]] = []
-        last_seq = None
-        for seq, report, document, event in zip(frame["seq"], frame["report"], frame["document"], frame["event"]):
-            if seq != last_seq:
-                coded.append({"document": json.loads(document), "events": []})
-                last_seq = seq
-            coded[-1]["events"].append(json.loads(event))
-            origins.append((int(seq), int(report)))
-        data, first = _native.merge_parquet(json.dumps(coded), day_window)
-        merged = pq.read_table(io.BytesIO(data)).to_pandas()
-        merged["first_seq"] = [origins[i][0] for i in first]
-        merged["first_report"] = [origins[i][1] for i in first]
-        return merged
+    import pyarrow.parquet as pq
 
-    return merge
+    table = pa.Table.from_batches(list(batches))
+    if table.num_rows == 0:
+        return
+    table = table.sort_by([("seq", "ascending"), ("report", "ascending")])
+    coded: list[dict[str, Any]] = []
+    origins: list[tuple[int, int]] = []
+    last_seq = None
+    names = ("seq", "report", "document", "event", "first_location")
+    columns = [table.column(name).to_pylist() for name in names]
+    for seq, report, document, event, first_location in zip(*columns):
+        if seq != last_seq:
+            coded.append({"document": json.loads(document), "events": []})
+            last_seq = seq
+        event = json.loads(event)
+        if first_location is not None:
+            event["location"] = json.loads(first_location)
+        coded[-1]["events"].append(event)
+        origins.append((seq, report))
+    data, first = _native.merge_parquet(json.dumps(coded), day_window)
+    merged = pq.read_table(io.BytesIO(data))
+    merged = merged.append_column("first_seq", pa.array([origins[i][0] for i in first], pa.int64()))
+    merged = merged.append_column("first_report", pa.array([origins[i][1] for i in first], pa.int64()))
+    yield from merged.to_batches()
 
 
-def merge_events(reports, *, day_window: int = 1):
+def merge_events(reports, *, day_window: int = 1, partitions: Optional[int] = None):
     """Merges reports into events as ``dyad ingest`` does (one row per event, with
-    NumMentions, NumSources, NumArticles), numbered as a fresh store numbers them."""
+    NumMentions, NumSources, NumArticles), numbered as a fresh store numbers them.
+    ``partitions``: how many tasks merge (default ``spark.sql.shuffle.partitions``)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    kept = kept_documents(reports)
-    events = reports.where(F.col("error").isNull() & (F.col("report") >= 0)).join(kept, "seq")
-    extra = (("first_seq", "long"), ("first_report", "long"))
-    merged = events.groupBy("source_code", "target_code", "root", "modality", "date_precision").applyInPandas(
-        _merge_group(day_window), event_schema(extra)
+    coded = reports.where(F.col("error").isNull() & (F.col("report") >= 0))
+    # The store keeps one row per place, as first recorded under its key ("north Iraq"
+    # and "Iraq" are one GeoNames id): every event takes its place from the first
+    # report of that place, in any stored version of any article.
+    first = Window.partitionBy("place_key").orderBy("seq", "report")
+    first_places = (
+        coded.where(F.col("place_key").isNotNull())
+        .withColumn("rank", F.row_number().over(first))
+        .where(F.col("rank") == 1)
+        .select("place_key", F.get_json_object("event", "$.location").alias("first_location"))
     )
+    events = coded.join(kept_documents(reports), "seq").join(first_places, "place_key", "left")
+    events = events.repartition(partitions, *MERGE_KEY) if partitions else events.repartition(*MERGE_KEY)
+    extra = (("first_seq", "long"), ("first_report", "long"))
+    merged = events.mapInArrow(lambda batches: _merge_partition(batches, day_window), event_schema(extra))
     # Ids as a store gives them: in order of each event's first report. The window has
     # no partition, so this is one sort of the events (not of the articles).
     order = Window.orderBy("first_seq", "first_report")

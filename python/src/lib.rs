@@ -169,30 +169,11 @@ fn merge_parquet<'py>(
             merger.add_document(&item.document, &item.events);
         }
         let merged = merger.finish();
-        let positions = first_report_positions(&coded, &merged);
+        let positions = merged.iter().map(|m| m.report as u64).collect();
         Ok((write_parquet(merged.iter().map(merged_record))?, positions))
     });
     let (bytes, positions) = result.map_err(PyValueError::new_err)?;
     Ok((PyBytes::new(py, &bytes), positions))
-}
-
-/// The position of each merged event's first report: its representative is a report
-/// of the document it names, found by event id.
-fn first_report_positions(coded: &[Coded], merged: &[MergedEvent]) -> Vec<u64> {
-    let mut position = std::collections::HashMap::new();
-    let mut next = 0u64;
-    for item in coded {
-        for event in &item.events {
-            position.entry((item.document.id.as_str(), event.event_id.as_str())).or_insert(next);
-            next += 1;
-        }
-    }
-    merged
-        .iter()
-        .map(|m| {
-            position.get(&(m.document.id.as_str(), m.event.event_id.as_str())).copied().unwrap_or(u64::MAX)
-        })
-        .collect()
 }
 
 fn merged_record(merged: &MergedEvent) -> EventRecord<'_> {
@@ -274,11 +255,12 @@ fn parquet_columns() -> Vec<(&'static str, &'static str, bool, &'static str)> {
         .collect()
 }
 
-/// `(source, target, root, modality, precision)` as Python sees it.
-type MergeKeyTuple = (String, String, String, &'static str, &'static str);
+/// `(source, target, root, modality, precision, place key)` as Python sees it.
+type MergeKeyTuple = (String, String, String, &'static str, &'static str, Option<String>);
 
 /// The key that partitions reports for merging (`source, target, root, modality,
-/// precision`) of each event of a JSON array of events: a Spark job groups by it.
+/// precision`) of each event of a JSON array of events, a Spark job groups by it; and
+/// the key of its place (the store keeps the first place recorded under a key).
 #[pyfunction]
 fn merge_keys(events_json: &str) -> PyResult<Vec<MergeKeyTuple>> {
     let events: Vec<Event> =
@@ -287,7 +269,8 @@ fn merge_keys(events_json: &str) -> PyResult<Vec<MergeKeyTuple>> {
         .iter()
         .map(|event| {
             let key = dyad_store::identity::MergeKey::of(event);
-            (key.source, key.target, key.root, key.modality, key.precision)
+            let place = event.location.as_ref().map(dyad_store::identity::place_key);
+            (key.source, key.target, key.root, key.modality, key.precision, place)
         })
         .collect())
 }

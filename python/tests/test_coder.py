@@ -69,10 +69,16 @@ def test_the_frame_is_the_export_of_an_ingest(coder, articles_path, ingested):
     records = [json.loads(line) for line in articles_path.read_text().splitlines()[:-1]]
     frame = coder.code_frame(records)
     assert list(frame.columns) == [name for name, *_ in dyad.COLUMNS]
-    # story_id is the store's own grouping of near-duplicate articles.
-    columns = [c for c in frame.columns if c != "story_id"]
+    # story_id is the store's own grouping of near-duplicate articles. Ids are in the
+    # same order, but a store numbered the events of a version it later replaced (the
+    # fixture has one), so from there on its ids run ahead.
+    columns = [c for c in frame.columns if c not in ("story_id", "id")]
     exported = exported.sort_values("id").reset_index(drop=True)
+    assert list(frame["id"]) == list(range(1, len(frame) + 1))
+    assert exported["id"].is_monotonic_increasing and list(exported["id"]) != list(frame["id"])
     pd.testing.assert_frame_equal(frame[columns], exported[columns], check_dtype=True)
+    # The store keeps a place as first recorded under its key, by the replaced version.
+    assert "north Iraq" in set(frame["place_name"])
     assert frame["num_articles"].max() >= 3, "the wire story's three copies are one event"
 
 

@@ -69,12 +69,17 @@ def test_the_merged_events_are_those_of_an_ingest(spark, job, ingested):
     # The files hold exactly the export columns; year and month are folders.
     frame = pd.read_parquet(out).drop(columns=["year", "month"])
     assert sorted(frame.columns) == sorted(exported.columns)
-    columns = [c for c in exported.columns if c != "story_id"]
-    frame = frame[columns].sort_values("id").reset_index(drop=True)
-    exported = exported[columns].sort_values("id").reset_index(drop=True)
+    # Ids are in the same order; after a replaced version (the fixture has one) the
+    # store's run ahead, as it numbered the replaced version's events too.
+    columns = [c for c in exported.columns if c not in ("story_id", "id")]
+    frame = frame.sort_values("id").reset_index(drop=True)
+    exported = exported.sort_values("id").reset_index(drop=True)
+    assert list(frame["id"]) == list(range(1, len(frame) + 1))
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     frame["published"] = pd.to_datetime(frame["published"]).dt.date
-    pd.testing.assert_frame_equal(frame, exported, check_dtype=False)
+    pd.testing.assert_frame_equal(frame[columns], exported[columns], check_dtype=False)
+    assert "north Iraq" in set(exported["place_name"]), "the fixture keeps the first name of a place"
+
     assert exported["num_articles"].max() >= 3
     partitions = sorted(p.name for p in out.glob("year=*/month=*"))
     assert partitions and all(p.startswith("month=") for p in partitions)

@@ -167,6 +167,9 @@ pub struct MergedEvent {
     pub num_sources: u64,
     /// Articles reporting it (`NumArticles`).
     pub num_articles: u64,
+    /// Where its representative report was in the merger's input: the count of the
+    /// events given to [`EventMerger::add_document`] before it.
+    pub report: usize,
 }
 
 struct Merging {
@@ -187,6 +190,7 @@ pub struct EventMerger {
     by_key: HashMap<MergeKey, Vec<usize>>,
     places: HashMap<String, (i64, Location)>,
     documents: usize,
+    reports: usize,
 }
 
 impl EventMerger {
@@ -201,7 +205,17 @@ impl EventMerger {
         self.documents += 1;
         let outlet = outlet(document);
         let mut taken: HashSet<i64> = HashSet::new();
+        // As the store names reports: an id repeated within a document gets `-2`, `-3`.
+        let mut report_ids: HashSet<String> = HashSet::new();
         for event in events {
+            let report = self.reports;
+            self.reports += 1;
+            let mut report_id = event.event_id.clone();
+            let mut n = 2;
+            while !report_ids.insert(report_id.clone()) {
+                report_id = format!("{}-{n}", event.event_id);
+                n += 1;
+            }
             let place = event.location.as_ref().map(|location| {
                 let next = self.places.len() as i64 + 1;
                 self.places.entry(place_key(location)).or_insert_with(|| (next, location.clone())).0
@@ -230,7 +244,7 @@ impl EventMerger {
                 }
                 None => {
                     let id = self.events.len() as i64 + 1;
-                    let mut representative = event.clone();
+                    let mut representative = Event { event_id: report_id, ..event.clone() };
                     if let Some(location) = representative.location.as_mut() {
                         *location = self.places[&place_key(location)].1.clone();
                     }
@@ -243,6 +257,7 @@ impl EventMerger {
                             num_mentions: mentions,
                             num_sources: 0,
                             num_articles: 0,
+                            report,
                         },
                         day,
                         place,
