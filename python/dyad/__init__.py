@@ -200,7 +200,10 @@ def merge_frame(coded: Iterable[CodedArticle], *, day_window: int = 1):
     """Merges coded articles (in ingest order) into events by the store's rules and
     returns them as a pandas DataFrame in the export columns: what ``dyad ingest``
     then ``dyad export --format parquet`` give for the same articles, but for
-    ``story_id`` (the store's grouping of near-duplicates), which is null."""
+    ``story_id`` (the store's grouping of near-duplicates), which is null, and ids
+    after an article that replaces an earlier version of itself: ids are 1, 2, ... in
+    order of first report, where a store had also numbered the replaced version's
+    events."""
     coded = list(coded)
     # The store keeps one row per place, as first recorded under its key ("north Iraq"
     # and "Iraq" are one GeoNames id), by any stored version of any article.

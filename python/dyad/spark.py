@@ -16,9 +16,10 @@ The job has three steps, each a plain DataFrame transformation::
   with the same content is dropped, as the store skips it; of different versions the
   last is kept), then partitions the reports by the merge key (directed dyad, CAMEO
   root, modality, date precision), which no event crosses, and merges each partition
-  in input order with the store's own code. Events are numbered by their first
-  report, as a fresh store numbers them; ``story_id`` (the store's grouping of
-  near-duplicate articles) is null.
+  in input order with the store's own code. Events are numbered 1, 2, ... in order
+  of first report, as a fresh store numbers them (unless the input replaces an
+  article by a newer version: the store had numbered the replaced version's events
+  too); ``story_id`` (the store's grouping of near-duplicate articles) is null.
 
 The order of the input is the order of ingest: ``read_articles`` numbers lines in
 file order (``seq``); give ``seq`` yourself when articles come from elsewhere.
@@ -78,11 +79,30 @@ def event_schema(extra: tuple[tuple[str, str], ...] = ()) -> str:
 def read_articles(spark, paths, *, min_partitions: Optional[int] = None):
     """Article records from JSONL files as rows ``(seq, line)``: each line is kept as
     written (Dyad's own reader parses it, exactly as ``dyad code`` would) and ``seq``
-    grows in file order. Blank lines are skipped, as Dyad's reader skips them."""
+    grows in input order: files in name order (as ``dyad ingest`` reads a directory,
+    and as a shell expands a glob), lines in file order. Blank lines are skipped, as
+    Dyad's reader skips them. Counting the lines of each file split takes one scan of
+    the input before the job."""
     from pyspark.sql import functions as F
 
-    # Numbered before any repartition: the number is the line's place in the input.
-    frame = spark.read.text(paths).withColumn("seq", F.monotonically_increasing_id())
+    # Spark's row ids grow within a split of a file, but splits are scheduled by size
+    # and small files share a task, so the ids alone do not follow the files. Each
+    # (file, split) is a run of consecutive ids: number the runs in file order.
+    frame = (
+        spark.read.text(paths)
+        .withColumn("_id", F.monotonically_increasing_id())
+        .withColumn("_file", F.input_file_name())
+        .withColumn("_split", F.shiftrightunsigned("_id", 33))
+    )
+    runs = frame.groupBy("_file", "_split").agg(F.min("_id").alias("_first"), F.count("*").alias("_lines"))
+    offsets, total = [], 0
+    for run in sorted(runs.collect(), key=lambda row: (row["_file"], row["_first"])):
+        offsets.append((run["_file"], run["_split"], total - run["_first"]))
+        total += run["_lines"]
+    offsets_frame = spark.createDataFrame(offsets, "_file string, _split long, _offset long")
+    frame = frame.join(F.broadcast(offsets_frame), ["_file", "_split"]).withColumn(
+        "seq", F.col("_id") + F.col("_offset")
+    )
     if min_partitions:
         frame = frame.repartition(min_partitions)
     return frame.where(F.trim("value") != "").select("seq", F.col("value").alias("line"))
@@ -257,11 +277,39 @@ def merge_events(reports, *, day_window: int = 1, partitions: Optional[int] = No
     events = events.repartition(partitions, *MERGE_KEY) if partitions else events.repartition(*MERGE_KEY)
     extra = (("first_seq", "long"), ("first_report", "long"))
     merged = events.mapInArrow(lambda batches: _merge_partition(batches, day_window), event_schema(extra))
-    # Ids as a store gives them: in order of each event's first report. The window has
-    # no partition, so this is one sort of the events (not of the articles).
-    order = Window.orderBy("first_seq", "first_report")
+    # Ids as a store gives them: in order of each event's first report.
     columns = [name for name, *_ in COLUMNS]
-    return merged.withColumn("id", F.row_number().over(order).cast("long")).select(*columns)
+    return _number_in_order(merged, "id", "first_seq", "first_report").select(*columns)
+
+
+def _number_in_order(frame, name: str, *order: str):
+    """``frame`` with ``name`` = 1, 2, ... in the order of the columns ``order``,
+    computed without moving every row to one task (which a window over the whole frame
+    would do): rows are range-partitioned on ``order``, numbered within their
+    partition, and each partition's count offsets the next. Runs one small job now, to
+    count the partitions."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    within = Window.partitionBy("_part").orderBy(*order)
+    parts = (
+        frame.repartitionByRange(*order)
+        .withColumn("_part", F.spark_partition_id())
+        .withColumn("_row", F.row_number().over(within))
+        # Kept, so that the counts below and the rows numbered later are one partitioning.
+        .persist()
+    )
+    counts = sorted((row["_part"], row["count"]) for row in parts.groupBy("_part").count().collect())
+    offsets, total = [], 0
+    for part, count in counts:
+        offsets.append((part, total))
+        total += count
+    offsets_frame = frame.sparkSession.createDataFrame(offsets, "_part int, _offset long")
+    return (
+        parts.join(F.broadcast(offsets_frame), "_part")
+        .withColumn(name, (F.col("_offset") + F.col("_row")).cast("long"))
+        .drop("_part", "_row", "_offset")
+    )
 
 
 def write_events(events, path: str, *, mode: str = "overwrite") -> None:
@@ -328,7 +376,8 @@ def run(spark, inputs, output: str, *, date: Optional[str] = None, day_window: i
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    """``python -m dyad.spark INPUT... --out DIR [--date D] [--master local[2]]``."""
+    """``python -m dyad.spark INPUT... --out DIR [--date D] [--master local[2]]
+    [--shuffle-partitions N]``: the whole job, then its counts as one JSON line."""
     import argparse
 
     from pyspark.sql import SparkSession
@@ -338,10 +387,18 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--out", required=True, help="output folder for Parquet")
     parser.add_argument("--date", help="publication date for articles without one (YYYY-MM-DD)")
     parser.add_argument("--master", default=None, help="Spark master (default: from spark-submit)")
+    parser.add_argument(
+        "--shuffle-partitions",
+        type=int,
+        help="tasks for the merge (spark.sql.shuffle.partitions; Spark's default of 200 is"
+        " too many for one machine: a few per core there, a few per GB of reports on a cluster)",
+    )
     args = parser.parse_args(argv)
     builder = SparkSession.builder.appName("dyad")
     if args.master:
         builder = builder.master(args.master)
+    if args.shuffle_partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
     spark = builder.getOrCreate()
     counts = run(spark, args.inputs, args.out, date=args.date)
     print(json.dumps(counts))

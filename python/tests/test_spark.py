@@ -111,3 +111,24 @@ def test_spark_sql_reads_the_output(spark, job):
         "SELECT root_code, count(*) AS n, sum(num_articles) AS articles FROM events GROUP BY root_code ORDER BY root_code"
     ).collect()
     assert {r.root_code for r in rows} >= {"19", "04"}
+
+
+def test_lines_are_numbered_in_file_order_across_files_and_splits(spark, articles_path, tmp_path):
+    # A small first file and a big second one, read in splits of a few lines: Spark
+    # schedules the big file's splits first and packs small files together.
+    lines = [line for line in articles_path.read_text().splitlines() if line.strip()]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines[:2]) + "\n")
+    (tmp_path / "b.jsonl").write_text("\n".join(lines[2:] * 4) + "\n")
+    keys = ("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes")
+    previous = {key: spark.conf.get(key) for key in keys}
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "1500")
+    spark.conf.set("spark.sql.files.openCostInBytes", "0")
+    try:
+        rows = dyad_spark.read_articles(spark, str(tmp_path)).collect()
+        assert dyad_spark.read_articles(spark, str(tmp_path)).rdd.getNumPartitions() > 2
+    finally:
+        for key, value in previous.items():
+            spark.conf.set(key, value)
+    got = [row["line"] for row in sorted(rows, key=lambda row: row["seq"])]
+    assert got == lines[:2] + lines[2:] * 4
+    assert sorted(row["seq"] for row in rows) == list(range(len(rows)))
