@@ -160,11 +160,26 @@ class Coder:
         NumArticles). Needs pandas and pyarrow."""
         return merge_frame(self.code_many(articles, date=date), day_window=day_window)
 
+    def code_table(
+        self,
+        articles: Iterable[Union[str, Mapping[str, Any]]],
+        *,
+        date: DateLike = None,
+        day_window: int = 1,
+    ):
+        """As :meth:`code_frame`, as a ``pyarrow.Table`` with the export's types (for
+        Arrow-native tools: Polars, DuckDB, Spark). Needs pyarrow."""
+        return merge_table(self.code_many(articles, date=date), day_window=day_window)
 
-def _parquet_frame(data: bytes):
+
+def _parquet_table(data: bytes):
     import pyarrow.parquet as pq
 
-    return pq.read_table(_io.BytesIO(data)).to_pandas()
+    return pq.read_table(_io.BytesIO(data))
+
+
+def _parquet_frame(data: bytes):
+    return _parquet_table(data).to_pandas()
 
 
 def kept_versions(coded: Iterable[CodedArticle]) -> list[CodedArticle]:
@@ -196,9 +211,9 @@ def kept_versions(coded: Iterable[CodedArticle]) -> list[CodedArticle]:
     ]
 
 
-def merge_frame(coded: Iterable[CodedArticle], *, day_window: int = 1):
+def merge_table(coded: Iterable[CodedArticle], *, day_window: int = 1):
     """Merges coded articles (in ingest order) into events by the store's rules and
-    returns them as a pandas DataFrame in the export columns: what ``dyad ingest``
+    returns them as a ``pyarrow.Table`` in the export columns and types: what ``dyad ingest``
     then ``dyad export --format parquet`` give for the same articles, but for
     ``story_id`` (the store's grouping of near-duplicates), which is null, and ids
     after an article that replaces an earlier version of itself: ids are 1, 2, ... in
@@ -227,7 +242,12 @@ def merge_frame(coded: Iterable[CodedArticle], *, day_window: int = 1):
         ]
         payload.append({"document": article.document, "events": events})
     data, _first = _native.merge_parquet(_json.dumps(payload), day_window)
-    return _parquet_frame(data)
+    return _parquet_table(data)
+
+
+def merge_frame(coded: Iterable[CodedArticle], *, day_window: int = 1):
+    """As :func:`merge_table`, as a pandas DataFrame."""
+    return merge_table(coded, day_window=day_window).to_pandas()
 
 
 def read_db(path: str):
@@ -236,4 +256,14 @@ def read_db(path: str):
     return _parquet_frame(_native.read_db_parquet(str(path)))
 
 
-__all__ = ["COLUMNS", "CodedArticle", "Coder", "DyadError", "kept_versions", "merge_frame", "read_db", "__version__"]
+__all__ = [
+    "COLUMNS",
+    "CodedArticle",
+    "Coder",
+    "DyadError",
+    "kept_versions",
+    "merge_frame",
+    "merge_table",
+    "read_db",
+    "__version__",
+]

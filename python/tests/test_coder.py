@@ -97,3 +97,22 @@ def test_the_schema_is_the_export_schema():
     names = [name for name, *_ in dyad.COLUMNS]
     assert names[:4] == ["id", "event_id", "date", "date_precision"]
     assert dict((n, t) for n, t, *_ in dyad.COLUMNS)["goldstein"] == "float"
+
+
+def test_the_arrow_table_has_the_export_types_and_the_frame_rows(coder, articles_path, ingested):
+    import pyarrow as pa
+
+    _, exported = ingested
+    records = [json.loads(line) for line in articles_path.read_text().splitlines()[:-1]]
+    table = coder.code_table(records)
+    arrow_types = {
+        "int32": pa.int32(),
+        "int64": pa.int64(),
+        "float": pa.float32(),
+        "double": pa.float64(),
+        "date": pa.date32(),
+        "string": pa.string(),
+    }
+    assert [(f.name, f.type) for f in table.schema] == [(n, arrow_types[t]) for n, t, *_ in dyad.COLUMNS]
+    assert table.num_rows == len(exported)
+    pd.testing.assert_frame_equal(table.to_pandas(), coder.code_frame(records))
