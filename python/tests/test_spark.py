@@ -132,3 +132,25 @@ def test_lines_are_numbered_in_file_order_across_files_and_splits(spark, article
     got = [row["line"] for row in sorted(rows, key=lambda row: row["seq"])]
     assert got == lines[:2] + lines[2:] * 4
     assert sorted(row["seq"] for row in rows) == list(range(len(rows)))
+
+
+def test_the_command_runs_the_whole_job(articles_path, ingested, tmp_path):
+    # `python -m dyad.spark`, as the README gives it, in a Spark of its own.
+    import subprocess
+    import sys
+
+    _, exported = ingested
+    out = tmp_path / "events"
+    done = subprocess.run(
+        [sys.executable, "-m", "dyad.spark", str(articles_path), "--out", str(out)]
+        + ["--master", "local[1]", "--shuffle-partitions", "2"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    counts = json.loads(done.stdout.strip().splitlines()[-1])
+    lines = [line for line in articles_path.read_text().splitlines() if line.strip()]
+    assert counts["articles"] == len(lines)
+    assert counts["rejected"] == 2
+    assert counts["events"] == len(exported) == len(pd.read_parquet(out))
