@@ -388,7 +388,13 @@ pub fn assign_by_deps(
         }
         (subjects.clone(), targets)
     } else {
-        (subjects.clone(), collect(tree.objects(v)))
+        let mut targets = collect(tree.objects(v));
+        if targets.is_empty() {
+            // "Turkey asked Sweden to extradite members of the PKK": the one asked is
+            // the target, not an actor inside what was asked for.
+            targets = collect(tree.indirect_objects(v));
+        }
+        (subjects.clone(), targets)
     };
     if !passive && targets.is_empty() {
         // The object may be a clause: "demanded that NATO withdraw" (its subject),

@@ -1,0 +1,41 @@
+//! The standard pipeline from raw sentences to events, for the cases that need the
+//! real parse (the coder's own tests build their sentences by hand, without one).
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use dyad_model::Document;
+use dyad_pipeline::Pipeline;
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| dyad_pipeline::standard(&Default::default()).expect("the standard pipeline"))
+}
+
+/// `source target code` of each event of `text`, in order.
+fn events(text: &str) -> Vec<String> {
+    let mut document = Document::new("sentence", text);
+    document.date = NaiveDate::from_ymd_opt(2022, 7, 13);
+    let analysed = pipeline().run(document);
+    analysed
+        .doc
+        .events
+        .iter()
+        .map(|event| {
+            let code = |actor: &Option<dyad_model::Actor>| {
+                actor.as_ref().map_or("-", |a| a.code.as_str()).to_string()
+            };
+            format!("{} {} {}", code(&event.source), code(&event.target), event.cameo.as_str())
+        })
+        .collect()
+}
+
+#[test]
+fn the_one_asked_is_the_target_not_an_actor_in_what_was_asked() {
+    assert_eq!(
+        events(
+            "Turkey asked Sweden to extradite suspected members of the PKK as a condition for its NATO bid."
+        ),
+        ["TUR SWE 0213"]
+    );
+}
