@@ -483,7 +483,7 @@ fn code_sentence(
     // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
-    let mut triggered: Vec<usize> = Vec::new();
+    let mut triggered: Vec<(usize, EventCode)> = Vec::new();
     // Words that said what an appeal, demand or rejection was about: part of that event.
     let mut wished: Vec<usize> = Vec::new();
     for token in 0..tokens.len() {
@@ -543,15 +543,22 @@ fn code_sentence(
             let consequence = tree.has_relation(token, "advcl")
                 && tokens[token].xpos == "VBG"
                 && tree.subjects(token).is_empty();
-            if tree.has_relation(token, "xcomp") || consequence {
-                if let Some(governor) = tree.head(token) {
-                    if governor < token && triggered.contains(&governor) {
-                        continue;
-                    }
-                }
+            let governing = tree.head(token).and_then(|governor| {
+                triggered.iter().find(|(t, _)| *t == governor && governor < token).map(|(_, code)| *code)
+            });
+            if (tree.has_relation(token, "xcomp") || consequence) && governing.is_some() {
+                continue;
+            }
+            // "demanded that the government expel the coalition", "urged that Israel
+            // halt strikes": what an appeal, demand, rejection or threat asks for has
+            // not happened; the governing event is the event.
+            let asks =
+                governing.is_some_and(|code| matches!(code.root().as_str(), "02" | "10" | "12" | "13"));
+            if tree.has_relation(token, "ccomp") && asks {
+                continue;
             }
         }
-        triggered.push(token);
+        triggered.push((token, trigger.code));
         // Roles from the parse where there is one; word order otherwise, or when the
         // parse finds neither a source nor a target.
         let parsed = tree.as_ref().map(|tree| {

@@ -39,3 +39,11 @@ fn the_one_asked_is_the_target_not_an_actor_in_what_was_asked() {
         ["TUR SWE 0213"]
     );
 }
+
+#[test]
+fn what_a_demand_asks_for_has_not_happened() {
+    assert_eq!(
+        events("Iraqi lawmakers demanded that the government expel the US-led coalition from the country."),
+        ["IRQLEG IRQGOV 100"]
+    );
+}
