@@ -443,6 +443,18 @@ fn code_sentence(
         .map(|mention| (mention.tokens.start - offset..mention.tokens.end - offset, mention))
         .collect();
     let mut lemmas: Vec<Vec<String>> = tokens.iter().map(lookup_forms).collect();
+    // A hyphenated verb is split by the tokeniser ("test - fired"); its last word also
+    // answers to the whole compound, first, so that "test-fire" is found before "fire".
+    for i in 2..tokens.len() {
+        let joined = tokens[i - 1].text == "-"
+            && tokens[i - 2].span.end == tokens[i - 1].span.start
+            && tokens[i - 1].span.end == tokens[i].span.start;
+        if joined {
+            let first = tokens[i - 2].text.to_lowercase();
+            let compounds: Vec<String> = lemmas[i].iter().map(|form| format!("{first}-{form}")).collect();
+            lemmas[i].splice(0..0, compounds);
+        }
+    }
     // Words of an actor's name also answer to `@actor`, so a pattern can ask for a
     // person or a state as its object ("received the Iranian foreign minister").
     // Armed forces are stationed, not received: a base "hosts US troops".

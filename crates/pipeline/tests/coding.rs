@@ -47,3 +47,13 @@ fn what_a_demand_asks_for_has_not_happened() {
         ["IRQLEG IRQGOV 100"]
     );
 }
+
+#[test]
+fn a_hyphenated_verb_is_found_whole() {
+    // The tokeniser splits "test-fired"; the dictionary's "test-fire" (a show of
+    // force) must win over "fire ... into" (an attack).
+    assert_eq!(
+        events("North Korea test-fired two short-range ballistic missiles into the sea off its east coast."),
+        ["PRK - 150"]
+    );
+}
