@@ -569,6 +569,17 @@ fn code_sentence(
             if tree.has_relation(token, "ccomp") && asks {
                 continue;
             }
+            // "vetoed a resolution condemning the referendums", "refused to comply with
+            // the resolution demanding a ceasefire": a participle that describes what
+            // an earlier event acted on is part of that event.
+            let described = tree.has_relation(token, "acl")
+                && tokens[token].xpos == "VBG"
+                && tree.head(token).and_then(|noun| tree.head(noun)).is_some_and(|governor| {
+                    governor < token && triggered.iter().any(|(t, _)| *t == governor)
+                });
+            if described {
+                continue;
+            }
         }
         triggered.push((token, trigger.code));
         // Roles from the parse where there is one; word order otherwise, or when the

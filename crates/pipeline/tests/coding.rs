@@ -57,3 +57,12 @@ fn a_hyphenated_verb_is_found_whole() {
         ["PRK - 150"]
     );
 }
+
+#[test]
+fn a_participle_describing_what_was_acted_on_is_part_of_the_event() {
+    // The resolution condemned nothing: it was vetoed.
+    assert_eq!(
+        events("Russia vetoed a UN Security Council resolution condemning its referendums in four regions of Ukraine."),
+        ["RUS IGOUNO 129"]
+    );
+}
