@@ -25,6 +25,7 @@ mod dict;
 mod discard;
 mod modality;
 mod plover;
+mod protest;
 mod roles;
 pub mod score;
 mod weapon;
@@ -542,6 +543,22 @@ fn code_sentence(
                 trigger.code = code;
                 trigger.entry = format!("{} + weapon \"{}\"", trigger.entry, tokens[word].text);
             }
+            // Violence by a crowd on the street is a riot: "protesters stormed the
+            // residence", "rioters looted shops".
+            let violent =
+                matches!(trigger.code.root().as_str(), "18" | "19") || trigger.code.as_str() == "1712";
+            if violent && protest::is_riot(tree, token) {
+                // A crowd's blockade blocks passage (144); anything else is a riot.
+                let riot = if trigger.code.as_str() == "191" { "144" } else { "145" };
+                if let Ok(riot) = EventCode::parse(riot) {
+                    trigger.code = riot;
+                    trigger.entry = format!("{} + riot", trigger.entry);
+                }
+            }
+            if let Some((code, word)) = protest::refine_by_purpose(tree, token, trigger.code) {
+                trigger.code = code;
+                trigger.entry = format!("{} + purpose \"{}\"", trigger.entry, tokens[word].text);
+            }
         }
         if !trigger.nominal {
             consumed_until = trigger.end + 1;
@@ -559,6 +576,12 @@ fn code_sentence(
                 triggered.iter().find(|(t, _)| *t == governor && governor < token).map(|(_, code)| *code)
             });
             if (tree.has_relation(token, "xcomp") || consequence) && governing.is_some() {
+                continue;
+            }
+            // "blocked roads to protest against power cuts", "took to the streets to
+            // protest": a purpose clause of the same kind says why, not what else.
+            let same_kind = governing.is_some_and(|code| code.root() == trigger.code.root());
+            if tree.has_relation(token, "advcl") && same_kind {
                 continue;
             }
             // "demanded that the government expel the coalition", "urged that Israel
@@ -604,8 +627,62 @@ fn code_sentence(
             (Some(tree), "17" | "18" | "19" | "20") => victims(doc, sentence_idx, tree, token, &role_ranges),
             _ => None,
         };
+        // A crowd the knowledge base does not name protests: "more than a million
+        // people marched", "Greek public sector workers walked off the job".
+        let named: Vec<(std::ops::Range<usize>, &str)> =
+            actors.iter().map(|(range, m)| (range.clone(), m.actor.code.as_str())).collect();
+        // "demonstrated its resolve", "was demonstrated by": showing, not protesting.
+        if tree
+            .as_ref()
+            .is_some_and(|tree| trigger.code.root().as_str() == "14" && protest::is_showing(tree, token))
+        {
+            continue;
+        }
+        // Where a protest happens: its crowd's country unless the text says otherwise.
+        let protest_place = match &tree {
+            Some(tree) if trigger.code.root().as_str() == "14" => {
+                place_of_act(doc, sentence_idx, tree, token)
+                    .or_else(|| sentence_country(doc, sentence_idx))
+                    .or_else(|| first_place_country(doc, sentence_idx))
+            }
+            _ => None,
+        };
+        let crowd = match &tree {
+            Some(tree) if trigger.code.root().as_str() == "14" => {
+                protest::crowd(doc, sentence_idx, tree, token, &named, protest_place.clone())
+            }
+            _ => None,
+        };
+        // A crowd that protests demonstrates (141); a state that protests complains.
+        if let Some(tree) = tree.as_ref().filter(|_| trigger.code.as_str() == "140") {
+            if protest::is_crowd(tree, token, &named) {
+                if let Ok(demonstrate) = EventCode::parse("141") {
+                    trigger.code = demonstrate;
+                    trigger.entry = format!("{} + crowd", trigger.entry);
+                    if let Some((code, word)) = protest::refine_by_purpose(tree, token, trigger.code) {
+                        trigger.code = code;
+                        trigger.entry = format!("{} + purpose \"{}\"", trigger.entry, tokens[word].text);
+                    }
+                }
+            }
+        }
         let (pairs, passive, by_parse) = match parsed {
-            Some(parsed) if parsed.non_actor_subject => continue,
+            Some(parsed) if parsed.non_actor_subject && crowd.is_none() => continue,
+            // The crowd is the doer; the parse says whom it faces, if anyone.
+            Some(parsed) if crowd.is_some() => {
+                // A capital is where a crowd protests ("took to the streets of
+                // Khartoum"), not whom it faces.
+                let mut pairs: Vec<(Option<usize>, Option<usize>)> = parsed
+                    .targets
+                    .iter()
+                    .filter(|&&t| !actors[t].1.rule.contains("capital_metonym"))
+                    .map(|&t| (None, Some(t)))
+                    .collect();
+                if pairs.is_empty() {
+                    pairs.push((None, None));
+                }
+                (pairs, false, true)
+            }
             Some(mut parsed) if !(parsed.sources.is_empty() && parsed.targets.is_empty()) => {
                 // A side the parse left empty may still be found by word order
                 // (a subject the parser attached elsewhere), as long as it is not an
@@ -714,17 +791,27 @@ fn code_sentence(
             (None, None) => None,
         };
         for (source_idx, target_idx) in pairs {
-            let has_target = target_idx.is_some() || implied_target.is_some();
-            if source_idx.is_none() && !has_target {
+            // What a protest is against, when it is not an argument: "marched against
+            // President Macron's plan" faces Macron.
+            let target_idx = match (&tree, target_idx) {
+                (Some(tree), None) if code.root().as_str() == "14" => {
+                    protest::protested_actor(tree, token, &ranges).filter(|&t| Some(t) != source_idx)
+                }
+                (_, target_idx) => target_idx,
+            };
+            let protesting = code.root().as_str() == "14";
+            let has_target = target_idx.is_some() || implied_target.is_some() || protesting;
+            let has_source = source_idx.is_some() || crowd.is_some();
+            if !has_source && !has_target {
                 continue;
             }
-            if config.require_dyad && (source_idx.is_none() || !has_target) {
+            if config.require_dyad && (!has_source || !has_target) {
                 continue;
             }
             // An event noun with only one participant is usually background ("the
             // attack on the base"), not a reported event.
             if trigger.nominal
-                && (source_idx.is_none() || !has_target)
+                && (!has_source || !has_target)
                 && !dated_nearby(doc, sentence_idx, tokens, token)
             {
                 continue;
@@ -753,7 +840,7 @@ fn code_sentence(
                     None => continue,
                 }
             }
-            if source_idx.is_none() && !passive && !trigger.nominal && !instrument_subject {
+            if !has_source && !passive && !trigger.nominal && !instrument_subject {
                 continue;
             }
             let source = source_idx.map(|i| actors[i].1);
@@ -776,8 +863,15 @@ fn code_sentence(
                     implied = actor.span.map(|span| (span, *rule));
                 }
             }
-            let (mut source_actor, mut target_actor) =
-                complete_roles(source.map(actor_on_event), target_actor);
+            let mut source_actor = source.map(actor_on_event).or_else(|| crowd.clone());
+            // Protesters are of the country they march in, not of whom they protest
+            // against: "protesters marched in London against Bush's visit".
+            if let (Some(actor), Some(place)) = (source_actor.as_mut(), protest_place.as_ref()) {
+                if dyad_model::actor_code::is_role_only(&actor.code) {
+                    actor.code = format!("{place}{}", actor.code);
+                }
+            }
+            let (mut source_actor, mut target_actor) = complete_roles(source_actor, target_actor);
             // Failing that, the country where the sentence places the event: "gunmen
             // kidnapped students in Nigeria's Kaduna state".
             if let Some(country) = sentence_country(doc, sentence_idx) {
@@ -786,6 +880,17 @@ fn code_sentence(
                         actor.code = format!("{country}{}", actor.code);
                     }
                 }
+            }
+            // A domestic protest that names no side is addressed to the government.
+            let mut addressed = None;
+            if protesting && target_actor.is_none() {
+                target_actor = source_actor.as_ref().and_then(protest::own_government);
+                addressed = target_actor.as_ref().map(|government| {
+                    format!(
+                        "target: {} (coder.protest_target: a protest naming no side is addressed to its own government)",
+                        government.code
+                    )
+                });
             }
             let role_only =
                 |a: &Option<Actor>| a.as_ref().is_some_and(|a| dyad_model::actor_code::is_role_only(&a.code));
@@ -819,6 +924,13 @@ fn code_sentence(
             let mut spans = vec![role_span(doc, "trigger", trigger_span)];
             let mut entries = vec![trigger.entry.clone()];
             entries.extend(third_location);
+            entries.extend(addressed);
+            if let Some(crowd) = crowd.as_ref().filter(|_| source.is_none()) {
+                if let Some(span) = crowd.span {
+                    spans.push(role_span(doc, "source", span));
+                }
+                entries.push(format!("source: {} as {} (coder.crowd)", crowd.name, crowd.code));
+            }
             for (role, mention) in [("source", source), ("target", target)] {
                 if let Some(mention) = mention {
                     spans.push(role_span(doc, role, mention.span));
@@ -1130,6 +1242,16 @@ fn sentence_country(doc: &Doc, sentence_idx: usize) -> Option<String> {
     countries.all(|c| c == first).then_some(first)
 }
 
+/// The country of the first place the sentence names: where a story's scene is set
+/// ("demonstrators protested Putin's visit in Sofia") when its places disagree.
+fn first_place_country(doc: &Doc, sentence_idx: usize) -> Option<String> {
+    doc.places
+        .iter()
+        .filter(|place| place.sentence == sentence_idx)
+        .min_by_key(|place| place.span.start)
+        .and_then(|place| place.location.country.clone())
+}
+
 /// Fills a countryless role from the other side's country (see `code_sentence`).
 fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor>, Option<Actor>) {
     use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
@@ -1300,7 +1422,9 @@ fn place_of_act(
     tree.children_with(trigger, "obl")
         .into_iter()
         .filter(|&obl| {
-            tree.case_marker(obl).1.is_some_and(|p| matches!(p.as_str(), "in" | "at" | "near" | "outside"))
+            tree.case_marker(obl).1.is_some_and(|p| {
+                matches!(p.as_str(), "in" | "at" | "near" | "outside" | "through" | "across" | "around")
+            })
         })
         .find_map(|obl| {
             // The place may be the phrase's head ("in Kyiv") or name it ("in the

@@ -66,3 +66,30 @@ fn a_participle_describing_what_was_acted_on_is_part_of_the_event() {
         ["RUS IGOUNO 129"]
     );
 }
+
+#[test]
+fn an_unnamed_crowd_protests_against_the_actor_in_what_it_opposes() {
+    // "people" is nobody the knowledge base knows: the crowd is Spain's civilians
+    // (from the place), the target is whoever owns the law, and a law is a policy.
+    assert_eq!(
+        events(
+            "Tens of thousands of people marched through Madrid against the prime minister's amnesty law."
+        ),
+        ["ESPCVL ESPGOV 1412"]
+    );
+}
+
+#[test]
+fn a_strike_with_no_named_side_is_addressed_to_the_government() {
+    // One event: "to protest" says why they struck. Workers are labour.
+    assert_eq!(
+        events("Nigerian workers went on strike to protest against rising fuel prices."),
+        ["NGALAB NGAGOV 1432"]
+    );
+}
+
+#[test]
+fn a_state_that_protests_complains_and_a_crowd_that_burns_riots() {
+    assert_eq!(events("China protested against the visit of the US speaker to Taiwan."), ["CHN USA 140"]);
+    assert_eq!(events("Protesters set fire to the parliament building in Nairobi."), ["KENCVL KENGOV 145"]);
+}
