@@ -624,7 +624,9 @@ fn code_sentence(
         // Unnamed people an act of force falls on are civilians: "Iran executed a man",
         // "gunmen killed 12 people in Borno" (see `victims`).
         let victims = match (&tree, trigger.code.root().as_str()) {
-            (Some(tree), "17" | "18" | "19" | "20") => victims(doc, sentence_idx, tree, token, &role_ranges),
+            (Some(tree), "17" | "18" | "19" | "20") => {
+                victims(doc, sentence_idx, tree, token, &role_ranges, Victims::Direct)
+            }
             _ => None,
         };
         // A crowd the knowledge base does not name protests: "more than a million
@@ -785,7 +787,15 @@ fn code_sentence(
             _ => None,
         };
         // The target the text implies when it names no actor, with the rule that found it.
-        let implied_target = match (&victims, place_target) {
+        // "blew himself up in a mosque, killing 39 worshippers": failing anyone the act
+        // falls on directly, those its consequence clause names.
+        let people = match (&tree, code.root().as_str()) {
+            (Some(tree), "18" | "19" | "20") if victims.is_none() && place_target.is_none() => {
+                crate::victims(doc, sentence_idx, tree, token, &role_ranges, Victims::Consequence)
+            }
+            _ => victims.clone(),
+        };
+        let implied_target = match (&people, place_target) {
             (Some(people), _) => Some((people.clone(), "coder.victims")),
             (None, Some(place)) => Some((place, "coder.place_target")),
             (None, None) => None,
@@ -1375,12 +1385,26 @@ fn victims(
     tree: &dyad_syntax::tree::Tree<'_>,
     trigger: usize,
     role_ranges: &[std::ops::Range<usize>],
+    kind: Victims,
 ) -> Option<Actor> {
     let offset = doc.sentences[sentence_idx].tokens.start;
     let lemma = |i: usize| doc.tokens[offset + i].lemma.to_lowercase();
     let is_person = |i: usize| PERSON_NOUNS.contains(&lemma(i).as_str());
-    let mut heads = tree.objects(trigger);
-    heads.extend(tree.children_with(trigger, "nsubj:pass"));
+    let heads = match kind {
+        Victims::Direct => {
+            let mut heads = tree.objects(trigger);
+            heads.extend(tree.children_with(trigger, "nsubj:pass"));
+            heads
+        }
+        // "blew himself up in a mosque, killing 39 worshippers": whom the act killed
+        // is said by the participle clause that reports its consequence.
+        Victims::Consequence => tree
+            .children_with(trigger, "advcl")
+            .into_iter()
+            .filter(|&clause| doc.tokens[offset + clause].xpos == "VBG" && tree.subjects(clause).is_empty())
+            .flat_map(|clause| tree.objects(clause))
+            .collect(),
+    };
     heads.into_iter().find_map(|head| {
         let person = if is_person(head) {
             head
@@ -1408,6 +1432,14 @@ fn victims(
             span: Some(span),
         })
     })
+}
+
+/// Where `victims` looks: the act's own object (or passive subject), or the object of
+/// a participle clause reporting its consequence.
+#[derive(Clone, Copy)]
+enum Victims {
+    Direct,
+    Consequence,
 }
 
 /// The country of the place the act's own clause puts it in ("took 200 people hostage

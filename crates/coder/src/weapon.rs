@@ -27,7 +27,9 @@ pub(crate) fn refine(
     trigger: usize,
     code: EventCode,
 ) -> Option<(EventCode, usize)> {
-    if !matches!(code.as_str(), "180" | "190") {
+    // A bombing (183) can only become a more specific bombing.
+    let bombing = code.as_str() == "183";
+    if !matches!(code.as_str(), "180" | "190") && !bombing {
         return None;
     }
     let mut words: Vec<usize> = Vec::new();
@@ -44,6 +46,15 @@ pub(crate) fn refine(
             words.extend(tree.noun_phrase(oblique.head));
         }
     }
+    // "were killed by a roadside bomb", "were killed when a bomb went off".
+    for agent in tree.agents(trigger) {
+        words.extend(tree.noun_phrase(agent));
+    }
+    for clause in tree.children_with(trigger, "advcl") {
+        for subject in tree.children_with(clause, "nsubj") {
+            words.extend(tree.noun_phrase(subject));
+        }
+    }
     words.extend(tree.children_with(trigger, "compound"));
     words.extend(tree.children_with(trigger, "amod"));
     let named = |forms: &[&str], word: usize| {
@@ -53,7 +64,7 @@ pub(crate) fn refine(
     // A bombing code needs an explosive: "suicide" or "car" alone say nothing.
     let explosive = words.iter().any(|&w| named(WEAPONS[3].0, w));
     WEAPONS.iter().enumerate().find_map(|(rank, (forms, weapon))| {
-        if rank < 3 && !explosive {
+        if (rank < 3 && !explosive && !bombing) || (bombing && rank >= 3) {
             return None;
         }
         let word = words.iter().copied().find(|&w| named(forms, w))?;

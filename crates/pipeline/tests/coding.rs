@@ -93,3 +93,26 @@ fn a_state_that_protests_complains_and_a_crowd_that_burns_riots() {
     assert_eq!(events("China protested against the visit of the US speaker to Taiwan."), ["CHN USA 140"]);
     assert_eq!(events("Protesters set fire to the parliament building in Nairobi."), ["KENCVL KENGOV 145"]);
 }
+
+#[test]
+fn a_bombing_names_its_weapon_and_its_victims_in_the_clause_that_follows() {
+    // The bomb is the subject: the attacker is unnamed; the victims are those the
+    // participle clause names, civilians of the place.
+    assert_eq!(
+        events("A car bomb went off outside a hotel in Mogadishu, killing nine guests."),
+        ["- SOMCVL 1832"]
+    );
+    assert_eq!(
+        events("A suicide bomber blew himself up at a market in Maiduguri, killing 15 shoppers."),
+        ["- NGACVL 1831"]
+    );
+    assert_eq!(
+        events("Two soldiers were killed by a roadside bomb in Kandahar province."),
+        ["- AFGMIL 1833"]
+    );
+    // Whom the act is aimed at outranks whom the clause after it counts.
+    assert_eq!(
+        events("Russia launched dozens of missiles at Ukrainian cities, killing at least 12 people."),
+        ["RUS UKR 194"]
+    );
+}
