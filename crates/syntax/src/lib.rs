@@ -455,6 +455,7 @@ impl<'m> Annotator<'m> {
         }
         repair::complementiser_that(tokens);
         repair::that_clause_as_object(tokens);
+        repair::bare_oblique_object(tokens);
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
@@ -474,6 +475,7 @@ impl<'m> Annotator<'m> {
         }
         repair::complementiser_that(tokens);
         repair::that_clause_as_object(tokens);
+        repair::bare_oblique_object(tokens);
     }
 }
 

@@ -75,6 +75,86 @@ pub(crate) fn that_clause_as_object(tokens: &mut [Token]) {
     }
 }
 
+/// Nouns that measure time: a bare one after a verb is when, not whom ("met Friday",
+/// "talked hours").
+const TIME_NOUNS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "day",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "hour",
+    "minute",
+    "time",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "police questioned former President Lula da Silva": the parser sometimes makes a
+/// bare noun phrase right after an active verb an oblique. An oblique needs a
+/// preposition; a noun phrase with none, adjacent to a verb that has no object and is
+/// not passive, and not a time word, is the verb's object.
+pub(crate) fn bare_oblique_object(tokens: &mut [Token]) {
+    for noun in 0..tokens.len() {
+        if tokens[noun].deprel != "obl" || !matches!(tokens[noun].upos, Upos::Noun | Upos::Propn) {
+            continue;
+        }
+        let Some(verb) = tokens[noun].head.filter(|&h| h < noun) else { continue };
+        if tokens[verb].upos != Upos::Verb {
+            continue;
+        }
+        let view: &[Token] = tokens;
+        let dependents = |of: usize| (0..view.len()).filter(move |&i| view[i].head == Some(of));
+        let marked = dependents(noun).any(|i| matches!(view[i].deprel.as_str(), "case" | "mark"));
+        let verb_has_object_or_is_passive =
+            dependents(verb).any(|i| view[i].deprel == "obj" || view[i].deprel.ends_with(":pass"));
+        let time = TIME_NOUNS.contains(&tokens[noun].text.to_lowercase().trim_end_matches('s'));
+        if marked || verb_has_object_or_is_passive || time {
+            continue;
+        }
+        // Adjacent: every word between the verb and the noun belongs to the noun
+        // ("questioned [former President Lula da] Silva").
+        let within = |mut i: usize| {
+            for _ in 0..view.len() {
+                match view[i].head {
+                    Some(h) if h == noun => return true,
+                    Some(h) if h < view.len() && h != verb => i = h,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        if (verb + 1..noun).all(within) {
+            tokens[noun].deprel = "obj".into();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +209,29 @@ mod tests {
         that_clause_as_object(&mut tokens);
         assert_eq!((tokens[2].head, tokens[2].deprel.as_str()), (Some(4), "mark"));
         assert_eq!((tokens[4].head, tokens[4].deprel.as_str()), (Some(1), "ccomp"));
+    }
+
+    #[test]
+    fn a_bare_noun_phrase_after_an_active_verb_is_its_object() {
+        use Upos::*;
+        // police questioned former President Silva for hours
+        let mut tokens = parse(&[
+            ("police", 2, "nsubj", Noun),
+            ("questioned", 0, "root", Verb),
+            ("former", 5, "amod", Adj),
+            ("President", 5, "flat", Propn),
+            ("Silva", 2, "obl", Propn),
+            ("for", 7, "case", Adp),
+            ("hours", 2, "obl", Noun),
+        ]);
+        bare_oblique_object(&mut tokens);
+        assert_eq!(tokens[4].deprel, "obj");
+        assert_eq!(tokens[6].deprel, "obl");
+        // A time word stays when: "Arnor met Friday".
+        let mut tokens =
+            parse(&[("Arnor", 2, "nsubj", Propn), ("met", 0, "root", Verb), ("Friday", 2, "obl", Propn)]);
+        bare_oblique_object(&mut tokens);
+        assert_eq!(tokens[2].deprel, "obl");
     }
 
     #[test]
