@@ -543,6 +543,14 @@ fn code_sentence(
                 trigger.code = code;
                 trigger.entry = format!("{} + weapon \"{}\"", trigger.entry, tokens[word].text);
             }
+            // "peace talks", "ceasefire talks": talks about ending a conflict are
+            // negotiations (046), not a consultation.
+            if trigger.code.as_str() == "040" && is_peace_talk(tree, token) {
+                if let Ok(negotiate) = EventCode::parse("046") {
+                    trigger.code = negotiate;
+                    trigger.entry = format!("{} + peace talks", trigger.entry);
+                }
+            }
             // Violence by a crowd on the street is a riot: "protesters stormed the
             // residence", "rioters looted shops".
             let violent =
@@ -1030,6 +1038,18 @@ fn code_sentence(
     }
 }
 
+/// Whether the talks of a consultation are about ending a conflict: the trigger noun
+/// ("peace talks between") or the verb's object ("held peace talks") is modified by
+/// "peace", "ceasefire" or "truce".
+fn is_peace_talk(tree: &dyad_syntax::tree::Tree<'_>, trigger: usize) -> bool {
+    let mut nouns = vec![trigger];
+    nouns.extend(tree.objects(trigger));
+    nouns.into_iter().flat_map(|noun| tree.children(noun).iter().copied()).any(|modifier| {
+        (tree.has_relation(modifier, "compound") || tree.has_relation(modifier, "amod"))
+            && matches!(tree.tokens()[modifier].text.to_lowercase().as_str(), "peace" | "ceasefire" | "truce")
+    })
+}
+
 /// The country a meeting takes place in, from "in"/"at" phrases on the trigger or
 /// inside its object's phrase ("held talks with Putin in Moscow").
 fn meeting_place(
@@ -1038,8 +1058,11 @@ fn meeting_place(
     tree: &dyad_syntax::tree::Tree<'_>,
     trigger: usize,
 ) -> Option<String> {
+    // The place may hang on the object ("held talks with Putin in Moscow") or on
+    // another oblique ("met for four hours in Geneva").
     place_of_act(doc, sentence_idx, tree, trigger).or_else(|| {
-        tree.objects(trigger).into_iter().find_map(|object| {
+        let phrases = tree.objects(trigger).into_iter().chain(tree.children_with(trigger, "obl"));
+        phrases.into_iter().find_map(|object| {
             let offset = doc.sentences[sentence_idx].tokens.start;
             tree.subtree(object)
                 .into_iter()

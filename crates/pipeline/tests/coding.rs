@@ -116,3 +116,16 @@ fn a_bombing_names_its_weapon_and_its_victims_in_the_clause_that_follows() {
         ["RUS UKR 194"]
     );
 }
+
+#[test]
+fn talks_to_end_a_conflict_are_negotiations_and_a_third_country_is_found_on_any_oblique() {
+    assert_eq!(
+        events("Peace talks between the Colombian government and FARC rebels formally opened in Havana on Monday."),
+        ["COLGOV COLREBFRC 046", "COLREBFRC COLGOV 046"]
+    );
+    // "in Geneva" hangs on "hours", not on "met".
+    assert_eq!(
+        events("US President Joe Biden and Russian President Vladimir Putin met for nearly four hours in Geneva."),
+        ["USAGOV RUSGOV 044", "RUSGOV USAGOV 044"]
+    );
+}
