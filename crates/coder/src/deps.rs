@@ -194,6 +194,15 @@ const INSTRUMENTS: &[&str] = &[
     "round",
     "explosion",
     "blast",
+    // An attack that killed: its doer is its owner or its "by" ("a sarin attack by
+    // Syrian warplanes killed 80 people").
+    "attack",
+    "strike",
+    "airstrike",
+    "bombing",
+    "raid",
+    "shelling",
+    "bombardment",
 ];
 
 /// Verbs that only carry the event their object names: whoever launches, stages or
@@ -338,11 +347,19 @@ pub fn assign_by_deps(
     if !passive && subjects.is_empty() {
         // "Two explosions claimed by the Islamic State killed...", "rockets fired by
         // militias hit...": whoever the weapon's participle names as its agent.
+        let by = ["by".to_string()];
         let claimants: Vec<usize> = subject_heads
             .iter()
             .filter(|&&s| is_instrument(s))
-            .flat_map(|&s| tree.children_with(s, "acl"))
-            .flat_map(|participle| tree.agents(participle))
+            .flat_map(|&s| {
+                let mut agents: Vec<usize> = tree
+                    .children_with(s, "acl")
+                    .into_iter()
+                    .flat_map(|participle| tree.agents(participle))
+                    .collect();
+                agents.extend(heads_with_preposition(tree, s, "nmod", &by));
+                agents
+            })
             .collect();
         subjects = collect(claimants);
     }

@@ -11,6 +11,7 @@ use dyad_syntax::tree::Tree;
 /// Weapon words and the code they give, most specific first: the first class any word
 /// of the attack falls in wins.
 const WEAPONS: &[(&[&str], &str)] = &[
+    (&["chemical", "sarin", "chlorine", "nerve", "mustard", "biological"], "2041"),
     (&["suicide"], "1831"),
     (&["car", "truck", "vehicle", "lorry"], "1832"),
     (&["roadside", "ied"], "1833"),
@@ -19,6 +20,9 @@ const WEAPONS: &[(&[&str], &str)] = &[
     (&["rocket", "missile", "shell", "shelling", "artillery", "mortar", "tank", "howitzer"], "194"),
     (&["gunman", "gunmen", "gun", "gunfire", "rifle", "sniper", "bullet", "shooting"], "193"),
 ];
+
+/// The words that make an attack a bombing.
+const EXPLOSIVES: &[&str] = &["bomb", "bomber", "bombing", "explosive", "explosion", "blast"];
 
 /// The weapon-specific code for a generic attack, and the word that names the weapon.
 pub(crate) fn refine(
@@ -62,9 +66,10 @@ pub(crate) fn refine(
             || forms.contains(&tree.tokens()[word].text.to_lowercase().as_str())
     };
     // A bombing code needs an explosive: "suicide" or "car" alone say nothing.
-    let explosive = words.iter().any(|&w| named(WEAPONS[3].0, w));
-    WEAPONS.iter().enumerate().find_map(|(rank, (forms, weapon))| {
-        if (rank < 3 && !explosive && !bombing) || (bombing && rank >= 3) {
+    let explosive = words.iter().any(|&w| named(EXPLOSIVES, w));
+    WEAPONS.iter().find_map(|(forms, weapon)| {
+        let kind_of_bombing = weapon.starts_with("183") && *weapon != "183";
+        if (kind_of_bombing && !explosive && !bombing) || (bombing && !kind_of_bombing) {
             return None;
         }
         let word = words.iter().copied().find(|&w| named(forms, w))?;

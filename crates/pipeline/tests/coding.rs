@@ -129,3 +129,12 @@ fn talks_to_end_a_conflict_are_negotiations_and_a_third_country_is_found_on_any_
         ["USAGOV RUSGOV 044", "RUSGOV USAGOV 044"]
     );
 }
+
+#[test]
+fn an_attack_that_killed_is_done_by_its_by_phrase_with_its_weapon() {
+    assert_eq!(
+        events("A sarin attack by Syrian warplanes on Khan Sheikhoun killed more than 80 people."),
+        ["SYRMIL SYRCVL 2041"]
+    );
+    assert_eq!(events("A Russian missile strike killed 20 people in Dnipro."), ["RUS UKRCVL 194"]);
+}
