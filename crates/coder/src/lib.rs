@@ -796,9 +796,10 @@ fn code_sentence(
         };
         // The target the text implies when it names no actor, with the rule that found it.
         // "blew himself up in a mosque, killing 39 worshippers": failing anyone the act
-        // falls on directly, those its consequence clause names.
+        // falls on directly, those its consequence clause names; they say more than
+        // the town it happened in ("stormed a hotel in Mogadishu, killing 21 people").
         let people = match (&tree, code.root().as_str()) {
-            (Some(tree), "18" | "19" | "20") if victims.is_none() && place_target.is_none() => {
+            (Some(tree), "18" | "19" | "20") if victims.is_none() => {
                 crate::victims(doc, sentence_idx, tree, token, &role_ranges, Victims::Consequence)
             }
             _ => victims.clone(),
