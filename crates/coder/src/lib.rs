@@ -809,7 +809,27 @@ fn code_sentence(
             (None, Some(place)) => Some((place, "coder.place_target")),
             (None, None) => None,
         };
-        for (source_idx, target_idx) in pairs {
+        // "lawmakers in Fornost and Gondor", "soldiers from Gondor": a role whose phrase
+        // names its country, one event per country named.
+        let pairs: Vec<(Option<usize>, Option<usize>, Option<String>)> = pairs
+            .into_iter()
+            .flat_map(|(s, t)| {
+                let homes = match (&tree, s) {
+                    (Some(tree), Some(i))
+                        if dyad_model::actor_code::is_role_only(&actors[i].1.actor.code) =>
+                    {
+                        role_homes(tree, &actors[i].0, &named)
+                    }
+                    _ => Vec::new(),
+                };
+                if homes.is_empty() {
+                    vec![(s, t, None)]
+                } else {
+                    homes.into_iter().map(|home| (s, t, Some(home))).collect()
+                }
+            })
+            .collect();
+        for (source_idx, target_idx, source_home) in pairs {
             // What a protest is against, when it is not an argument: "marched against
             // President Macron's plan" faces Macron.
             let target_idx = match (&tree, target_idx) {
@@ -883,6 +903,16 @@ fn code_sentence(
                 }
             }
             let mut source_actor = source.map(actor_on_event).or_else(|| crowd.clone());
+            if let (Some(actor), Some(home)) = (source_actor.as_mut(), source_home.as_ref()) {
+                actor.code = format!("{home}{}", actor.code);
+            }
+            if let (Some(tree), Some(actor), Some(i)) = (&tree, target_actor.as_mut(), target_idx) {
+                if dyad_model::actor_code::is_role_only(&actor.code) {
+                    if let Some(home) = role_homes(tree, &actors[i].0, &named).first() {
+                        actor.code = format!("{home}{}", actor.code);
+                    }
+                }
+            }
             // Protesters are of the country they march in, not of whom they protest
             // against: "protesters marched in London against Bush's visit".
             if let (Some(actor), Some(place)) = (source_actor.as_mut(), protest_place.as_ref()) {
@@ -1263,6 +1293,34 @@ fn acts_on_itself(source: &str, target: &str) -> bool {
         whole.len() == 3 && part.len() == 6 && part.starts_with(whole) && matches!(&part[3..], "GOV" | "MIL")
     };
     organ_of(source, target) || organ_of(target, source)
+}
+
+/// The countries a role's own phrase places it in: "lawmakers in Fornost and Gondor",
+/// "soldiers from Gondor", "the people of Iraq". Empty when the phrase names none.
+fn role_homes(
+    tree: &dyad_syntax::tree::Tree<'_>,
+    range: &std::ops::Range<usize>,
+    named: &[(std::ops::Range<usize>, &str)],
+) -> Vec<String> {
+    use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
+    let Some(head) = range.clone().find(|&i| tree.head(i).is_none_or(|h| !range.contains(&h))) else {
+        return Vec::new();
+    };
+    let places = tree
+        .children_with(head, "nmod")
+        .into_iter()
+        .filter(|&n| tree.case_marker(n).1.is_some_and(|p| matches!(p.as_str(), "in" | "from" | "of")));
+    let mut homes = Vec::new();
+    for place in places.flat_map(|n| tree.conjuncts(n)) {
+        let country = named.iter().find(|(r, _)| r.contains(&place)).and_then(|(_, code)| {
+            let country = code.get(..3)?;
+            (!is_role_only(country) && !TRANSNATIONAL_CODES.contains(&country)).then(|| country.to_string())
+        });
+        if let Some(country) = country.filter(|c| !homes.contains(c)) {
+            homes.push(country);
+        }
+    }
+    homes
 }
 
 /// The one country the sentence's places are in, if they agree on one.

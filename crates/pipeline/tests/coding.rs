@@ -138,3 +138,12 @@ fn an_attack_that_killed_is_done_by_its_by_phrase_with_its_weapon() {
     );
     assert_eq!(events("A Russian missile strike killed 20 people in Dnipro."), ["RUS UKRCVL 194"]);
 }
+
+#[test]
+fn a_role_takes_the_countries_its_own_phrase_names() {
+    // Not the target's country: each country named after "in" is a source.
+    assert_eq!(
+        events("Lawmakers in Poland and Lithuania condemned the Belarusian government."),
+        ["POLLEG BLRGOV 111", "LTULEG BLRGOV 111"]
+    );
+}
