@@ -283,6 +283,16 @@ pub fn assign_by_deps(
                 };
             }
         }
+        // "laid a wreath during a visit to Kyiv", "met Xi on a trip to Beijing": an
+        // event noun that says when the clause's doer did something is that doer's.
+        if sources.is_empty() && tree.has_relation(v, "obl") {
+            // "on" is also "about" ("declined to comment on the talks"): only journeys.
+            let journey = matches!(lemma(tree, v).as_str(), "visit" | "trip" | "tour" | "mission");
+            let when = tree.case_marker(v).1.is_some_and(|p| p == "during" || (p == "on" && journey));
+            if let Some(verb) = tree.head(v).filter(|&h| when && !tree.is_passive(h)) {
+                sources = collect(tree.subjects(verb));
+            }
+        }
         let mut targets = collect(heads_with_preposition(tree, v, "nmod", trigger.target_preps));
         // An event noun carried by a support verb takes the verb's doer, and its
         // target from the verb's obliques: "Russian forces launched an invasion of

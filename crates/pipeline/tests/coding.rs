@@ -147,3 +147,16 @@ fn a_role_takes_the_countries_its_own_phrase_names() {
         ["POLLEG BLRGOV 111", "LTULEG BLRGOV 111"]
     );
 }
+
+#[test]
+fn a_visit_that_says_when_the_doer_acted_is_the_doers() {
+    assert_eq!(
+        events("The Indian prime minister spoke to reporters during his visit to Japan."),
+        ["INDGOV JPN 042"]
+    );
+    // "on" is also "about": commenting on talks is not taking part in them.
+    assert_eq!(
+        events("Kremlin spokesman Dmitry Peskov declined to comment on the talks with Ukraine."),
+        ["RUSGOV UKR 011"]
+    );
+}
