@@ -1009,17 +1009,33 @@ fn code_sentence(
                 _ => 0.5,
             } * if trigger.nominal { 0.8 } else { 1.0 }
                 * if by_parse { 1.0 } else { 0.85 };
+            let target_actor = target_actor.map(|mut actor| {
+                // A capital one travels to is a place, not its government:
+                // "visited Damascus" is a visit to Syria.
+                // Likewise a capital under fire: "rockets at Jerusalem" hit Israel,
+                // not its government.
+                let violent = matches!(code.root().as_str(), "15" | "18" | "19" | "20");
+                if (code.as_str() == "042" || violent)
+                    && target.is_some_and(|m| {
+                        m.rule.contains("capital_metonym")
+                            || (code.as_str() == "042" && m.rule.contains("metonym"))
+                    })
+                    && actor.code.len() > 3
+                {
+                    actor.code.truncate(3);
+                }
+                actor
+            });
             let key = format!(
                 "{}|{}|{}|{}|{}|{}",
                 doc.document.id,
                 sentence_idx,
                 trigger_span.start,
                 code,
-                source.map_or("", |m| m.actor.code.as_str()),
-                target
-                    .map(|m| m.actor.code.as_str())
-                    .or(target_actor.as_ref().map(|a| a.code.as_str()))
-                    .unwrap_or("")
+                // The codes as coded: one mention may stand for several sides
+                // ("lawmakers in Poland and Lithuania").
+                source_actor.as_ref().map_or("", |a| a.code.as_str()),
+                target_actor.as_ref().map_or("", |a| a.code.as_str())
             );
             events.push(Event {
                 event_id: content_id("ev-", key.as_bytes()),
@@ -1027,23 +1043,7 @@ fn code_sentence(
                 sentence: sentence_idx,
                 date: published,
                 source: source_actor,
-                target: target_actor.map(|mut actor| {
-                    // A capital one travels to is a place, not its government:
-                    // "visited Damascus" is a visit to Syria.
-                    // Likewise a capital under fire: "rockets at Jerusalem" hit Israel,
-                    // not its government.
-                    let violent = matches!(code.root().as_str(), "15" | "18" | "19" | "20");
-                    if (code.as_str() == "042" || violent)
-                        && target.is_some_and(|m| {
-                            m.rule.contains("capital_metonym")
-                                || (code.as_str() == "042" && m.rule.contains("metonym"))
-                        })
-                        && actor.code.len() > 3
-                    {
-                        actor.code.truncate(3);
-                    }
-                    actor
-                }),
+                target: target_actor,
                 cameo: code,
                 root: code.root(),
                 quad: code.quad(),

@@ -22,6 +22,12 @@ pub fn detect_language(text: &str) -> Option<String> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    // Most of what Dyad reads is English; the trigram detector is the costliest part
+    // of cleaning a short document, and text dense in English function words needs it
+    // not.
+    if is_clearly_english(&text[..end]) {
+        return Some("en".to_string());
+    }
     let info = whatlang::detect(&text[..end])?;
     if !info.is_reliable() && info.confidence() < MIN_CONFIDENCE {
         return None;
@@ -33,6 +39,29 @@ pub fn detect_language(text: &str) -> Option<String> {
         return None;
     }
     Some(iso_639_1(info.lang().code()).unwrap_or(info.lang().code()).to_string())
+}
+
+/// Function words frequent in English and rare as words of other Latin-script
+/// languages.
+const ENGLISH_MARKERS: &[&str] =
+    &["the", "of", "and", "to", "that", "for", "with", "said", "from", "have", "has", "were", "by", "which"];
+
+/// Whether a sample is English beyond doubt: almost all ASCII, at least three distinct
+/// English function words, and those words at least 15% of its first 200 words.
+fn is_clearly_english(sample: &str) -> bool {
+    let non_ascii = sample.bytes().filter(|b| !b.is_ascii()).count();
+    if non_ascii * 50 > sample.len() {
+        return false;
+    }
+    let (mut words, mut hits, mut distinct) = (0usize, 0usize, 0u32);
+    for word in sample.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(200) {
+        words += 1;
+        if let Some(i) = ENGLISH_MARKERS.iter().position(|marker| marker.eq_ignore_ascii_case(word)) {
+            hits += 1;
+            distinct |= 1 << i;
+        }
+    }
+    words >= 6 && distinct.count_ones() >= 3 && hits * 100 >= words * 15
 }
 
 /// Maps whatlang's ISO 639-3 codes to ISO 639-1 where a two-letter code exists.
@@ -124,6 +153,21 @@ mod tests {
         let es = "El primer ministro iraquí viajará a Estados Unidos, donde se reunirá con el \
                   presidente Joe Biden el 26 de julio para hablar de la retirada de las tropas.";
         assert_eq!(detect_language(es).as_deref(), Some("es"));
+    }
+
+    #[test]
+    fn only_text_dense_in_english_function_words_skips_the_detector() {
+        assert!(is_clearly_english("The minister said that talks with the rebels were held in Doha."));
+        // Spanish, Dutch, German and French news, and English too short to be sure of.
+        for text in [
+            "El presidente dijo que las conversaciones con los rebeldes se celebraron en Doha.",
+            "De minister zei dat de gesprekken met de rebellen in Doha werden gehouden.",
+            "Der Minister sagte, dass die Gespräche mit den Rebellen in Doha stattfanden.",
+            "Le ministre a dit que les pourparlers avec les rebelles ont eu lieu à Doha.",
+            "Talks held in Doha.",
+        ] {
+            assert!(!is_clearly_english(text), "{text}");
+        }
     }
 
     #[test]
