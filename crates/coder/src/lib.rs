@@ -676,7 +676,9 @@ fn code_sentence(
                 }
             }
         }
-        let (pairs, passive, by_parse) = match parsed {
+        // Where the pairs added by reading a two-sided act backwards begin, if any.
+        let mut reversed_from = usize::MAX;
+        let (mut pairs, passive, by_parse) = match parsed {
             Some(parsed) if parsed.non_actor_subject && crowd.is_none() => continue,
             // The crowd is the doer; the parse says whom it faces, if anyone.
             Some(parsed) if crowd.is_some() => {
@@ -748,6 +750,7 @@ fn code_sentence(
                         .filter(|(s, t)| s.is_some() && t.is_some())
                         .map(|&(s, t)| (t, s))
                         .collect();
+                    reversed_from = pairs.len();
                     pairs.extend(reverse);
                 }
                 (pairs, parsed.passive, true)
@@ -769,6 +772,11 @@ fn code_sentence(
             if let Some(modality) = deps::modality_from_tree(tree, token, !conditional_by_nature) {
                 reading = ModalityReading { modality, cue: Vec::new() };
             }
+        }
+        // A planned meeting is one side's plan ("Iraq's prime minister will meet Biden"):
+        // only the side whose plan the text reports intends it.
+        if matches!(reading.modality, Modality::Planned | Modality::Intended) {
+            pairs.truncate(reversed_from.min(pairs.len()));
         }
         let keep = matches!(
             reading.modality,

@@ -160,3 +160,16 @@ fn a_visit_that_says_when_the_doer_acted_is_the_doers() {
         ["RUSGOV UKR 011"]
     );
 }
+
+#[test]
+fn a_planned_meeting_is_the_plan_of_the_side_that_reports_it() {
+    // A meeting that happened has two sides; a plan to meet is the planner's.
+    assert_eq!(
+        events("Iraq's prime minister will meet US President Joe Biden at the White House on July 26."),
+        ["IRQGOV USAGOV 036"]
+    );
+    assert_eq!(
+        events("Iraq's prime minister met US President Joe Biden at the White House."),
+        ["IRQGOV USAGOV 040", "USAGOV IRQGOV 040"]
+    );
+}
