@@ -179,6 +179,10 @@ pub struct DepRoles {
     pub nested_targets: bool,
 }
 
+/// Verbs of handing people or things over, whose "to" names the receiver.
+const TRANSFER_VERBS: &[&str] =
+    &["extradite", "hand", "deport", "send", "return", "transfer", "deliver", "repatriate"];
+
 /// Weapons that stand as the subject of an attack whose attacker is unnamed.
 const INSTRUMENTS: &[&str] = &[
     // An attacker the text does not identify is as anonymous as the weapon.
@@ -436,6 +440,11 @@ pub fn assign_by_deps(
                         clause_subjects.iter().flat_map(|&s| tree.children_with(s, "nmod:poss")).collect();
                     targets = collect(owners);
                 }
+            }
+            // "refused to extradite activists to Poland": who would receive them is
+            // whom the refusal is aimed at, not the people handed over.
+            if targets.is_empty() && TRANSFER_VERBS.contains(&lemma(tree, clause).as_str()) {
+                targets = collect(heads_with_preposition(tree, clause, "obl", &["to".to_string()]));
             }
             if targets.is_empty() {
                 let mut heads = tree.objects(clause);

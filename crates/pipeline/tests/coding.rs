@@ -173,3 +173,8 @@ fn a_planned_meeting_is_the_plan_of_the_side_that_reports_it() {
         ["IRQGOV USAGOV 040", "USAGOV IRQGOV 040"]
     );
 }
+
+#[test]
+fn a_refused_handover_is_aimed_at_its_receiver() {
+    assert_eq!(events("Serbia refused to extradite two former generals to Croatia."), ["SRB HRV 1213"]);
+}
