@@ -279,12 +279,10 @@ pub fn assign_by_deps(
         let between = heads_with_preposition(tree, v, "nmod", &["between".to_string()]);
         if let Some(&first) = between.first() {
             let group = actors_of_group(tree, actors, first);
+            // "talks between the government and FARC rebels": both sides do it,
+            // each to the other (the caller pairs a doing group reciprocally).
             if group.len() >= 2 {
-                return DepRoles {
-                    sources: vec![group[0]],
-                    targets: group[1..].to_vec(),
-                    ..DepRoles::default()
-                };
+                return DepRoles { sources: group, ..DepRoles::default() };
             }
         }
         // "laid a wreath during a visit to Kyiv", "met Xi on a trip to Beijing": an

@@ -744,10 +744,17 @@ fn code_sentence(
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
-                    // truce has two sides that both take part.
+                    // truce has two sides that both take part. "Macron held talks
+                    // with Putin", "Russia signed a deal with Turkey" report what the
+                    // subject did, and coders take them one way.
                     let reverse: Vec<_> = pairs
                         .iter()
                         .filter(|(s, t)| s.is_some() && t.is_some())
+                        .filter(|(_, t)| {
+                            !t.is_some_and(|t| {
+                                tree.as_ref().is_some_and(|tree| joined_by_with(tree, &role_ranges[t]))
+                            })
+                        })
                         .map(|&(s, t)| (t, s))
                         .collect();
                     reversed_from = pairs.len();
@@ -1196,6 +1203,15 @@ fn dated_nearby(doc: &Doc, sentence_idx: usize, tokens: &[dyad_model::Token], no
 /// ceasefires.
 fn is_symmetric(code: EventCode) -> bool {
     matches!(code.as_str(), "040" | "044" | "046" | "057" | "0871")
+}
+
+/// Whether the phrase of an actor (or of the first of a coordinated group of them) is
+/// introduced by "with".
+fn joined_by_with(tree: &dyad_syntax::tree::Tree<'_>, range: &std::ops::Range<usize>) -> bool {
+    let Some(head) = range.clone().find(|&i| tree.head(i).is_none_or(|h| !range.contains(&h))) else {
+        return false;
+    };
+    tree.case_marker(tree.coordination_head(head)).1.as_deref() == Some("with")
 }
 
 /// Every ordered pair of distinct actors in one group.

@@ -178,3 +178,14 @@ fn a_planned_meeting_is_the_plan_of_the_side_that_reports_it() {
 fn a_refused_handover_is_aimed_at_its_receiver() {
     assert_eq!(events("Serbia refused to extradite two former generals to Croatia."), ["SRB HRV 1213"]);
 }
+
+#[test]
+fn talks_held_with_someone_are_the_subjects_and_talks_between_two_are_both_sides() {
+    // A meeting reported as the subject's act is coded one way, as coders do.
+    assert_eq!(events("French President Emmanuel Macron held talks with Putin."), ["FRAGOV RUSGOV 040"]);
+    assert_eq!(events("Putin met Xi Jinping in Samarkand."), ["RUSGOV CHNGOV 044", "CHNGOV RUSGOV 044"]);
+    assert_eq!(
+        events("Talks between Russia and Ukraine resumed in Istanbul."),
+        ["RUS UKR 040", "UKR RUS 040"]
+    );
+}
