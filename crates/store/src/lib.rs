@@ -133,6 +133,7 @@ pub struct Store {
     path: PathBuf,
     merge: MergeOptions,
     ids: write::Ids,
+    recent_bands: write::RecentBands,
 }
 
 pub(crate) use identity::day_number;
@@ -153,7 +154,13 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&path, flags)
             .map_err(|source| classify(&path, "opening the database", source))?;
-        let mut store = Store { conn, path, merge: MergeOptions::default(), ids: write::Ids::default() };
+        let mut store = Store {
+            conn,
+            path,
+            merge: MergeOptions::default(),
+            ids: write::Ids::default(),
+            recent_bands: write::RecentBands::default(),
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)

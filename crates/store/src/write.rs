@@ -1,6 +1,7 @@
 //! Writing coded documents: idempotent, transactional, deduplicated across articles.
 
-use std::cell::RefCell;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use rusqlite::{params, OptionalExtension, ToSql, TransactionBehavior};
 use crate::identity::{
     choose_same_event, day_window, mention_sentences, outlet, place_key, precision_name, Candidate,
 };
-use crate::simhash::{bands, hamming, simhash, NEAR_DUPLICATE_BITS};
+use crate::simhash::{bands, hamming, simhash, BANDS, NEAR_DUPLICATE_BITS};
 use crate::{classify, day_number, Store, StoreError};
 
 /// A document and the events the pipeline coded from it. Serialised one per line, it
@@ -43,6 +44,63 @@ impl Default for MergeOptions {
 pub(crate) struct Ids {
     actors: HashMap<String, i64>,
     places: HashMap<String, i64>,
+}
+
+/// The fingerprint bands of the days that near-duplicate lookups read lately, kept
+/// between batches: a lookup probes 49 (day, band) pairs, and as seeks in
+/// `document_bands` they cost more than the rest of placing a document. The copy is
+/// exact because only the connection holding the write lock writes, and (1) it is
+/// emptied when another connection has written since (`PRAGMA data_version`);
+/// (2) every band written on a day it holds is added to it; (3) it is dropped with a
+/// batch that fails, whose rows roll back; (4) it is emptied when a document is removed.
+#[derive(Debug, Default)]
+pub(crate) struct RecentBands {
+    /// `PRAGMA data_version` when last known to be in step with the file.
+    data_version: Option<i64>,
+    /// By day (`band_day`): the day's bands, and when a lookup last read them.
+    days: HashMap<i64, (DayBands, u64)>,
+    rows: usize,
+    /// Counts lookups, to find the least recently read day.
+    clock: u64,
+}
+
+/// One day's bands: (band, doc_key) -> (fingerprint, story).
+type DayBands = BTreeMap<(i64, i64), (u64, i64)>;
+
+/// Bands held by `RecentBands` before it forgets the least recently read days (some
+/// 60 bytes each): about a week of a thousand articles a day in 100 MB.
+const MAX_RECENT_BANDS: usize = 1_500_000;
+
+impl RecentBands {
+    /// Forgets everything unless the file is as this connection left it.
+    fn check(&mut self, data_version: i64) {
+        if self.data_version != Some(data_version) {
+            *self = RecentBands { data_version: Some(data_version), ..RecentBands::default() };
+        }
+    }
+
+    fn clear(&mut self) {
+        let data_version = self.data_version;
+        *self = RecentBands { data_version, ..RecentBands::default() };
+    }
+
+    /// Forgets the least recently read days but those in `keep` while over the limit.
+    fn evict(&mut self, keep: &[i64]) {
+        while self.rows > MAX_RECENT_BANDS {
+            let oldest =
+                self.days.iter().filter(|(day, _)| !keep.contains(day)).min_by_key(|(_, (_, used))| *used);
+            let Some((&day, _)) = oldest else { return };
+            if let Some((rows, _)) = self.days.remove(&day) {
+                self.rows -= rows.len();
+            }
+        }
+    }
+}
+
+/// The key of a document's day in `RecentBands`: its day number, or `i64::MIN` for
+/// an undated document ('' in `document_bands`).
+fn band_day(date: Option<NaiveDate>) -> i64 {
+    date.map_or(i64::MIN, day_number)
 }
 
 /// What a write did.
@@ -95,7 +153,44 @@ const STORY_WINDOW_DAYS: i64 = 3;
 /// `YYYY-MM-DD`, written directly: chrono's `format` parses its pattern on every
 /// call, and ingest formats several dates per event.
 fn day_text(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    DayText::new(day).as_str().to_string()
+}
+
+/// A day as `YYYY-MM-DD` without a heap allocation, for years 0 to 9999 (the rest,
+/// which no news article is dated in, are formatted the slow way).
+enum DayText {
+    Short([u8; 10]),
+    Long(String),
+}
+
+impl DayText {
+    fn new(day: NaiveDate) -> DayText {
+        let (year, month, date) = (day.year(), day.month(), day.day());
+        if !(0..=9999).contains(&year) {
+            return DayText::Long(format!("{year:04}-{month:02}-{date:02}"));
+        }
+        let digit = |value: u32, place: u32| b'0' + (value / place % 10) as u8;
+        let year = year as u32;
+        DayText::Short([
+            digit(year, 1000),
+            digit(year, 100),
+            digit(year, 10),
+            digit(year, 1),
+            b'-',
+            digit(month, 10),
+            digit(month, 1),
+            b'-',
+            digit(date, 10),
+            digit(date, 1),
+        ])
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            DayText::Short(bytes) => std::str::from_utf8(bytes).expect("ASCII digits and dashes"),
+            DayText::Long(text) => text,
+        }
+    }
 }
 
 pub(crate) fn geo_precision_name(precision: GeoPrecision) -> &'static str {
@@ -152,6 +247,12 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|source| classify(&path, "starting a write transaction", source))?;
+        let data_version: i64 = tx
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|source| classify(&path, "checking for other writers", source))?;
+        // Taken for the batch and put back only once it commits: see `RecentBands`.
+        let mut recent_bands = std::mem::take(&mut self.recent_bands);
+        recent_bands.check(data_version);
         let mut report = BatchReport::default();
         let writer = Writer {
             tx: &tx,
@@ -160,7 +261,11 @@ impl Store {
             unindexed: RefCell::new(Vec::new()),
             committed: &self.ids,
             new_ids: RefCell::new(Ids::default()),
-            rollups: RefCell::new(BTreeMap::new()),
+            rollups: RefCell::new(HashMap::new()),
+            next_doc_key: Cell::new(None),
+            next_event_id: Cell::new(None),
+            sql: StatementTexts::new(merge),
+            recent_bands: RefCell::new(recent_bands),
         };
         for coded in batch {
             writer.write_document(coded, &mut report).map_err(|err| match err {
@@ -175,11 +280,46 @@ impl Store {
         writer.index_text()?;
         writer.write_rollups()?;
         let new_ids = writer.new_ids.take();
+        let recent_bands = writer.recent_bands.take();
         tx.commit().map_err(|source| classify(&path, "committing a batch", source))?;
+        self.recent_bands = recent_bands;
         // Only now: the ids of a batch that rolled back must not be remembered.
         self.ids.actors.extend(new_ids.actors);
         self.ids.places.extend(new_ids.places);
         Ok(report)
+    }
+}
+
+/// The texts of the statements whose shape depends on a constant or an option, built
+/// once per batch rather than once per document or event.
+struct StatementTexts {
+    /// The merge window, and `same_event_sql` for it and for exact dates.
+    window: i64,
+    same_event_in_window: String,
+    same_event_exact: String,
+    insert_bands: String,
+    insert_events: ChunkedInsert,
+    insert_mentions: ChunkedInsert,
+}
+
+impl StatementTexts {
+    fn new(merge: MergeOptions) -> StatementTexts {
+        StatementTexts {
+            window: merge.day_window,
+            same_event_in_window: same_event_sql(merge.day_window),
+            same_event_exact: same_event_sql(0),
+            insert_bands: band_insert_sql(),
+            insert_events: ChunkedInsert::new::<EventRow>(),
+            insert_mentions: ChunkedInsert::new::<MentionRow>(),
+        }
+    }
+
+    fn same_event(&self, window: i64) -> Cow<'_, str> {
+        match window {
+            0 => Cow::Borrowed(&self.same_event_exact),
+            w if w == self.window => Cow::Borrowed(&self.same_event_in_window),
+            other => Cow::Owned(same_event_sql(other)),
+        }
     }
 }
 
@@ -197,7 +337,15 @@ struct Writer<'t, 'c> {
     new_ids: RefCell<Ids>,
     /// Rollup changes of this batch by (source, target, day): events, QuadClass 1-4,
     /// Goldstein tenths.
-    rollups: RefCell<BTreeMap<(i64, i64, i64), [i64; 6]>>,
+    rollups: RefCell<HashMap<(i64, i64, i64), [i64; 6]>>,
+    /// The next free document key and event id, as SQLite would choose them (the
+    /// write lock is held): looked up once, then counted, and looked up again after a
+    /// removal, which may free the highest ones.
+    next_doc_key: Cell<Option<i64>>,
+    next_event_id: Cell<Option<i64>>,
+    /// Statement texts built from the merge options and the schema's constants.
+    sql: StatementTexts,
+    recent_bands: RefCell<RecentBands>,
     path: &'t Path,
     merge: MergeOptions,
 }
@@ -258,17 +406,15 @@ impl Writer<'_, '_> {
         let mut taken: HashSet<i64> = HashSet::new();
         // Report ids name events (an event is named by its representative report), so
         // they must be unique; the coder's are, per document, but an input may repeat one.
-        let mut report_ids: HashSet<String> = HashSet::new();
+        let mut report_ids: HashSet<Cow<str>> = HashSet::new();
         let mut new_events: Vec<EventRow> = Vec::new();
         let mut mentions: Vec<MentionRow> = Vec::new();
         let mut joined: Vec<i64> = Vec::new();
-        // Ids for new events, as SQLite would number them (the write lock is held).
-        let mut next_id: Option<i64> = None;
         for event in &coded.events {
-            let mut report_id = event.event_id.clone();
+            let mut report_id = Cow::Borrowed(event.event_id.as_str());
             let mut n = 2;
             while !report_ids.insert(report_id.clone()) {
-                report_id = format!("{}-{n}", event.event_id);
+                report_id = Cow::Owned(format!("{}-{n}", event.event_id));
                 n += 1;
             }
             let place = event.location.as_ref().map(|location| self.place_id(location)).transpose()?;
@@ -276,24 +422,17 @@ impl Writer<'_, '_> {
             let id = match self.find_same_event(event, place, dyad, &taken)? {
                 Some(id) => {
                     report.mentions +=
-                        self.mention_rows(id, doc_key, document, event, &report_id, &mut mentions);
+                        self.mention_rows(id, doc_key, document, event, report_id.clone(), &mut mentions);
                     joined.push(id);
                     report.events_known += 1;
                     id
                 }
                 None => {
-                    let id = match next_id {
-                        Some(id) => id,
-                        None => self
-                            .tx
-                            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")
-                            .and_then(|mut s| s.query_row([], |row| row.get(0)))
-                            .map_err(self.err("numbering an event"))?,
-                    };
-                    next_id = Some(id + 1);
+                    let id =
+                        self.next_key(&self.next_event_id, "SELECT coalesce(max(id), 0) + 1 FROM events")?;
                     new_events.push(self.event_row(id, event, place, dyad));
                     report.mentions +=
-                        self.mention_rows(id, doc_key, document, event, &report_id, &mut mentions);
+                        self.mention_rows(id, doc_key, document, event, report_id.clone(), &mut mentions);
                     let key = RollupKey { source: dyad.0, target: dyad.1, day: day_number(event.date.day) };
                     self.rollup(&key, event.quad, tenths(event.goldstein as f64), 1);
                     report.events_new += 1;
@@ -302,12 +441,26 @@ impl Writer<'_, '_> {
             };
             taken.insert(id);
         }
-        self.insert_rows(EventRow::INSERT, &new_events, "inserting events")?;
-        self.insert_rows(MentionRow::INSERT, &mentions, "inserting mentions")?;
+        self.insert_rows(&self.sql.insert_events, &new_events, "inserting events")?;
+        self.insert_rows(&self.sql.insert_mentions, &mentions, "inserting mentions")?;
         for id in joined {
             self.recount(id)?;
         }
         Ok(())
+    }
+
+    /// The next key of a counter, looked up with `first` when unknown, and counted on.
+    fn next_key(&self, counter: &Cell<Option<i64>>, first: &'static str) -> Result<i64, StoreError> {
+        let key = match counter.get() {
+            Some(key) => key,
+            None => self
+                .tx
+                .prepare_cached(first)
+                .and_then(|mut s| s.query_row([], |row| row.get(0)))
+                .map_err(self.err("numbering a new row"))?,
+        };
+        counter.set(Some(key + 1));
+        Ok(key)
     }
 
     fn insert_document(
@@ -320,45 +473,47 @@ impl Writer<'_, '_> {
         let band = bands(fingerprint);
         // Undated documents ('') are compared with other undated ones only.
         let day = document.date.map(day_text).unwrap_or_default();
-        let days: Vec<String> = match document.date {
+        let days: Vec<(i64, String)> = match document.date {
             Some(date) => (-STORY_WINDOW_DAYS..=STORY_WINDOW_DAYS)
-                .map(|offset| day_text(date + chrono::Duration::days(offset)))
+                .map(|offset| date + chrono::Duration::days(offset))
+                .map(|date| (band_day(Some(date)), day_text(date)))
                 .collect(),
-            None => vec![String::new()],
+            None => vec![(band_day(None), String::new())],
         };
         let story: Option<i64> = {
-            // Exact days and bands: every lookup is a seek in the primary key.
-            let mut statement = self
-                .tx
-                .prepare_cached(
-                    "SELECT doc_key, simhash, story_id FROM document_bands
-                     WHERE day IN (SELECT value FROM json_each(?1)) AND band IN (SELECT value FROM json_each(?2))",
-                )
-                .map_err(self.err("finding near-duplicate documents"))?;
-            let day_list = serde_json::to_string(&days).expect("strings serialise");
-            let band_list = serde_json::to_string(&band).expect("integers serialise");
-            let rows = statement
-                .query_map(params![day_list, band_list], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as u64, row.get::<_, i64>(2)?))
-                })
-                .map_err(self.err("finding near-duplicate documents"))?;
+            let mut recent = self.recent_bands.borrow_mut();
+            let keep: Vec<i64> = days.iter().map(|(key, _)| *key).collect();
+            recent.clock += 1;
+            let now = recent.clock;
             let mut best: Option<(u32, i64, i64)> = None;
-            for row in rows {
-                let (doc_key, other, story) = row.map_err(self.err("finding near-duplicate documents"))?;
-                let distance = hamming(fingerprint, other);
-                if distance <= NEAR_DUPLICATE_BITS && best.is_none_or(|b| (distance, doc_key) < (b.0, b.1)) {
-                    best = Some((distance, doc_key, story));
+            for (key, text) in &days {
+                if !recent.days.contains_key(key) {
+                    let rows = self.read_bands(text)?;
+                    recent.rows += rows.len();
+                    recent.days.insert(*key, (rows, now));
+                }
+                let (rows, used) = recent.days.get_mut(key).expect("read above");
+                *used = now;
+                for &shared in &band {
+                    for (&(_, doc_key), &(other, story)) in
+                        rows.range((shared, i64::MIN)..=(shared, i64::MAX))
+                    {
+                        let distance = hamming(fingerprint, other);
+                        if distance <= NEAR_DUPLICATE_BITS
+                            && best.is_none_or(|b| (distance, doc_key) < (b.0, b.1))
+                        {
+                            best = Some((distance, doc_key, story));
+                        }
+                    }
                 }
             }
+            recent.evict(&keep);
             best.map(|(_, _, story)| story)
         };
-        // The key SQLite would choose, chosen here (the write lock is held), so that a
-        // document starting a story can name it in the same statement.
-        let doc_key: i64 = self
-            .tx
-            .prepare_cached("SELECT coalesce(max(doc_key), 0) + 1 FROM documents")
-            .and_then(|mut s| s.query_row([], |row| row.get(0)))
-            .map_err(self.err("numbering a document"))?;
+        // The key SQLite would choose, chosen here, so that a document starting a story
+        // can name it in the same statement.
+        let doc_key =
+            self.next_key(&self.next_doc_key, "SELECT coalesce(max(doc_key), 0) + 1 FROM documents")?;
         let story = story.unwrap_or(doc_key);
         self.tx
             .prepare_cached(
@@ -385,16 +540,39 @@ impl Writer<'_, '_> {
             })
             .map_err(self.err("inserting a document"))?;
         self.unindexed.borrow_mut().push(doc_key);
-        // All bands in one statement.
-        let band_list = serde_json::to_string(&band).expect("integers serialise");
-        self.tx
-            .prepare_cached(
-                "INSERT INTO document_bands (day, band, doc_key, simhash, story_id)
-                 SELECT ?1, value, ?2, ?3, ?4 FROM json_each(?5)",
-            )
-            .and_then(|mut s| s.execute(params![day, doc_key, fingerprint as i64, story, band_list]))
+        // All bands in one statement: parameters 1-4 are shared, 5 onwards the bands.
+        let mut insert_bands = self
+            .tx
+            .prepare_cached(&self.sql.insert_bands)
             .map_err(self.err("indexing a document's fingerprint"))?;
+        // SQLite integers are signed.
+        let stored_fingerprint = fingerprint as i64;
+        let mut values: Vec<&dyn ToSql> = vec![&day, &doc_key, &stored_fingerprint, &story];
+        values.extend(band.iter().map(|b| b as &dyn ToSql));
+        insert_bands.execute(values.as_slice()).map_err(self.err("indexing a document's fingerprint"))?;
+        let mut recent = self.recent_bands.borrow_mut();
+        if let Some((rows, _)) = recent.days.get_mut(&band_day(document.date)) {
+            rows.extend(band.iter().map(|&b| ((b, doc_key), (fingerprint, story))));
+            recent.rows += BANDS;
+        }
         Ok(doc_key)
+    }
+
+    /// The bands of the documents published on `day` ('' for undated ones).
+    fn read_bands(&self, day: &str) -> Result<DayBands, StoreError> {
+        let mut statement = self
+            .tx
+            .prepare_cached("SELECT band, doc_key, simhash, story_id FROM document_bands WHERE day = ?1")
+            .map_err(self.err("finding near-duplicate documents"))?;
+        let rows = statement
+            .query_map([day], |row| {
+                Ok((
+                    (row.get::<_, i64>(0)?, row.get::<_, i64>(1)?),
+                    (row.get::<_, i64>(2)? as u64, row.get(3)?),
+                ))
+            })
+            .map_err(self.err("finding near-duplicate documents"))?;
+        rows.collect::<Result<_, _>>().map_err(self.err("finding near-duplicate documents"))
     }
 
     fn place_id(&self, location: &Location) -> Result<i64, StoreError> {
@@ -478,16 +656,10 @@ impl Writer<'_, '_> {
     ) -> Result<Option<i64>, StoreError> {
         let window = day_window(event, self.merge);
         let day = day_number(event.date.day);
-        // Each day of the window is a seek in the day-first index (a range of days
-        // would read every event of those days), one placeholder per day.
-        let days: Vec<String> = (0..=2 * window).map(|i| format!("?{}", i + 6)).collect();
-        let sql = format!(
-            "SELECT id, cameo, day, place_id FROM events
-             WHERE day IN ({}) AND source_id = ?1 AND target_id = ?2 AND root = ?3 AND modality = ?4
-               AND date_precision = ?5",
-            days.join(", ")
-        );
-        let mut statement = self.tx.prepare_cached(&sql).map_err(self.err("finding the same event"))?;
+        let mut statement = self
+            .tx
+            .prepare_cached(&self.sql.same_event(window))
+            .map_err(self.err("finding the same event"))?;
         let (root, modality, precision) =
             (event.root.as_str(), event.modality.as_str(), precision_name(event.date.precision));
         let mut values: Vec<&dyn ToSql> = vec![&source, &target, &root, &modality, &precision];
@@ -511,18 +683,13 @@ impl Writer<'_, '_> {
     }
 
     /// The row of a new event, to be written with the rest of its document's.
-    fn event_row(&self, id: i64, event: &Event, place: Option<i64>, dyad: (i64, i64)) -> EventRow {
-        let (source_code, target_code) = actor_codes(event);
+    fn event_row<'e>(&self, id: i64, event: &'e Event, place: Option<i64>, dyad: (i64, i64)) -> EventRow<'e> {
         EventRow {
             id,
-            date: day_text(event.date.day),
+            date: DayText::new(event.date.day),
             precision: precision_name(event.date.precision),
-            source_code,
-            source_name: event.source.as_ref().map(|a| a.name.clone()),
-            source_entity: event.source.as_ref().and_then(|a| a.entity.clone()),
-            target_code,
-            target_name: event.target.as_ref().map(|a| a.name.clone()),
-            target_entity: event.target.as_ref().and_then(|a| a.entity.clone()),
+            source: event.source.as_ref(),
+            target: event.target.as_ref(),
             cameo: event.cameo.as_str(),
             root: event.root.as_str(),
             quad: event.quad,
@@ -542,14 +709,15 @@ impl Writer<'_, '_> {
 
     /// The mention rows of a report, one per sentence, the primary first; returns
     /// their number.
-    fn mention_rows(
+    #[allow(clippy::too_many_arguments)]
+    fn mention_rows<'e>(
         &self,
         event_row: i64,
         doc_key: i64,
-        document: &Document,
-        event: &Event,
-        report_id: &str,
-        rows: &mut Vec<MentionRow>,
+        document: &'e Document,
+        event: &'e Event,
+        report_id: Cow<'e, str>,
+        rows: &mut Vec<MentionRow<'e>>,
     ) -> u64 {
         let span_of = |role: &str| event.provenance.spans.iter().find(|s| s.role == role);
         let trigger = span_of("trigger");
@@ -578,18 +746,18 @@ impl Writer<'_, '_> {
                 doc_key,
                 sentence: sentence as i64,
                 is_primary: primary,
-                report_id: report_id.to_string(),
+                report_id: report_id.clone(),
                 cameo: event.cameo.as_str(),
                 goldstein: event.goldstein as f64,
                 confidence: event.confidence as f64,
-                trigger: trigger.filter(|_| primary).map(|t| t.text.clone()),
+                trigger: trigger.filter(|_| primary).map(|t| t.text.as_str()),
                 trigger_start,
                 trigger_end,
                 source_start,
                 source_end,
                 target_start,
                 target_end,
-                text: (primary && slice.is_none()).then(|| event.text.clone()),
+                text: (primary && slice.is_none()).then_some(event.text.as_str()),
                 provenance: primary.then(|| compact_provenance(event, &document.text, slice)),
                 text_start,
                 text_end,
@@ -598,26 +766,23 @@ impl Writer<'_, '_> {
         sentences.len() as u64
     }
 
-    /// Writes rows with statements of 16, 4 or 1 rows: a few statement shapes to
-    /// prepare, and a sixteenth of the statements to run.
-    fn insert_rows<R: Row>(&self, head: &str, rows: &[R], doing: &'static str) -> Result<(), StoreError> {
+    /// Writes rows with as few statements as `inserts` has shapes for.
+    fn insert_rows<R: Row>(
+        &self,
+        inserts: &ChunkedInsert,
+        rows: &[R],
+        doing: &'static str,
+    ) -> Result<(), StoreError> {
         let mut rest = rows;
         while !rest.is_empty() {
-            let n = if rest.len() >= 16 {
-                16
-            } else if rest.len() >= 4 {
-                4
-            } else {
-                1
-            };
-            let (chunk, tail) = rest.split_at(n);
-            let one = format!("({})", vec!["?"; R::COLUMNS].join(", "));
-            let sql = format!("{head} VALUES {}", vec![one; n].join(", "));
-            let values: Vec<&dyn ToSql> = chunk.iter().flat_map(Row::values).collect();
-            self.tx
-                .prepare_cached(&sql)
-                .and_then(|mut s| s.execute(values.as_slice()))
-                .map_err(self.err(doing))?;
+            let (size, sql) =
+                inserts.chunks.iter().find(|(size, _)| *size <= rest.len()).expect("a one-row statement");
+            let (chunk, tail) = rest.split_at(*size);
+            let mut statement = self.tx.prepare_cached(sql).map_err(self.err(doing))?;
+            for (index, row) in chunk.iter().enumerate() {
+                row.bind(&mut statement, 1 + index * R::COLUMNS).map_err(self.err(doing))?;
+            }
+            statement.raw_execute().map_err(self.err(doing))?;
             rest = tail;
         }
         Ok(())
@@ -655,7 +820,9 @@ impl Writer<'_, '_> {
 
     /// Writes the batch's summed rollup changes; a dyad's day left without events goes.
     fn write_rollups(&self) -> Result<(), StoreError> {
-        let rollups = self.rollups.take();
+        // In key order, so that the upserts walk the table's pages in order.
+        let mut rollups: Vec<_> = self.rollups.take().into_iter().collect();
+        rollups.sort_unstable_by_key(|&(key, _)| key);
         let mut upsert = self
             .tx
             .prepare_cached(
@@ -697,6 +864,10 @@ impl Writer<'_, '_> {
     /// also report stay, with their counts, representative mention and rollup
     /// contribution brought up to date.
     fn remove_document(&self, doc_key: i64, report: &mut BatchReport) -> Result<(), StoreError> {
+        // Its bands go with it (ON DELETE CASCADE).
+        self.recent_bands.borrow_mut().clear();
+        self.next_doc_key.set(None);
+        self.next_event_id.set(None);
         // Each affected event with its representative (earliest primary) mention now.
         let affected: Vec<(i64, i64)> = {
             let mut statement = self
@@ -804,21 +975,29 @@ trait Row {
     const COLUMNS: usize;
     /// `INSERT INTO table (columns)`, to which the values are appended.
     const INSERT: &'static str;
-    /// The row's values, in the order of `INSERT`'s columns.
-    fn values(&self) -> Vec<&dyn ToSql>;
+    /// Binds the row's values, in the order of `INSERT`'s columns, from parameter `first` on.
+    fn bind(&self, statement: &mut rusqlite::Statement<'_>, first: usize) -> rusqlite::Result<()>;
 }
 
-/// A new event.
-struct EventRow {
+/// Binds `values` from parameter `first` on, without collecting them on the heap.
+fn bind_all(
+    statement: &mut rusqlite::Statement<'_>,
+    first: usize,
+    values: &[&dyn ToSql],
+) -> rusqlite::Result<()> {
+    for (offset, value) in values.iter().enumerate() {
+        statement.raw_bind_parameter(first + offset, value)?;
+    }
+    Ok(())
+}
+
+/// A new event. Text is borrowed from the coded event.
+struct EventRow<'e> {
     id: i64,
-    date: String,
+    date: DayText,
     precision: &'static str,
-    source_code: String,
-    source_name: Option<String>,
-    source_entity: Option<String>,
-    target_code: String,
-    target_name: Option<String>,
-    target_entity: Option<String>,
+    source: Option<&'e dyad_model::Actor>,
+    target: Option<&'e dyad_model::Actor>,
     cameo: &'static str,
     root: &'static str,
     quad: u8,
@@ -834,95 +1013,131 @@ struct EventRow {
     day: i64,
 }
 
-impl Row for EventRow {
+impl Row for EventRow<'_> {
     const COLUMNS: usize = 24;
     const INSERT: &'static str = "INSERT INTO events (id, date, date_precision, source_code, source_name,
         source_entity, target_code, target_name, target_entity, cameo, root, quad, goldstein, plover, modality,
         place_id, quantities, confidence, num_mentions, num_sources, num_articles, source_id, target_id, day)";
 
-    fn values(&self) -> Vec<&dyn ToSql> {
-        vec![
-            &self.id,
-            &self.date,
-            &self.precision,
-            &self.source_code,
-            &self.source_name,
-            &self.source_entity,
-            &self.target_code,
-            &self.target_name,
-            &self.target_entity,
-            &self.cameo,
-            &self.root,
-            &self.quad,
-            &self.goldstein,
-            &self.plover,
-            &self.modality,
-            &self.place,
-            &self.quantities,
-            &self.confidence,
-            &self.num_mentions,
-            &1i64,
-            &1i64,
-            &self.source_id,
-            &self.target_id,
-            &self.day,
-        ]
+    fn bind(&self, statement: &mut rusqlite::Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        // A missing actor's code is '' (see the schema), its name and entity NULL.
+        fn code(actor: Option<&dyad_model::Actor>) -> &str {
+            actor.map_or("", |a| a.code.as_str())
+        }
+        fn name(actor: Option<&dyad_model::Actor>) -> Option<&str> {
+            actor.map(|a| a.name.as_str())
+        }
+        fn entity(actor: Option<&dyad_model::Actor>) -> Option<&str> {
+            actor.and_then(|a| a.entity.as_deref())
+        }
+        bind_all(
+            statement,
+            first,
+            &[
+                &self.id,
+                &self.date.as_str(),
+                &self.precision,
+                &code(self.source),
+                &name(self.source),
+                &entity(self.source),
+                &code(self.target),
+                &name(self.target),
+                &entity(self.target),
+                &self.cameo,
+                &self.root,
+                &self.quad,
+                &self.goldstein,
+                &self.plover,
+                &self.modality,
+                &self.place,
+                &self.quantities,
+                &self.confidence,
+                &self.num_mentions,
+                &1i64,
+                &1i64,
+                &self.source_id,
+                &self.target_id,
+                &self.day,
+            ],
+        )
     }
 }
 
 /// One sentence reporting an event. Only the primary sentence of a report carries
-/// spans, text and provenance.
-struct MentionRow {
+/// spans, text and provenance. Text is borrowed from the coded event.
+struct MentionRow<'e> {
     event: i64,
     doc_key: i64,
     sentence: i64,
     is_primary: bool,
-    report_id: String,
+    report_id: Cow<'e, str>,
     cameo: &'static str,
     goldstein: f64,
     confidence: f64,
-    trigger: Option<String>,
+    trigger: Option<&'e str>,
     trigger_start: Option<i64>,
     trigger_end: Option<i64>,
     source_start: Option<i64>,
     source_end: Option<i64>,
     target_start: Option<i64>,
     target_end: Option<i64>,
-    text: Option<String>,
+    text: Option<&'e str>,
     provenance: Option<String>,
     text_start: Option<i64>,
     text_end: Option<i64>,
 }
 
-impl Row for MentionRow {
+impl Row for MentionRow<'_> {
     const COLUMNS: usize = 19;
     const INSERT: &'static str =
         "INSERT INTO mentions (event, doc_key, sentence, is_primary, report_id, cameo,
         goldstein, confidence, trigger, trigger_start, trigger_end, source_start, source_end, target_start,
         target_end, text, provenance, text_start, text_end)";
 
-    fn values(&self) -> Vec<&dyn ToSql> {
-        vec![
-            &self.event,
-            &self.doc_key,
-            &self.sentence,
-            &self.is_primary,
-            &self.report_id,
-            &self.cameo,
-            &self.goldstein,
-            &self.confidence,
-            &self.trigger,
-            &self.trigger_start,
-            &self.trigger_end,
-            &self.source_start,
-            &self.source_end,
-            &self.target_start,
-            &self.target_end,
-            &self.text,
-            &self.provenance,
-            &self.text_start,
-            &self.text_end,
-        ]
+    fn bind(&self, statement: &mut rusqlite::Statement<'_>, first: usize) -> rusqlite::Result<()> {
+        bind_all(
+            statement,
+            first,
+            &[
+                &self.event,
+                &self.doc_key,
+                &self.sentence,
+                &self.is_primary,
+                &self.report_id.as_ref(),
+                &self.cameo,
+                &self.goldstein,
+                &self.confidence,
+                &self.trigger,
+                &self.trigger_start,
+                &self.trigger_end,
+                &self.source_start,
+                &self.source_end,
+                &self.target_start,
+                &self.target_end,
+                &self.text,
+                &self.provenance,
+                &self.text_start,
+                &self.text_end,
+            ],
+        )
+    }
+}
+
+/// Statements inserting 16, 4 or 1 rows of one table: a few statement shapes to
+/// prepare, and a sixteenth of the statements to run.
+struct ChunkedInsert {
+    /// Rows per statement, largest first, with the statement's text.
+    chunks: Vec<(usize, String)>,
+}
+
+impl ChunkedInsert {
+    fn new<R: Row>() -> ChunkedInsert {
+        let one = format!("({})", vec!["?"; R::COLUMNS].join(", "));
+        let chunks = [16, 4, 1]
+            .into_iter()
+            .map(|rows| (rows, format!("{} VALUES {}", R::INSERT, vec![one.as_str(); rows].join(", "))))
+            .collect();
+        ChunkedInsert { chunks }
     }
 }
 
@@ -930,29 +1145,73 @@ impl Row for MentionRow {
 /// that slice of the article, are left out and listed under `stripped_spans`; reading
 /// takes them from the sentence again. Half the bytes of a mention are these words.
 fn compact_provenance(event: &Event, text: &str, sentence: Option<(i64, i64)>) -> String {
-    let Some((start, end)) = sentence else {
-        return serde_json::to_string(&event.provenance).expect("provenance serialises");
+    let provenance = &event.provenance;
+    let mut stored = StoredProvenance {
+        spans: provenance
+            .spans
+            .iter()
+            .map(|span| StoredSpan { role: &span.role, span: span.span, text: &span.text })
+            .collect(),
+        rule: &provenance.rule,
+        entries: &provenance.entries,
+        stripped_spans: Vec::new(),
     };
-    let mut provenance = event.provenance.clone();
-    let mut stripped = Vec::new();
-    for (index, span) in provenance.spans.iter_mut().enumerate() {
-        let (from, to) = (span.span.start as i64, span.span.end as i64);
-        if from >= start
-            && to <= end
-            && from < to
-            && text.get(span.span.start..span.span.end) == Some(&span.text)
-        {
-            span.text.clear();
-            stripped.push(index);
+    if let Some((start, end)) = sentence {
+        for (index, span) in stored.spans.iter_mut().enumerate() {
+            let (from, to) = (span.span.start as i64, span.span.end as i64);
+            if from >= start
+                && to <= end
+                && from < to
+                && text.get(span.span.start..span.span.end) == Some(span.text)
+            {
+                span.text = "";
+                stored.stripped_spans.push(index);
+            }
         }
     }
-    let mut json = serde_json::to_string(&provenance).expect("provenance serialises");
-    if !stripped.is_empty() && json.ends_with('}') {
-        json.pop();
-        let list = serde_json::to_string(&stripped).expect("integers serialise");
-        json.push_str(&format!(",\"{}\":{list}}}", crate::read::STRIPPED_SPANS));
-    }
-    json
+    serde_json::to_string(&stored).expect("provenance serialises")
+}
+
+/// `Provenance` as stored, borrowing the event's: the same fields in the same order,
+/// plus the indexes of the spans stored without their words, when there are any.
+#[derive(serde::Serialize)]
+struct StoredProvenance<'e> {
+    spans: Vec<StoredSpan<'e>>,
+    rule: &'e str,
+    entries: &'e [String],
+    /// Named by `crate::read::STRIPPED_SPANS`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stripped_spans: Vec<usize>,
+}
+
+/// `RoleSpan` as stored.
+#[derive(serde::Serialize)]
+struct StoredSpan<'e> {
+    role: &'e str,
+    span: dyad_model::Span,
+    text: &'e str,
+}
+
+/// The events that may be the same as a report: one seek per day of the window in the
+/// day-first index (a range of days would read every event of those days). The days
+/// are a `VALUES` list that SQLite runs as a co-routine feeding one cursor; `IN` would
+/// build a temporary table at every run, and a `UNION ALL` open cursors per day.
+/// Parameters 1-5 are the dyad, root, modality and precision, 6 onwards the days.
+fn same_event_sql(window: i64) -> String {
+    let days: Vec<String> = (0..=2 * window).map(|i| format!("(?{})", i + 6)).collect();
+    format!(
+        "SELECT e.id, e.cameo, e.day, e.place_id FROM (VALUES {}) AS wanted CROSS JOIN events e
+         ON e.day = wanted.column1 AND e.source_id = ?1 AND e.target_id = ?2 AND e.root = ?3
+            AND e.modality = ?4 AND e.date_precision = ?5",
+        days.join(", ")
+    )
+}
+
+/// Inserts a document's bands: parameters 1-4 are the day, document key, fingerprint
+/// and story, 5 onwards the bands.
+fn band_insert_sql() -> String {
+    let rows: Vec<String> = (5..5 + BANDS).map(|band| format!("(?1, ?{band}, ?2, ?3, ?4)")).collect();
+    format!("INSERT INTO document_bands (day, band, doc_key, simhash, story_id) VALUES {}", rows.join(", "))
 }
 
 /// Where `sentence` starts in `text`, if it is a slice of it. The trigger lies inside
@@ -988,13 +1247,6 @@ fn locate(text: &str, sentence: &str, trigger: Option<usize>) -> Option<usize> {
     text.find(sentence)
 }
 
-/// The sentences of a report, its own sentence first, each once.
-/// Source and target codes as stored: `''` for an actor the text does not name.
-fn actor_codes(event: &Event) -> (String, String) {
-    let code = |actor: &Option<dyad_model::Actor>| actor.as_ref().map_or(String::new(), |a| a.code.clone());
-    (code(&event.source), code(&event.target))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1028,6 +1280,45 @@ mod tests {
         assert_eq!(locate(text, "Rockets hit Basra.", Some(50)), Some(45));
         assert_eq!(locate(text, "Not there.", Some(3)), None);
         assert_eq!(locate(text, "", None), None);
+    }
+
+    #[test]
+    fn stripped_spans_are_listed_under_the_name_reading_looks_for() {
+        let text = "Iraq fired rockets.";
+        let cameo = EventCode::parse("190").expect("a CAMEO code");
+        let event = Event {
+            event_id: "ev-1".into(),
+            doc_id: "d1".into(),
+            sentence: 0,
+            date: dyad_model::EventDate::parse_iso("2021-07-12").expect("a date"),
+            source: None,
+            target: None,
+            root: cameo.root(),
+            quad: cameo.quad(),
+            goldstein: -10.0,
+            cameo,
+            plover: Default::default(),
+            modality: Default::default(),
+            location: None,
+            quantities: vec![],
+            text: text.into(),
+            provenance: dyad_model::Provenance {
+                spans: vec![dyad_model::RoleSpan {
+                    role: "trigger".into(),
+                    span: dyad_model::Span::new(5, 10),
+                    text: "fired".into(),
+                }],
+                rule: "test.rule".into(),
+                entries: vec![],
+            },
+            confidence: 0.5,
+            mentions: vec![0],
+        };
+        let stored = compact_provenance(&event, text, Some((0, text.len() as i64)));
+        assert!(stored.contains(&format!("\"{}\":[0]", crate::read::STRIPPED_SPANS)), "{stored}");
+        assert!(!stored.contains("fired"), "{stored}");
+        let whole = compact_provenance(&event, text, None);
+        assert!(whole.contains("fired") && !whole.contains(crate::read::STRIPPED_SPANS), "{whole}");
     }
 
     #[test]

@@ -183,6 +183,24 @@ fn a_syndicated_copy_joins_the_story_and_its_event_gains_a_mention() {
 }
 
 #[test]
+fn a_copy_joins_a_story_that_another_connection_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dyad.db");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    // The same words backwards: another story as far as fingerprints go.
+    let other: String = WIRE.split_whitespace().rev().collect::<Vec<_>>().join(" ");
+    first.write_batch(&[coded(document("a", None, WIRE), vec![])]).unwrap();
+    second.write_batch(&[coded(document("b", None, &other), vec![])]).unwrap();
+    // The first connection has read this week's fingerprints already; it must see
+    // the one the second wrote since.
+    let copy = format!("{other} (Reporting by the wire desk)");
+    first.write_batch(&[coded(document("c", None, &copy), vec![])]).unwrap();
+    let summary = first.summary().unwrap();
+    assert_eq!((summary.documents, summary.stories), (3, 2));
+}
+
+#[test]
 fn reports_of_different_events_stay_apart() {
     let (_dir, mut store) = temp_store();
     let place = |name: &str, id: u64| Location {
