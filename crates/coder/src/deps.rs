@@ -183,6 +183,45 @@ pub struct DepRoles {
 const TRANSFER_VERBS: &[&str] =
     &["extradite", "hand", "deport", "send", "return", "transfer", "deliver", "repatriate"];
 
+/// Verbs of bringing two sides to an agreement.
+const MEDIATION_VERBS: &[&str] = &["broker", "mediate", "facilitate"];
+
+/// "in a deal brokered by China": the mediator is the participle's agent, and the
+/// sides are whoever made the deal, the doers of the clause the deal belongs to and
+/// whom they dealt "with" ("agreed to normalise relations with Israel").
+fn mediation_of_a_deal(
+    tree: &Tree<'_>,
+    participle: usize,
+    collect: &dyn Fn(Vec<usize>) -> Vec<usize>,
+) -> Option<DepRoles> {
+    if !MEDIATION_VERBS.contains(&lemma(tree, participle).as_str()) || !tree.has_relation(participle, "acl") {
+        return None;
+    }
+    let mediators = collect(tree.agents(participle));
+    let clause = tree.head(participle).and_then(|deal| tree.head(deal))?;
+    if mediators.is_empty() {
+        return None;
+    }
+    let mut doers = tree.subjects(clause);
+    // An infinitive's doer is its governing verb's subject ("Morocco agreed to normalise").
+    if doers.is_empty() && tree.has_relation(clause, "xcomp") {
+        doers = tree.head(clause).map(|governor| tree.subjects(governor)).unwrap_or_default();
+    }
+    let with = ["with".to_string()];
+    let mut partners = heads_with_preposition(tree, clause, "obl", &with);
+    for object in tree.objects(clause) {
+        partners.extend(
+            phrase_modifiers(tree, object)
+                .into_iter()
+                .filter(|&m| tree.case_marker(m).1.as_deref() == Some("with")),
+        );
+    }
+    let mut sides = collect(doers);
+    sides.extend(collect(partners).into_iter().filter(|side| !sides.contains(side)).collect::<Vec<_>>());
+    sides.retain(|side| !mediators.contains(side));
+    Some(DepRoles { sources: mediators, targets: sides, ..DepRoles::default() })
+}
+
 /// Weapons that stand as the subject of an attack whose attacker is unnamed.
 const INSTRUMENTS: &[&str] = &[
     // An attacker the text does not identify is as anonymous as the weapon.
@@ -313,6 +352,9 @@ pub fn assign_by_deps(
             targets.retain(|t| !sources.contains(t));
         }
         return DepRoles { sources, targets, ..DepRoles::default() };
+    }
+    if let Some(roles) = mediation_of_a_deal(tree, v, &collect) {
+        return roles;
     }
     let passive = tree.is_passive(v);
     let mut subject_heads = tree.subjects(v);
@@ -675,10 +717,24 @@ pub fn verb_pattern_matches_tree(
         for object in tree.objects(verb) {
             nominals.extend(phrase_modifiers(tree, object));
         }
-        let marked = nominals.into_iter().find_map(|nominal| {
-            let (case, word) = tree.case_marker(nominal);
-            word.filter(|w| pattern.preps.contains(w)).and(case)
-        })?;
+        let marked = nominals
+            .into_iter()
+            .find_map(|nominal| {
+                let (case, word) = tree.case_marker(nominal);
+                word.filter(|w| pattern.preps.contains(w)).and(case)
+            })
+            .or_else(|| {
+                // "agreed to restore relations": "to" before an infinitive the verb
+                // governs, which the parse marks as the complement's, not the verb's.
+                if !pattern.preps.iter().any(|p| p == "to") {
+                    return None;
+                }
+                tree.children_with(verb, "xcomp").into_iter().find_map(|complement| {
+                    tree.children_with(complement, "mark")
+                        .into_iter()
+                        .find(|&m| m < complement && tree.tokens()[m].text.eq_ignore_ascii_case("to"))
+                })
+            })?;
         preposition = Some(marked);
         end = end.max(marked);
     }

@@ -740,7 +740,10 @@ fn code_sentence(
                     // border": the two sides are each other's partners.
                     parsed.targets.clear();
                 }
-                if parsed.targets.is_empty() && parsed.sources.len() >= 2 {
+                // Mediators stand between others: "Russia and Turkey brokered a truce"
+                // names no sides.
+                let mediation = trigger.code.as_str().starts_with("045");
+                if parsed.targets.is_empty() && parsed.sources.len() >= 2 && !mediation {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a

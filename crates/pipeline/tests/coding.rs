@@ -189,3 +189,19 @@ fn talks_held_with_someone_are_the_subjects_and_talks_between_two_are_both_sides
         ["RUS UKR 040", "UKR RUS 040"]
     );
 }
+
+#[test]
+fn a_deal_brokered_by_a_third_party_is_its_mediation_between_the_sides() {
+    assert_eq!(
+        events("Morocco agreed to normalise relations with Israel in a deal brokered by the United States."),
+        ["MAR ISR 032", "USA MAR 045", "USA ISR 045"]
+    );
+    // Mediators are not each other's sides: the sides are not named here.
+    assert_eq!(events("Russia and Turkey brokered a truce."), ["RUS - 045", "TUR - 045"]);
+}
+
+#[test]
+fn agreeing_to_an_act_is_an_intention_whatever_the_acts_prepositions() {
+    // "with Israel" belongs to "normalise", not to "agreed" (019, agree with).
+    assert_eq!(events("Iran agreed to restore diplomatic relations with Saudi Arabia."), ["IRN SAU 032"]);
+}
