@@ -806,3 +806,69 @@ fn nested_actor(
     }
     None
 }
+
+/// Whose act a warning is about: "Gallant warned Hezbollah that Israel could turn
+/// Beirut into Gaza" warns of the warner's own act (a threat), "Guterres warned that
+/// Russia's war risked pushing millions into hunger" of another's (a pessimistic
+/// comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Warning {
+    /// The complement's doer is the warner's side, and the act is still to come
+    /// ("would", "could", "will", or a condition).
+    OwnAct {
+        /// The complement's verb.
+        act: usize,
+    },
+    /// The complement's doer is another actor.
+    OthersAct,
+}
+
+/// Reads a warning verb's "that" complement; `same_side` tells whether two actors
+/// belong to one side (one country).
+///
+/// `same_side` answers `None` when it cannot tell (an actor with no country, such as
+/// bare "troops").
+pub(crate) fn warning_about(
+    tree: &Tree<'_>,
+    actors: &[Range<usize>],
+    warn: usize,
+    same_side: impl Fn(usize, usize) -> Option<bool>,
+) -> Option<Warning> {
+    let complement = tree.children_with(warn, "ccomp").into_iter().next()?;
+    let warners: Vec<usize> =
+        tree.subjects(warn).into_iter().flat_map(|s| actors_of_group(tree, actors, s)).collect();
+    if warners.is_empty() {
+        return None;
+    }
+    let subject = tree.subjects(complement).into_iter().next()?;
+    // "his troops", "its army": the warner's own.
+    let own = tree.children_with(subject, "nmod:poss").into_iter().any(|owner| {
+        matches!(tree.tokens()[owner].text.to_lowercase().as_str(), "his" | "her" | "its" | "their" | "our")
+    });
+    if !own {
+        // "Russia's war": the owner of what the complement is about.
+        let doer = actor_of(tree, actors, subject, 0).or_else(|| {
+            tree.children_with(subject, "nmod:poss")
+                .into_iter()
+                .find_map(|owner| actor_of(tree, actors, owner, 0))
+        })?;
+        let sides: Vec<Option<bool>> = warners.iter().map(|&w| same_side(w, doer)).collect();
+        if sides.contains(&None) {
+            return None;
+        }
+        if !sides.contains(&Some(true)) {
+            return Some(Warning::OthersAct);
+        }
+    }
+    let to_come = tree.children(complement).iter().any(|&child| {
+        let word = tree.tokens()[child].text.to_lowercase();
+        (tree.has_relation(child, "aux")
+            && matches!(word.as_str(), "would" | "could" | "will" | "might" | "may"))
+            || (tree.has_relation(child, "advcl")
+                && tree
+                    .children_with(child, "mark")
+                    .iter()
+                    .any(|&m| matches!(tree.tokens()[m].text.to_lowercase().as_str(), "if" | "unless")))
+    });
+    to_come.then_some(Warning::OwnAct { act: complement })
+}

@@ -539,6 +539,30 @@ fn code_sentence(
                 trigger.entry = format!("{} + wish \"{}\"", trigger.entry, tokens[wish.word].text);
                 wished.push(wish.word);
             }
+            // A warning of one's own coming act is a threat; of another's act, a
+            // pessimistic comment, whatever violent words it contains.
+            if lemmas[token].iter().any(|form| form == "warn") {
+                let side = |actor: usize| {
+                    let code = &actors[actor].1.actor.code;
+                    (!dyad_model::actor_code::is_role_only(code))
+                        .then(|| code.get(..3).unwrap_or(code).to_string())
+                };
+                let reading =
+                    deps::warning_about(tree, &role_ranges, token, |a, b| Some(side(a)? == side(b)?));
+                let refined = match reading {
+                    Some(deps::Warning::OwnAct { act }) if trigger.code.root().as_str() != "13" => {
+                        code_of(act).and_then(wish::threat_of).or_else(|| EventCode::parse("138").ok())
+                    }
+                    Some(deps::Warning::OthersAct) if trigger.code.root().as_str() == "13" => {
+                        EventCode::parse("012").ok()
+                    }
+                    _ => None,
+                };
+                if let Some(code) = refined {
+                    trigger.code = code;
+                    trigger.entry = format!("{} + whose act it warns of", trigger.entry);
+                }
+            }
             if let Some((code, word)) = weapon::refine(tree, &lemmas, token, trigger.code) {
                 trigger.code = code;
                 trigger.entry = format!("{} + weapon \"{}\"", trigger.entry, tokens[word].text);

@@ -205,3 +205,16 @@ fn agreeing_to_an_act_is_an_intention_whatever_the_acts_prepositions() {
     // "with Israel" belongs to "normalise", not to "agreed" (019, agree with).
     assert_eq!(events("Iran agreed to restore diplomatic relations with Saudi Arabia."), ["IRN SAU 032"]);
 }
+
+#[test]
+fn a_warning_of_ones_own_coming_act_is_a_threat_and_of_anothers_a_comment() {
+    assert_eq!(
+        events("Iran's foreign minister warned Israel that Iran would respond if it attacks."),
+        ["IRNGOV ISR 138"]
+    );
+    // Violent words about a third party's war do not make the warner threaten.
+    assert_eq!(
+        events("Antonio Guterres, the UN Secretary-General, warned that Russia's war in Ukraine risked pushing millions into hunger."),
+        ["IGOUNO RUS 012"]
+    );
+}
