@@ -218,3 +218,12 @@ fn a_warning_of_ones_own_coming_act_is_a_threat_and_of_anothers_a_comment() {
         ["IGOUNO RUS 012"]
     );
 }
+
+#[test]
+fn an_accusation_of_complicity_in_an_attack_is_not_one_of_aggression() {
+    assert_eq!(
+        events("Iran accused the United States of complicity in Israel's strikes on Gaza."),
+        ["IRN USA 112"]
+    );
+    assert_eq!(events("Ukraine accused Russia of attacks on civilians."), ["UKR RUS 1123"]);
+}
