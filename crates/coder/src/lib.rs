@@ -610,6 +610,33 @@ fn code_sentence(
             if (tree.has_relation(token, "xcomp") || consequence) && governing.is_some() {
                 continue;
             }
+            // "rejected international pressure to recognise a Palestinian state",
+            // "Norway's attempts to broker peace": an infinitive describing a noun
+            // names an act wished for or planned, not one done. Not so "the sixth
+            // commander to be killed" (a passive: it happened to the noun), "an
+            // operation to recapture Raqqa", "a commission to investigate war crimes"
+            // (an operation or a body exists for that act), or "used tear gas to
+            // disperse protesters" (a purpose the parser hung on the object).
+            let purpose_verb = |i: usize| PURPOSE_VERBS.contains(&tokens[i].lemma.to_lowercase().as_str());
+            let purposeful = |noun: usize| {
+                // Coordinated objects share the verb ("tear gas and stun grenades"),
+                // even when the parser makes the last a conjunct of the verb itself.
+                let first = tree.coordination_head(noun);
+                OPERATION_NOUNS.contains(&tokens[noun].lemma.to_lowercase().as_str())
+                    || purpose_verb(first)
+                    || (tree.has_relation(first, "obj") && tree.head(first).is_some_and(purpose_verb))
+            };
+            let infinitive_of_noun = tree.has_relation(token, "acl")
+                && !tree.has_relation(token, "acl:relcl")
+                && !tree.is_passive(token)
+                && tree.head(token).is_none_or(|noun| !purposeful(noun))
+                && tree
+                    .children_with(token, "mark")
+                    .iter()
+                    .any(|&m| tokens[m].text.eq_ignore_ascii_case("to"));
+            if infinitive_of_noun {
+                continue;
+            }
             // "blocked roads to protest against power cuts", "took to the streets to
             // protest": a purpose clause of the same kind says why, not what else.
             let same_kind = governing.is_some_and(|code| code.root() == trigger.code.root());
@@ -1225,6 +1252,31 @@ fn dated_nearby(doc: &Doc, sentence_idx: usize, tokens: &[dyad_model::Token], no
         .iter()
         .any(|time| time.sentence == sentence_idx && time.span.start >= start && time.span.end <= end)
 }
+
+/// Nouns for operations and the bodies set up to carry them out, whose purpose ("to
+/// recapture Raqqa", "to investigate war crimes") is what they do.
+const OPERATION_NOUNS: &[&str] = &[
+    "operation",
+    "offensive",
+    "assault",
+    "campaign",
+    "mission",
+    "raid",
+    "push",
+    "drive",
+    "crackdown",
+    "commission",
+    "committee",
+    "panel",
+    "inquiry",
+    "team",
+    "force",
+];
+
+/// Verbs whose object is a means to the purpose that follows ("used tear gas to
+/// disperse", "sent troops to secure").
+const PURPOSE_VERBS: &[&str] =
+    &["use", "deploy", "send", "fire", "dispatch", "mobilize", "mobilise", "employ"];
 
 /// Codes whose events have two sides acting alike: meetings, negotiations, agreements,
 /// ceasefires.

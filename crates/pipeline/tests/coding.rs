@@ -227,3 +227,21 @@ fn an_accusation_of_complicity_in_an_attack_is_not_one_of_aggression() {
     );
     assert_eq!(events("Ukraine accused Russia of attacks on civilians."), ["UKR RUS 1123"]);
 }
+
+#[test]
+fn an_infinitive_describing_a_noun_is_wished_for_unless_the_noun_exists_to_do_it() {
+    // Pressure to recognise a state is not recognition.
+    assert_eq!(
+        events("Netanyahu rejected international pressure to recognise a Palestinian state."),
+        ["ISRELI PSE 120"]
+    );
+    // A commission set up to investigate, and weapons used to disperse, do the act.
+    assert_eq!(
+        events("The UN Human Rights Council voted to set up a commission to investigate war crimes by Russian forces."),
+        ["IGOUNOHRI RUSMIL 094"]
+    );
+    assert_eq!(
+        events("Kazakh security forces used tear gas and stun grenades to disperse protesters in Almaty."),
+        ["KAZCOP KAZCVL 175"]
+    );
+}
