@@ -791,10 +791,18 @@ fn code_sentence(
                     // border": the two sides are each other's partners.
                     parsed.targets.clear();
                 }
-                // Mediators stand between others: "Russia and Turkey brokered a truce"
-                // names no sides.
+                // Only two-sided acts make coordinated doers each other's partners:
+                // "Britain, France and Germany condemned the attack" are not
+                // condemning one another, and mediators ("Russia and Turkey brokered a
+                // truce") stand between others.
+                let mutual = two_sided
+                    || matches!(trigger.code.root().as_str(), "03" | "19")
+                    || matches!(trigger.code.as_str(), "019" | "054")
+                    || lemmas[token]
+                        .iter()
+                        .any(|form| matches!(form.as_str(), "exchange" | "swap" | "trade"));
                 let mediation = trigger.code.as_str().starts_with("045");
-                if parsed.targets.is_empty() && parsed.sources.len() >= 2 && !mediation {
+                if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
@@ -1374,7 +1382,11 @@ fn extend_by_coordination(
             let before = |k: usize| k.checked_sub(1).and_then(word);
             let previous = match before(start).as_deref() {
                 Some("and") if before(start - 1).as_deref() == Some(",") => ends_at(start - 2),
-                Some("and") | Some(",") => ends_at(start - 1),
+                Some("and") => ends_at(start - 1),
+                // A comma alone continues a list already joined by "and" ("Britain,
+                // France and Germany"); on its own it may end a clause ("could send
+                // weapons to Russia, US officials warned").
+                Some(",") if group.len() >= 2 => ends_at(start - 1),
                 _ => None,
             };
             if let Some(j) = previous {

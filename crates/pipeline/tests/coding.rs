@@ -245,3 +245,17 @@ fn an_infinitive_describing_a_noun_is_wished_for_unless_the_noun_exists_to_do_it
         ["KAZCOP KAZCVL 175"]
     );
 }
+
+#[test]
+fn coordinated_doers_are_each_others_partners_only_in_two_sided_acts() {
+    assert_eq!(
+        events("Britain, France and Germany condemned the attack."),
+        ["GBR - 111", "DEU - 111", "FRA - 111"]
+    );
+    assert_eq!(
+        events("Russia and Ukraine exchanged prisoners of war on Thursday."),
+        ["RUS UKR 0841", "UKR RUS 0841"]
+    );
+    // A comma before the speaker ends the reported clause; it does not join a list.
+    assert_eq!(events("China could send weapons to Russia, US officials warned."), ["USAGOV - 012"]);
+}
