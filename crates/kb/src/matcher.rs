@@ -959,6 +959,15 @@ mod tests {
     }
 
     #[test]
+    fn a_court_named_by_its_city_is_that_countrys_judiciary() {
+        check(
+            "The Hague District Court found two men guilty.",
+            "2022-11-17",
+            &[("The Hague District Court", "NLDJUD", "kb.agent.nationality+role")],
+        );
+    }
+
+    #[test]
     fn coordinated_nationalities_share_the_role_word() {
         check(
             "US and British warplanes struck targets as Ukrainian, Polish and Lithuanian troops trained.",
