@@ -183,6 +183,45 @@ pub struct DepRoles {
 const TRANSFER_VERBS: &[&str] =
     &["extradite", "hand", "deport", "send", "return", "transfer", "deliver", "repatriate"];
 
+/// Verbs of bringing two sides to an agreement.
+const MEDIATION_VERBS: &[&str] = &["broker", "mediate", "facilitate"];
+
+/// "in a deal brokered by China": the mediator is the participle's agent, and the
+/// sides are whoever made the deal, the doers of the clause the deal belongs to and
+/// whom they dealt "with" ("agreed to normalise relations with Israel").
+fn mediation_of_a_deal(
+    tree: &Tree<'_>,
+    participle: usize,
+    collect: &dyn Fn(Vec<usize>) -> Vec<usize>,
+) -> Option<DepRoles> {
+    if !MEDIATION_VERBS.contains(&lemma(tree, participle).as_str()) || !tree.has_relation(participle, "acl") {
+        return None;
+    }
+    let mediators = collect(tree.agents(participle));
+    let clause = tree.head(participle).and_then(|deal| tree.head(deal))?;
+    if mediators.is_empty() {
+        return None;
+    }
+    let mut doers = tree.subjects(clause);
+    // An infinitive's doer is its governing verb's subject ("Morocco agreed to normalise").
+    if doers.is_empty() && tree.has_relation(clause, "xcomp") {
+        doers = tree.head(clause).map(|governor| tree.subjects(governor)).unwrap_or_default();
+    }
+    let with = ["with".to_string()];
+    let mut partners = heads_with_preposition(tree, clause, "obl", &with);
+    for object in tree.objects(clause) {
+        partners.extend(
+            phrase_modifiers(tree, object)
+                .into_iter()
+                .filter(|&m| tree.case_marker(m).1.as_deref() == Some("with")),
+        );
+    }
+    let mut sides = collect(doers);
+    sides.extend(collect(partners).into_iter().filter(|side| !sides.contains(side)).collect::<Vec<_>>());
+    sides.retain(|side| !mediators.contains(side));
+    Some(DepRoles { sources: mediators, targets: sides, ..DepRoles::default() })
+}
+
 /// Weapons that stand as the subject of an attack whose attacker is unnamed.
 const INSTRUMENTS: &[&str] = &[
     // An attacker the text does not identify is as anonymous as the weapon.
@@ -313,6 +352,9 @@ pub fn assign_by_deps(
             targets.retain(|t| !sources.contains(t));
         }
         return DepRoles { sources, targets, ..DepRoles::default() };
+    }
+    if let Some(roles) = mediation_of_a_deal(tree, v, &collect) {
+        return roles;
     }
     let passive = tree.is_passive(v);
     let mut subject_heads = tree.subjects(v);
@@ -675,10 +717,24 @@ pub fn verb_pattern_matches_tree(
         for object in tree.objects(verb) {
             nominals.extend(phrase_modifiers(tree, object));
         }
-        let marked = nominals.into_iter().find_map(|nominal| {
-            let (case, word) = tree.case_marker(nominal);
-            word.filter(|w| pattern.preps.contains(w)).and(case)
-        })?;
+        let marked = nominals
+            .into_iter()
+            .find_map(|nominal| {
+                let (case, word) = tree.case_marker(nominal);
+                word.filter(|w| pattern.preps.contains(w)).and(case)
+            })
+            .or_else(|| {
+                // "agreed to restore relations": "to" before an infinitive the verb
+                // governs, which the parse marks as the complement's, not the verb's.
+                if !pattern.preps.iter().any(|p| p == "to") {
+                    return None;
+                }
+                tree.children_with(verb, "xcomp").into_iter().find_map(|complement| {
+                    tree.children_with(complement, "mark")
+                        .into_iter()
+                        .find(|&m| m < complement && tree.tokens()[m].text.eq_ignore_ascii_case("to"))
+                })
+            })?;
         preposition = Some(marked);
         end = end.max(marked);
     }
@@ -749,4 +805,70 @@ fn nested_actor(
         frontier = next;
     }
     None
+}
+
+/// Whose act a warning is about: "Gallant warned Hezbollah that Israel could turn
+/// Beirut into Gaza" warns of the warner's own act (a threat), "Guterres warned that
+/// Russia's war risked pushing millions into hunger" of another's (a pessimistic
+/// comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Warning {
+    /// The complement's doer is the warner's side, and the act is still to come
+    /// ("would", "could", "will", or a condition).
+    OwnAct {
+        /// The complement's verb.
+        act: usize,
+    },
+    /// The complement's doer is another actor.
+    OthersAct,
+}
+
+/// Reads a warning verb's "that" complement; `same_side` tells whether two actors
+/// belong to one side (one country).
+///
+/// `same_side` answers `None` when it cannot tell (an actor with no country, such as
+/// bare "troops").
+pub(crate) fn warning_about(
+    tree: &Tree<'_>,
+    actors: &[Range<usize>],
+    warn: usize,
+    same_side: impl Fn(usize, usize) -> Option<bool>,
+) -> Option<Warning> {
+    let complement = tree.children_with(warn, "ccomp").into_iter().next()?;
+    let warners: Vec<usize> =
+        tree.subjects(warn).into_iter().flat_map(|s| actors_of_group(tree, actors, s)).collect();
+    if warners.is_empty() {
+        return None;
+    }
+    let subject = tree.subjects(complement).into_iter().next()?;
+    // "his troops", "its army": the warner's own.
+    let own = tree.children_with(subject, "nmod:poss").into_iter().any(|owner| {
+        matches!(tree.tokens()[owner].text.to_lowercase().as_str(), "his" | "her" | "its" | "their" | "our")
+    });
+    if !own {
+        // "Russia's war": the owner of what the complement is about.
+        let doer = actor_of(tree, actors, subject, 0).or_else(|| {
+            tree.children_with(subject, "nmod:poss")
+                .into_iter()
+                .find_map(|owner| actor_of(tree, actors, owner, 0))
+        })?;
+        let sides: Vec<Option<bool>> = warners.iter().map(|&w| same_side(w, doer)).collect();
+        if sides.contains(&None) {
+            return None;
+        }
+        if !sides.contains(&Some(true)) {
+            return Some(Warning::OthersAct);
+        }
+    }
+    let to_come = tree.children(complement).iter().any(|&child| {
+        let word = tree.tokens()[child].text.to_lowercase();
+        (tree.has_relation(child, "aux")
+            && matches!(word.as_str(), "would" | "could" | "will" | "might" | "may"))
+            || (tree.has_relation(child, "advcl")
+                && tree
+                    .children_with(child, "mark")
+                    .iter()
+                    .any(|&m| matches!(tree.tokens()[m].text.to_lowercase().as_str(), "if" | "unless")))
+    });
+    to_come.then_some(Warning::OwnAct { act: complement })
 }

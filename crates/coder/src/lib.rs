@@ -539,6 +539,30 @@ fn code_sentence(
                 trigger.entry = format!("{} + wish \"{}\"", trigger.entry, tokens[wish.word].text);
                 wished.push(wish.word);
             }
+            // A warning of one's own coming act is a threat; of another's act, a
+            // pessimistic comment, whatever violent words it contains.
+            if lemmas[token].iter().any(|form| form == "warn") {
+                let side = |actor: usize| {
+                    let code = &actors[actor].1.actor.code;
+                    (!dyad_model::actor_code::is_role_only(code))
+                        .then(|| code.get(..3).unwrap_or(code).to_string())
+                };
+                let reading =
+                    deps::warning_about(tree, &role_ranges, token, |a, b| Some(side(a)? == side(b)?));
+                let refined = match reading {
+                    Some(deps::Warning::OwnAct { act }) if trigger.code.root().as_str() != "13" => {
+                        code_of(act).and_then(wish::threat_of).or_else(|| EventCode::parse("138").ok())
+                    }
+                    Some(deps::Warning::OthersAct) if trigger.code.root().as_str() == "13" => {
+                        EventCode::parse("012").ok()
+                    }
+                    _ => None,
+                };
+                if let Some(code) = refined {
+                    trigger.code = code;
+                    trigger.entry = format!("{} + whose act it warns of", trigger.entry);
+                }
+            }
             if let Some((code, word)) = weapon::refine(tree, &lemmas, token, trigger.code) {
                 trigger.code = code;
                 trigger.entry = format!("{} + weapon \"{}\"", trigger.entry, tokens[word].text);
@@ -584,6 +608,33 @@ fn code_sentence(
                 triggered.iter().find(|(t, _)| *t == governor && governor < token).map(|(_, code)| *code)
             });
             if (tree.has_relation(token, "xcomp") || consequence) && governing.is_some() {
+                continue;
+            }
+            // "rejected international pressure to recognise a Palestinian state",
+            // "Norway's attempts to broker peace": an infinitive describing a noun
+            // names an act wished for or planned, not one done. Not so "the sixth
+            // commander to be killed" (a passive: it happened to the noun), "an
+            // operation to recapture Raqqa", "a commission to investigate war crimes"
+            // (an operation or a body exists for that act), or "used tear gas to
+            // disperse protesters" (a purpose the parser hung on the object).
+            let purpose_verb = |i: usize| PURPOSE_VERBS.contains(&tokens[i].lemma.to_lowercase().as_str());
+            let purposeful = |noun: usize| {
+                // Coordinated objects share the verb ("tear gas and stun grenades"),
+                // even when the parser makes the last a conjunct of the verb itself.
+                let first = tree.coordination_head(noun);
+                OPERATION_NOUNS.contains(&tokens[noun].lemma.to_lowercase().as_str())
+                    || purpose_verb(first)
+                    || (tree.has_relation(first, "obj") && tree.head(first).is_some_and(purpose_verb))
+            };
+            let infinitive_of_noun = tree.has_relation(token, "acl")
+                && !tree.has_relation(token, "acl:relcl")
+                && !tree.is_passive(token)
+                && tree.head(token).is_none_or(|noun| !purposeful(noun))
+                && tree
+                    .children_with(token, "mark")
+                    .iter()
+                    .any(|&m| tokens[m].text.eq_ignore_ascii_case("to"));
+            if infinitive_of_noun {
                 continue;
             }
             // "blocked roads to protest against power cuts", "took to the streets to
@@ -740,7 +791,18 @@ fn code_sentence(
                     // border": the two sides are each other's partners.
                     parsed.targets.clear();
                 }
-                if parsed.targets.is_empty() && parsed.sources.len() >= 2 {
+                // Only two-sided acts make coordinated doers each other's partners:
+                // "Britain, France and Germany condemned the attack" are not
+                // condemning one another, and mediators ("Russia and Turkey brokered a
+                // truce") stand between others.
+                let mutual = two_sided
+                    || matches!(trigger.code.root().as_str(), "03" | "19")
+                    || matches!(trigger.code.as_str(), "019" | "054")
+                    || lemmas[token]
+                        .iter()
+                        .any(|form| matches!(form.as_str(), "exchange" | "swap" | "trade"));
+                let mediation = trigger.code.as_str().starts_with("045");
+                if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
@@ -1199,6 +1261,31 @@ fn dated_nearby(doc: &Doc, sentence_idx: usize, tokens: &[dyad_model::Token], no
         .any(|time| time.sentence == sentence_idx && time.span.start >= start && time.span.end <= end)
 }
 
+/// Nouns for operations and the bodies set up to carry them out, whose purpose ("to
+/// recapture Raqqa", "to investigate war crimes") is what they do.
+const OPERATION_NOUNS: &[&str] = &[
+    "operation",
+    "offensive",
+    "assault",
+    "campaign",
+    "mission",
+    "raid",
+    "push",
+    "drive",
+    "crackdown",
+    "commission",
+    "committee",
+    "panel",
+    "inquiry",
+    "team",
+    "force",
+];
+
+/// Verbs whose object is a means to the purpose that follows ("used tear gas to
+/// disperse", "sent troops to secure").
+const PURPOSE_VERBS: &[&str] =
+    &["use", "deploy", "send", "fire", "dispatch", "mobilize", "mobilise", "employ"];
+
 /// Codes whose events have two sides acting alike: meetings, negotiations, agreements,
 /// ceasefires.
 fn is_symmetric(code: EventCode) -> bool {
@@ -1295,7 +1382,11 @@ fn extend_by_coordination(
             let before = |k: usize| k.checked_sub(1).and_then(word);
             let previous = match before(start).as_deref() {
                 Some("and") if before(start - 1).as_deref() == Some(",") => ends_at(start - 2),
-                Some("and") | Some(",") => ends_at(start - 1),
+                Some("and") => ends_at(start - 1),
+                // A comma alone continues a list already joined by "and" ("Britain,
+                // France and Germany"); on its own it may end a clause ("could send
+                // weapons to Russia, US officials warned").
+                Some(",") if group.len() >= 2 => ends_at(start - 1),
                 _ => None,
             };
             if let Some(j) = previous {

@@ -42,7 +42,7 @@ fn family(code: EventCode) -> Option<&'static str> {
 
 /// What a threat threatens, by the code of the threatened act: "threatened to attack"
 /// (19x) is 1384, "to impose sanctions" (163) 1312, "to cut ties" (161) 1313.
-fn threat_of(threatened: EventCode) -> Option<EventCode> {
+pub(crate) fn threat_of(threatened: EventCode) -> Option<EventCode> {
     let code = threatened.as_str();
     let threat = match code {
         "191" => "1381",

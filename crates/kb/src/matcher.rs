@@ -821,7 +821,11 @@ fn share_role_across_coordination(mentions: &mut [ActorMention], tokens: &[Token
             .unwrap_or(&[]);
         let joined =
             !between.is_empty() && between.iter().all(|t| t.text == "and" || t.text == "," || t.text == "or");
-        if !joined {
+        // A comma alone joins a list only when "and" follows it ("Ukrainian, Russian
+        // and Belarusian troops"); right before the role it ends a clause ("could send
+        // weapons to Russia, US officials warned").
+        let comma_only = between.iter().all(|t| t.text == ",");
+        if !joined || (comma_only && !next.rule.starts_with("kb.alias.demonym_shared")) {
             continue;
         }
         let sector = next.actor.code.get(3..).unwrap_or("").to_string();
@@ -955,6 +959,15 @@ mod tests {
     }
 
     #[test]
+    fn a_court_named_by_its_city_is_that_countrys_judiciary() {
+        check(
+            "The Hague District Court found two men guilty.",
+            "2022-11-17",
+            &[("The Hague District Court", "NLDJUD", "kb.agent.nationality+role")],
+        );
+    }
+
+    #[test]
     fn coordinated_nationalities_share_the_role_word() {
         check(
             "US and British warplanes struck targets as Ukrainian, Polish and Lithuanian troops trained.",
@@ -968,6 +981,12 @@ mod tests {
         );
         // Without a role word after them, nationalities stay countries.
         check("Iraqi and Iranian oil exports rose.", "2024-01-12", &[("Iraqi", "IRQ", "kb.alias.demonym")]);
+        // A comma right before the role closes a clause, not a list.
+        check(
+            "China could send weapons to Russia, US officials warned.",
+            "2024-01-12",
+            &[("Russia", "RUS", "kb.alias.exact"), ("US officials", "USAGOV", "kb.agent.nationality+role")],
+        );
     }
 
     #[test]

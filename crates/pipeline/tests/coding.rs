@@ -189,3 +189,73 @@ fn talks_held_with_someone_are_the_subjects_and_talks_between_two_are_both_sides
         ["RUS UKR 040", "UKR RUS 040"]
     );
 }
+
+#[test]
+fn a_deal_brokered_by_a_third_party_is_its_mediation_between_the_sides() {
+    assert_eq!(
+        events("Morocco agreed to normalise relations with Israel in a deal brokered by the United States."),
+        ["MAR ISR 032", "USA MAR 045", "USA ISR 045"]
+    );
+    // Mediators are not each other's sides: the sides are not named here.
+    assert_eq!(events("Russia and Turkey brokered a truce."), ["RUS - 045", "TUR - 045"]);
+}
+
+#[test]
+fn agreeing_to_an_act_is_an_intention_whatever_the_acts_prepositions() {
+    // "with Israel" belongs to "normalise", not to "agreed" (019, agree with).
+    assert_eq!(events("Iran agreed to restore diplomatic relations with Saudi Arabia."), ["IRN SAU 032"]);
+}
+
+#[test]
+fn a_warning_of_ones_own_coming_act_is_a_threat_and_of_anothers_a_comment() {
+    assert_eq!(
+        events("Iran's foreign minister warned Israel that Iran would respond if it attacks."),
+        ["IRNGOV ISR 138"]
+    );
+    // Violent words about a third party's war do not make the warner threaten.
+    assert_eq!(
+        events("Antonio Guterres, the UN Secretary-General, warned that Russia's war in Ukraine risked pushing millions into hunger."),
+        ["IGOUNO RUS 012"]
+    );
+}
+
+#[test]
+fn an_accusation_of_complicity_in_an_attack_is_not_one_of_aggression() {
+    assert_eq!(
+        events("Iran accused the United States of complicity in Israel's strikes on Gaza."),
+        ["IRN USA 112"]
+    );
+    assert_eq!(events("Ukraine accused Russia of attacks on civilians."), ["UKR RUS 1123"]);
+}
+
+#[test]
+fn an_infinitive_describing_a_noun_is_wished_for_unless_the_noun_exists_to_do_it() {
+    // Pressure to recognise a state is not recognition.
+    assert_eq!(
+        events("Netanyahu rejected international pressure to recognise a Palestinian state."),
+        ["ISRELI PSE 120"]
+    );
+    // A commission set up to investigate, and weapons used to disperse, do the act.
+    assert_eq!(
+        events("The UN Human Rights Council voted to set up a commission to investigate war crimes by Russian forces."),
+        ["IGOUNOHRI RUSMIL 094"]
+    );
+    assert_eq!(
+        events("Kazakh security forces used tear gas and stun grenades to disperse protesters in Almaty."),
+        ["KAZCOP KAZCVL 175"]
+    );
+}
+
+#[test]
+fn coordinated_doers_are_each_others_partners_only_in_two_sided_acts() {
+    assert_eq!(
+        events("Britain, France and Germany condemned the attack."),
+        ["GBR - 111", "DEU - 111", "FRA - 111"]
+    );
+    assert_eq!(
+        events("Russia and Ukraine exchanged prisoners of war on Thursday."),
+        ["RUS UKR 0841", "UKR RUS 0841"]
+    );
+    // A comma before the speaker ends the reported clause; it does not join a list.
+    assert_eq!(events("China could send weapons to Russia, US officials warned."), ["USAGOV - 012"]);
+}
