@@ -626,7 +626,10 @@ fn code_sentence(
                     || purpose_verb(first)
                     || (tree.has_relation(first, "obj") && tree.head(first).is_some_and(purpose_verb))
             };
-            let infinitive_of_noun = tree.has_relation(token, "acl")
+            // Headlines drop the auxiliary: "Iraq's prime minister to meet Joe Biden"
+            // hangs the verb off its subject, and means a plan.
+            let infinitive_of_noun = !sentence.headline
+                && tree.has_relation(token, "acl")
                 && !tree.has_relation(token, "acl:relcl")
                 && !tree.is_passive(token)
                 && tree.head(token).is_none_or(|noun| !purposeful(noun))
