@@ -353,9 +353,56 @@ fn html_and_directory_inputs_are_coded() {
     assert!(events.iter().all(|e| e["date"].as_str().unwrap().starts_with("2022-")), "{events:#?}");
 }
 
+#[test]
+fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_coded() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("test.actors.txt", "ARNOR_ [ARN]\nGONDOR_ [GON]\n");
+    write("test.agents.txt", "MINISTER [~GOV]\n");
+    write("test.discards.txt", "CHESS OLYMPIAD\n");
+    // A visit is also the hosting of the visitor (`[042:043]`); a secret visit is no
+    // event; an official one has a code of this dictionary's own.
+    write("test.verbs.txt", "--- VISIT [042:043] ---\nVISIT\n- SECRETLY * [---]\n- OFFICIALLY * [9A1]\n");
+    let code = |text: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args([
+                "code",
+                "--format",
+                "jsonl",
+                "--date",
+                "2020-01-01",
+                "--dict-format",
+                "petrarch",
+                "--dicts",
+            ])
+            .arg(dir.path())
+            .arg("-")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let mut triples: Vec<String> = jsonl_events(&output)
+            .iter()
+            .map(|e| {
+                format!("{} {} {}", e["source"]["code"], e["target"]["code"], e["cameo"]).replace('"', "")
+            })
+            .collect();
+        triples.sort();
+        triples
+    };
+    assert_eq!(code("Arnor visited Gondor on Monday."), ["ARN GON 042", "GON ARN 043"]);
+    assert_eq!(code("Arnor secretly visited Gondor on Monday."), Vec::<String>::new());
+    assert_eq!(code("Arnor officially visited Gondor on Monday."), ["ARN GON 9A1"]);
+}
+
 /// The last recorded count of PETRARCH2 unit-suite records passed exactly, from raw
 /// text with the suite's own dictionaries; raise it when coding improves.
-const PETR2_UNIT_SUITE_PASSED: u64 = 111;
+const PETR2_UNIT_SUITE_PASSED: u64 = 136;
 
 #[test]
 fn petrarch_unit_suite_does_not_regress() {

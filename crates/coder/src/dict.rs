@@ -13,6 +13,16 @@
 //! code = "190"
 //! mode = ["heavy-weapons"] # PLOVER modes this pattern implies
 //!
+//! [[verb]]
+//! verb = "fire"
+//! before = "failed to"     # these words come before the verb, in this order
+//! code = "none"            # a sense that is no event: stops plainer patterns
+//!
+//! [[verb]]
+//! verb = "visit"
+//! code = "042"
+//! reverse = "043"          # the target did this to the source, too (was host to)
+//!
 //! [[noun]]
 //! noun = "attack"          # "an attack on X by Y", "X's attack on Y"
 //! code = "190"
@@ -22,6 +32,14 @@
 //! A pattern with more conditions is more specific and wins over a plainer one for the
 //! same verb, so `fire {munition} at` beats `fire` (which is an employment sense and is
 //! not listed at all).
+//!
+//! Codes are CAMEO codes; a dictionary that defines codes of its own (as PETRARCH
+//! dictionaries may) declares them, so that a typo in a CAMEO code stays an error:
+//!
+//! ```toml
+//! [codes]
+//! custom = ["174K", "903"]
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -67,7 +85,19 @@ struct FileSpec {
     noun: Vec<toml::Spanned<NounSpec>>,
     #[serde(default)]
     discard: Vec<toml::Spanned<DiscardSpec>>,
+    #[serde(default)]
+    codes: CodesSpec,
 }
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct CodesSpec {
+    #[serde(default)]
+    custom: Vec<String>,
+}
+
+/// The code written for a pattern that names no event.
+const NO_EVENT: &str = "none";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +145,10 @@ struct VerbSpec {
     object: Option<String>,
     #[serde(default)]
     prep: OneOrMany,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    reverse: Option<String>,
     #[serde(default)]
     mode: Vec<String>,
 }
@@ -179,8 +213,15 @@ pub struct VerbPattern {
     pub object: Option<Vec<String>>,
     /// Prepositions whose object is the target; empty means the direct object is.
     pub preps: Vec<String>,
-    /// The code.
-    pub code: EventCode,
+    /// Words that must come before the verb in the sentence, in this order; each is a
+    /// set of alternatives ("failed to": `[["failed"], ["to"]]`).
+    pub before: Vec<Vec<String>>,
+    /// The code; `None` for a sense that is no event ("fire" an employee), which wins
+    /// over plainer patterns and so stops them.
+    pub code: Option<EventCode>,
+    /// The code of the reverse event, target to source, that the same words report
+    /// (PETRARCH's `[042:043]`).
+    pub reverse: Option<EventCode>,
     /// PLOVER modes implied by the words.
     pub modes: Vec<String>,
     /// Where it is written.
@@ -193,6 +234,20 @@ impl VerbPattern {
         usize::from(self.particle.is_some())
             + usize::from(self.object.is_some()) * 2
             + usize::from(!self.preps.is_empty())
+            + self.before.len()
+    }
+
+    /// Whether the words of `before` occur, in order, among `words` (the lower-case
+    /// words and lemmas of the sentence before the verb, one slice of forms per word).
+    pub fn before_matches<S: AsRef<str>>(&self, words: &[Vec<S>]) -> bool {
+        let mut wanted = self.before.iter().peekable();
+        for forms in words {
+            let Some(alternatives) = wanted.peek() else { break };
+            if forms.iter().any(|form| alternatives.iter().any(|a| a == form.as_ref())) {
+                wanted.next();
+            }
+        }
+        wanted.peek().is_none()
     }
 }
 
@@ -265,6 +320,16 @@ impl VerbDictionary {
             line: err.span().map(&line_of).unwrap_or(1),
             message: err.message().to_string(),
         })?;
+        let custom: Vec<String> = spec.codes.custom.iter().map(|c| c.trim().to_string()).collect();
+        // A CAMEO code, or one the file declares as its own.
+        let code_of = |text: &str| -> Result<EventCode, String> {
+            if custom.iter().any(|c| c == text.trim()) {
+                EventCode::custom(text).map_err(|err| err.to_string())
+            } else {
+                EventCode::parse(text)
+                    .map_err(|err| format!("{err}; a dictionary's own codes are declared in [codes] custom"))
+            }
+        };
         let classes: HashMap<String, Vec<String>> = spec
             .classes
             .into_iter()
@@ -279,7 +344,23 @@ impl VerbDictionary {
                 field,
                 message,
             };
-            let code = EventCode::parse(&spec.code).map_err(|err| field("code", err.to_string()))?;
+            let code = match spec.code.trim() {
+                NO_EVENT => None,
+                text => Some(code_of(text).map_err(|m| field("code", m))?),
+            };
+            let reverse =
+                spec.reverse.as_deref().map(code_of).transpose().map_err(|m| field("reverse", m))?;
+            if code.is_none() && reverse.is_some() {
+                return Err(field("reverse", "a pattern with no event has no reverse event".into()));
+            }
+            let before = spec
+                .before
+                .as_deref()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(|word| expand(word, &classes))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| field("before", m))?;
             let mut words = spec.verb.split_whitespace().map(str::to_lowercase);
             let lemma = words.next().ok_or_else(|| field("verb", "empty".into()))?;
             let particle = words.next();
@@ -293,13 +374,18 @@ impl VerbDictionary {
                 .transpose()
                 .map_err(|m| field("object", m))?;
             let preps = spec.prep.into_vec();
-            let pattern_text = describe(&spec.verb, spec.object.as_deref(), &preps);
+            let mut pattern_text = describe(&spec.verb, spec.object.as_deref(), &preps);
+            if let Some(words) = &spec.before {
+                pattern_text = format!("{} * {pattern_text}", words.trim());
+            }
             let pattern = VerbPattern {
                 lemma: lemma.clone(),
                 particle,
                 object,
                 preps,
+                before,
                 code,
+                reverse,
                 modes: spec.mode,
                 entry: EntryRef { file: file.to_string(), line, pattern: pattern_text },
             };
@@ -308,11 +394,11 @@ impl VerbDictionary {
         for spanned in spec.noun {
             let line = line_of(spanned.span());
             let spec = spanned.into_inner();
-            let code = EventCode::parse(&spec.code).map_err(|err| DictError::Field {
+            let code = code_of(&spec.code).map_err(|message| DictError::Field {
                 file: file.to_string(),
                 line,
                 field: "code",
-                message: err.to_string(),
+                message,
             })?;
             let lemma = spec.noun.trim().to_lowercase();
             let target_preps = spec.target_prep.into_vec();
@@ -387,7 +473,7 @@ impl VerbDictionary {
             .verbs
             .values()
             .flatten()
-            .map(|p| p.code)
+            .flat_map(|p| p.code.into_iter().chain(p.reverse))
             .chain(self.nouns.values().flatten().map(|p| p.code))
             .collect();
         codes.sort_unstable();
@@ -436,10 +522,10 @@ mod tests {
     #[test]
     fn built_in_dictionaries_compile_and_cover_every_root() {
         let dictionary = VerbDictionary::built_in().unwrap();
-        let roots: std::collections::BTreeSet<&str> =
-            dictionary.codes().iter().map(|code| code.root().as_str()).collect();
-        let all_roots: std::collections::BTreeSet<&str> =
-            dyad_model::cameo::all_codes().iter().map(|e| e.root()).collect();
+        let roots: std::collections::BTreeSet<String> =
+            dictionary.codes().iter().map(|code| code.root().to_string()).collect();
+        let all_roots: std::collections::BTreeSet<String> =
+            dyad_model::cameo::all_codes().iter().map(|e| e.root().to_string()).collect();
         assert_eq!(roots, all_roots);
     }
 
@@ -464,6 +550,27 @@ mod tests {
             message.starts_with("test.toml:2: field `code`: unknown CAMEO event code \"999\""),
             "{message}"
         );
+    }
+
+    #[test]
+    fn own_codes_must_be_declared_and_no_event_has_no_reverse() {
+        let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"9A1\"\n").unwrap_err();
+        assert!(err.to_string().contains("[codes] custom"), "{err}");
+        let dictionary = compile(
+            "[codes]\ncustom = [\"9A1\"]\n[classes]\nways = [\"secretly\", \"quietly\"]\n\n[[verb]]\nverb = \"visit\"\ncode = \"9A1\"\nreverse = \"043\"\n\n[[verb]]\nverb = \"visit\"\nbefore = \"{ways} never|not\"\ncode = \"none\"\n",
+        )
+        .unwrap();
+        let [own, none] = dictionary.verb_patterns("visit") else { panic!("two patterns") };
+        assert_eq!(own.code.map(|c| (c.as_str().to_string(), c.is_cameo())), Some(("9A1".into(), false)));
+        assert_eq!(own.reverse.map(|c| c.to_string()).as_deref(), Some("043"));
+        assert_eq!(none.code, None);
+        assert_eq!(none.specificity(), 2);
+        assert_eq!(none.entry.pattern, "{ways} never|not * visit");
+        let words = |text: &str| text.split(' ').map(|w| vec![w.to_string()]).collect::<Vec<_>>();
+        assert!(none.before_matches(&words("they quietly and not openly")));
+        assert!(!none.before_matches(&words("not quietly")), "order counts");
+        let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"none\"\nreverse = \"043\"\n").unwrap_err();
+        assert!(err.to_string().contains("field `reverse`"), "{err}");
     }
 
     #[test]

@@ -204,6 +204,8 @@ struct Trigger<'d> {
     /// Last token of the matched words (particle, object or preposition).
     end: usize,
     code: EventCode,
+    /// The code of the reverse event (target to source) the words also report.
+    reverse: Option<EventCode>,
     modes: &'d [String],
     entry: String,
     nominal: bool,
@@ -277,8 +279,10 @@ fn match_trigger<'d>(
     let upos = tokens[token].upos;
     let untagged = upos == Upos::X;
     if upos == Upos::Verb || untagged {
-        // The best pattern so far: most specific, then nearest object.
-        let mut best: Option<((usize, std::cmp::Reverse<usize>), Trigger<'d>)> = None;
+        // The best pattern so far: most specific, then nearest object; `None` for a
+        // pattern that says the words are no event.
+        type Score = (usize, std::cmp::Reverse<usize>);
+        let mut best: Option<(Score, Option<Trigger<'d>>)> = None;
         let patterns =
             lemmas[token].iter().map(|form| dictionary.verb_patterns(form)).find(|p| !p.is_empty());
         // With a parse, patterns are checked against the verb's dependents; word order
@@ -302,8 +306,9 @@ fn match_trigger<'d>(
                 // joint exercises, a clash; "X and Y left" is not X leaving Y. The
                 // pattern keeps its specificity, so "hold exercises with" (062) beats
                 // "hold exercises" (a show of force, 150) for two sides.
-                let two_sided =
-                    is_symmetric(pattern.code) || matches!(pattern.code.root().as_str(), "06" | "19");
+                let two_sided = pattern
+                    .code
+                    .is_some_and(|code| is_symmetric(code) || matches!(code.root().as_str(), "06" | "19"));
                 if tree_match.is_some() || pattern.preps.is_empty() || !two_sided {
                     continue;
                 }
@@ -323,14 +328,18 @@ fn match_trigger<'d>(
             let Some((end, preposition, rank)) = matched else {
                 continue;
             };
+            if !pattern.before.is_empty() && !before_matches(tokens, lemmas, token, pattern) {
+                continue;
+            }
             let score = (pattern.specificity(), std::cmp::Reverse(rank));
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((
                     score,
-                    Trigger {
+                    pattern.code.map(|code| Trigger {
                         token,
                         end,
-                        code: pattern.code,
+                        code,
+                        reverse: pattern.reverse,
                         modes: &pattern.modes,
                         entry: pattern.entry.to_string(),
                         nominal: false,
@@ -338,12 +347,12 @@ fn match_trigger<'d>(
                         target_preps: pattern.preps.clone(),
                         source_preps: &[],
                         object_constrained: pattern.object.is_some(),
-                    },
+                    }),
                 ));
             }
         }
         if let Some((_, trigger)) = best {
-            return Some(trigger);
+            return trigger;
         }
     }
     if matches!(upos, Upos::Noun | Upos::Propn) || untagged {
@@ -367,6 +376,7 @@ fn match_trigger<'d>(
                 token,
                 end: preposition.unwrap_or(token),
                 code: pattern.code,
+                reverse: None,
                 modes: &pattern.modes,
                 entry: pattern.entry.to_string(),
                 nominal: true,
@@ -378,6 +388,24 @@ fn match_trigger<'d>(
         }
     }
     None
+}
+
+/// Whether the words a pattern wants before its verb come before `verb` in the
+/// sentence, in order, as written or as lemmas.
+fn before_matches(
+    tokens: &[dyad_model::Token],
+    lemmas: &[Vec<String>],
+    verb: usize,
+    pattern: &VerbPattern,
+) -> bool {
+    let words: Vec<Vec<String>> = (0..verb)
+        .map(|i| {
+            let mut forms = lemmas[i].clone();
+            forms.push(tokens[i].text.to_lowercase());
+            forms
+        })
+        .collect();
+    pattern.before_matches(&words)
 }
 
 /// Checks a verb pattern's particle, object and preposition against the words after
@@ -1137,6 +1165,12 @@ fn code_sentence(
                 confidence,
                 mentions: vec![sentence_idx],
             });
+            if let Some(reverse) = trigger
+                .reverse
+                .and_then(|code| events.last().and_then(|e| reverse_event(e, code, config.goldstein)))
+            {
+                events.push(reverse);
+            }
             if reading.modality == Modality::Asserted {
                 let place = tree.as_ref().and_then(|tree| meeting_place(doc, sentence_idx, tree, token));
                 if let Some(visit) =
@@ -1211,6 +1245,35 @@ fn visited_code(visit: &Event) -> &str {
 /// country ("Biden hosted Xi" -> Xi visits the US, 042), and a meeting held in one
 /// side's country is a visit by the other ("Macron held talks with Putin in Moscow").
 /// The visit is coded, as CAMEO codes visits, to the country visited.
+/// The event the same words report from the target's side (a dictionary's reverse code:
+/// a visit is also the hosting of the visitor), when the event has both sides.
+fn reverse_event(event: &Event, code: EventCode, scale: GoldsteinScale) -> Option<Event> {
+    let (source, target) = (event.source.clone()?, event.target.clone()?);
+    let mut reverse = event.clone();
+    reverse.event_id = content_id("ev-", format!("{}|reverse|{code}", event.event_id).as_bytes());
+    reverse.source = Some(target);
+    reverse.target = Some(source);
+    reverse.cameo = code;
+    reverse.root = code.root();
+    reverse.quad = code.quad();
+    reverse.goldstein = code.goldstein(scale);
+    reverse.plover = plover_for(code, &[], &[]);
+    for span in &mut reverse.provenance.spans {
+        let swapped = match span.role.as_str() {
+            "source" => "target",
+            "target" => "source",
+            _ => continue,
+        };
+        span.role = swapped.to_string();
+    }
+    reverse.provenance.rule = format!("{}.reverse", event.provenance.rule);
+    reverse
+        .provenance
+        .entries
+        .push(format!("coder.reverse: the dictionary's reverse code {code}, target to source"));
+    Some(reverse)
+}
+
 fn implied_visit(event: &Event, place_country: Option<&str>, scale: GoldsteinScale) -> Option<Event> {
     use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
     let country = |actor: &Actor| {

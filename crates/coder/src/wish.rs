@@ -180,7 +180,7 @@ pub(crate) fn refine(
         .verb_patterns(verb)
         .iter()
         .filter(|pattern| pattern.particle.as_deref() == Some(particle))
-        .filter_map(|pattern| pattern.object.as_ref().map(|objects| (objects, pattern.code)))
+        .filter_map(|pattern| Some((pattern.object.as_ref()?, pattern.code?)))
         .collect();
     for word in words {
         let class =

@@ -25,7 +25,7 @@ mod event;
 mod stage;
 mod when_where;
 
-pub use cameo::{CameoEntry, EventCode, GoldsteinScale, UnknownCode};
+pub use cameo::{CameoEntry, EventCode, GoldsteinScale, InvalidCode, UnknownCode};
 pub use diag::{Diagnostic, Severity};
 pub use doc::{Doc, Document, Removal, Sentence, Span, Token, Upos};
 pub use event::{Actor, ActorMention, Event, Modality, Plover, Provenance, RoleSpan};

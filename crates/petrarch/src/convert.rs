@@ -467,15 +467,14 @@ const PREPOSITIONS: &[&str] = &[
     "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "ACROSS", "THROUGH", "UNDER", "NEAR", "BEHIND", "AROUND",
 ];
 
-/// A verb (lemma and particle) of a block, or why it cannot be one.
-fn verb_of(form: &VerbForm) -> Result<(String, Option<String>), &'static str> {
-    if form.verb > 0 {
-        return Err("verb: words before the verb");
-    }
-    let lemma = verb_lemma(&form.words[0]);
-    match &form.words[1..] {
-        [] => Ok((lemma, None)),
-        [particle] => Ok((lemma, Some(particle.to_lowercase()))),
+/// A verb of a block: its lemma, its particle and the words written before it
+/// (`+CAST_OFF`, `HOLD_+FAST`), or why it cannot be one.
+fn verb_of(form: &VerbForm) -> Result<(String, Option<String>, Vec<String>), &'static str> {
+    let before = form.words[..form.verb].iter().map(|w| w.to_lowercase()).collect();
+    let lemma = verb_lemma(&form.words[form.verb]);
+    match &form.words[form.verb + 1..] {
+        [] => Ok((lemma, None, before)),
+        [particle] => Ok((lemma, Some(particle.to_lowercase()), before)),
         _ => Err("verb: more than one word after the verb"),
     }
 }
@@ -486,6 +485,35 @@ struct Conditions {
     object: Option<String>,
     particle: Option<String>,
     prep: Option<String>,
+    /// Words (or `{class}`es) before the verb, in order.
+    before: Vec<String>,
+}
+
+/// The words of a pattern's side before the verb as Dyad's `before` words: the
+/// source's place is left to the parse, as is the order of skipped phrases.
+fn before_words(
+    elements: &[Element],
+    classes: &BTreeMap<String, Vec<String>>,
+    out: &mut Vec<String>,
+    report: &mut Report,
+) -> Result<(), &'static str> {
+    for element in elements {
+        match element {
+            Element::Source => {}
+            Element::Compound => return Err("pattern: compound actor (%)"),
+            Element::Word(word) => out.push(word.to_lowercase()),
+            Element::Synset(name) => match classes.contains_key(&class_name(name)) {
+                true => out.push(format!("{{{}}}", class_name(name))),
+                false => return Err("pattern: synset that is not defined"),
+            },
+            Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
+                before_words(inner, classes, out, report)?
+            }
+            Element::Target => report.approximated("pattern: target before the verb left to the parse"),
+            Element::Skip => report.approximated("pattern: skipped noun phrase (^) not checked"),
+        }
+    }
+    Ok(())
 }
 
 fn object_of(element: &Element, classes: &BTreeMap<String, Vec<String>>) -> Option<String> {
@@ -506,14 +534,8 @@ fn conditions(
     classes: &BTreeMap<String, Vec<String>>,
     report: &mut Report,
 ) -> Result<Conditions, &'static str> {
-    for element in &pattern.before {
-        match element {
-            Element::Source => {}
-            Element::Compound => return Err("pattern: compound actor (%)"),
-            _ => return Err("pattern: words before the verb"),
-        }
-    }
     let mut out = Conditions::default();
+    before_words(&pattern.before, classes, &mut out.before, report)?;
     let mut after = pattern.after.iter().peekable();
     let mut in_prep = false;
     while let Some(element) = after.next() {
@@ -565,22 +587,54 @@ fn conditions(
             _ => report.approximated("pattern: words after the object not checked"),
         }
     }
-    if out.object.is_none() && out.particle.is_none() && out.prep.is_none() {
+    if out.object.is_none() && out.particle.is_none() && out.prep.is_none() && out.before.is_empty() {
         return Err("pattern: nothing Dyad can check");
     }
     Ok(out)
 }
 
-/// The code of a pattern or verb as a CAMEO code, or why not.
-fn cameo(code: &Code, report: &mut Report) -> Result<Option<String>, &'static str> {
-    let Some(forward) = &code.forward else { return Ok(None) };
-    if EventCode::parse(forward).is_err() {
-        return Err("code: not a CAMEO code");
+/// The codes of a pattern or verb as Dyad writes them (`code = "none"` for `[---]`,
+/// `reverse` for the second code of `[042:043]`), noting codes outside the CAMEO
+/// codebook, or why they cannot be carried over.
+fn codes(code: &Code, custom: &mut BTreeSet<String>, report: &mut Report) -> Result<String, &'static str> {
+    let mut own = |text: &str, report: &mut Report| -> Result<(), &'static str> {
+        if EventCode::parse(text).is_ok() {
+            return Ok(());
+        }
+        EventCode::custom(text).map_err(|_| "code: neither a CAMEO code nor letters and digits")?;
+        report.approximated("code: outside the CAMEO codebook, kept as written");
+        custom.insert(text.to_string());
+        Ok(())
+    };
+    let Some(forward) = &code.forward else {
+        return match code.reverse {
+            Some(_) => Err("code: reverse event without a forward one"),
+            None => Ok(format!("code = {}", quote("none"))),
+        };
+    };
+    own(forward, report)?;
+    let mut text = format!("code = {}", quote(forward));
+    if let Some(reverse) = &code.reverse {
+        own(reverse, report)?;
+        text.push_str(&format!(", reverse = {}", quote(reverse)));
     }
-    if code.reverse.is_some() {
-        report.approximated("code: reverse event (source:target) dropped");
+    Ok(text)
+}
+
+/// One verb pattern as an inline TOML table.
+fn pattern_table(verb: &str, codes: &str, conditions: &Conditions) -> String {
+    let mut table = format!("{{ verb = {}, {codes}", quote(verb));
+    if let Some(object) = &conditions.object {
+        table.push_str(&format!(", object = {}", quote(object)));
     }
-    Ok(Some(forward.clone()))
+    if let Some(prep) = &conditions.prep {
+        table.push_str(&format!(", prep = {}", quote(prep)));
+    }
+    if !conditions.before.is_empty() {
+        table.push_str(&format!(", before = {}", quote(&conditions.before.join(" "))));
+    }
+    table.push_str(" }");
+    table
 }
 
 fn verb_source(
@@ -590,13 +644,14 @@ fn verb_source(
     report: &mut Report,
 ) -> String {
     let mut out = LineFile::new("verb");
+    let mut custom = BTreeSet::new();
     for rule in &verbs.transformations {
         report.unsupported("transformation rule", file, rule.line);
     }
     for block in &verbs.blocks {
         let mut block_verbs = Vec::new();
         for form in &block.verbs {
-            let (lemma, particle) = match verb_of(form) {
+            let (lemma, particle, before) = match verb_of(form) {
                 Ok(verb) => verb,
                 Err(kind) => {
                     report.unsupported(kind, file, form.line);
@@ -612,54 +667,59 @@ fn verb_source(
                 Some(p) => format!("{lemma} {p}"),
                 None => lemma.clone(),
             };
-            match cameo(form.code.as_ref().unwrap_or(&block.code), report) {
-                Ok(Some(code)) => {
-                    out.put(form.line, format!("{{ verb = {}, code = {} }}", quote(&verb), quote(&code)));
-                    report.converted("verb patterns", 1);
+            let code = form.code.as_ref().unwrap_or(&block.code);
+            // A verb without an event of its own (`[---]`) codes only through its
+            // patterns; on its own it is no pattern, which is the same.
+            if code.forward.is_some() || !before.is_empty() {
+                match codes(code, &mut custom, report) {
+                    Ok(codes) => {
+                        out.put(
+                            form.line,
+                            pattern_table(
+                                &verb,
+                                &codes,
+                                &Conditions { before: before.clone(), ..Default::default() },
+                            ),
+                        );
+                        report.converted("verb patterns", 1);
+                    }
+                    Err(kind) => report.unsupported(kind, file, form.line),
                 }
-                Ok(None) => {}
-                Err(kind) => report.unsupported(kind, file, form.line),
             }
-            block_verbs.push((verb, particle.is_some()));
+            block_verbs.push((verb, particle.is_some(), before));
         }
         for pattern in &block.patterns {
-            let code = match cameo(&pattern.code, report) {
-                Ok(Some(code)) => code,
-                Ok(None) => {
-                    report.unsupported("pattern: null code [---] (no event)", file, pattern.line);
-                    continue;
-                }
+            let codes = match codes(&pattern.code, &mut custom, report) {
+                Ok(codes) => codes,
                 Err(kind) => {
                     report.unsupported(kind, file, pattern.line);
                     continue;
                 }
             };
-            for (verb, has_particle) in &block_verbs {
-                let conditions = match conditions(pattern, *has_particle, classes, report) {
+            for (verb, has_particle, verb_before) in &block_verbs {
+                let mut conditions = match conditions(pattern, *has_particle, classes, report) {
                     Ok(c) => c,
                     Err(kind) => {
                         report.unsupported(kind, file, pattern.line);
                         break;
                     }
                 };
+                conditions.before.splice(0..0, verb_before.iter().cloned());
                 let verb = match &conditions.particle {
                     Some(p) => format!("{verb} {p}"),
                     None => verb.clone(),
                 };
-                let mut table = format!("{{ verb = {}, code = {}", quote(&verb), quote(&code));
-                if let Some(object) = &conditions.object {
-                    table.push_str(&format!(", object = {}", quote(object)));
-                }
-                if let Some(prep) = &conditions.prep {
-                    table.push_str(&format!(", prep = {}", quote(prep)));
-                }
-                table.push_str(" }");
-                out.put(pattern.line, table);
+                out.put(pattern.line, pattern_table(&verb, &codes, &conditions));
                 report.converted("verb patterns", 1);
             }
         }
     }
-    let mut tail = String::from("[classes]\n");
+    let mut tail = String::new();
+    if !custom.is_empty() {
+        let custom: Vec<String> = custom.into_iter().collect();
+        tail.push_str(&format!("[codes]\ncustom = {}\n", list(&custom)));
+    }
+    tail.push_str("[classes]\n");
     for (name, members) in classes {
         tail.push_str(&format!("{} = {}\n", quote(name), list(members)));
     }
@@ -708,16 +768,29 @@ mod tests {
     fn verb_patterns_keep_their_lines_and_report_the_rest() {
         let c = converted();
         let patterns = c.verbs.verb_patterns("sail");
-        let shown: Vec<String> =
-            patterns.iter().map(|p| format!("{} {}", p.entry, p.code.as_str())).collect();
+        let shown: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("{} {}", p.entry, p.code.map_or("none".to_string(), |c| c.to_string())))
+            .collect();
         assert_eq!(
             shown,
-            ["v.txt:6 sail 040", "v.txt:7 sail {boats} 042", "v.txt:8 sail to 043", "v.txt:10 sail down 057"],
+            [
+                "v.txt:6 sail 040",
+                "v.txt:7 sail {boats} 042",
+                "v.txt:8 sail to 043",
+                "v.txt:9 never * sail none",
+                "v.txt:10 sail down 057"
+            ],
             "{shown:?}"
         );
         assert_eq!(patterns[1].object.as_deref(), Some(&["ferry".to_string(), "barge".to_string()][..]));
+        assert_eq!(patterns[3].before, [["never".to_string()]]);
         assert_eq!(c.verbs.verb_patterns("sail")[0].particle, None);
-        assert!(c.report.unsupported.contains_key("pattern: null code [---] (no event)"));
+        assert!(
+            !c.report.unsupported.keys().any(|kind| kind.starts_with("pattern")),
+            "{:?}",
+            c.report.unsupported
+        );
         assert_eq!(c.report.converted["discards"], 2);
         assert_eq!(c.report.approximated["discard: story discard applied to its sentence"], 1);
     }

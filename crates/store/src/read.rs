@@ -468,7 +468,7 @@ impl Store {
     fn finish_event(&self, raw: RawEvent) -> Result<StoredEvent, StoreError> {
         let bad = |message: String| StoreError::BadValue { path: self.path.clone(), message };
         let cameo =
-            EventCode::parse(&raw.cameo).map_err(|err| bad(format!("event {}: {err}", raw.event_id)))?;
+            EventCode::custom(&raw.cameo).map_err(|err| bad(format!("event {}: {err}", raw.event_id)))?;
         let day = parse_day(&raw.date)
             .ok_or_else(|| bad(format!("event {}: date {:?}", raw.event_id, raw.date)))?;
         let precision = match raw.date_precision.as_str() {

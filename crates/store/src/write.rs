@@ -918,7 +918,7 @@ impl Writer<'_, '_> {
                     report.events_removed += 1;
                 }
                 Some((new_rep, cameo, new_goldstein, confidence)) if new_rep != old_rep => {
-                    let code = EventCode::parse(&cameo).map_err(|err| StoreError::BadValue {
+                    let code = EventCode::custom(&cameo).map_err(|err| StoreError::BadValue {
                         path: self.path.to_path_buf(),
                         message: format!("mention {new_rep}: {err}"),
                     })?;
@@ -998,8 +998,8 @@ struct EventRow<'e> {
     precision: &'static str,
     source: Option<&'e dyad_model::Actor>,
     target: Option<&'e dyad_model::Actor>,
-    cameo: &'static str,
-    root: &'static str,
+    cameo: &'e str,
+    root: &'e str,
     quad: u8,
     goldstein: f64,
     plover: String,
@@ -1071,7 +1071,7 @@ struct MentionRow<'e> {
     sentence: i64,
     is_primary: bool,
     report_id: Cow<'e, str>,
-    cameo: &'static str,
+    cameo: &'e str,
     goldstein: f64,
     confidence: f64,
     trigger: Option<&'e str>,

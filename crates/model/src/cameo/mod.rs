@@ -2,9 +2,12 @@
 //! variants, 312 codes) with its name, QuadClass, both Goldstein values and the PLOVER
 //! crosswalk.
 //!
-//! Codes are validated once, at the edge ([`EventCode::parse`]); after that an
-//! [`EventCode`] always names a row of the table, so downstream code never has to handle
-//! an unknown code.
+//! Codes are validated once, at the edge ([`EventCode::parse`] for CAMEO codes,
+//! [`EventCode::custom`] for the codes of a user's own dictionary); after that an
+//! [`EventCode`] is a valid code and downstream code never re-checks it. A code outside
+//! the codebook (PETRARCH dictionaries may define their own, such as `174K`) takes its
+//! QuadClass and Goldstein value from its nearest codebook ancestor (`174`), or has none
+//! (QuadClass 0, Goldstein 0) when no prefix of it is a CAMEO code.
 
 mod table;
 
@@ -73,10 +76,25 @@ pub fn all_codes() -> &'static [CameoEntry] {
 }
 
 fn find(code: &str) -> Option<&'static CameoEntry> {
-    // The table is in codebook order, which is lexicographic within a root; 312 rows is
-    // small enough that a linear scan costs less than building an index.
-    table::ENTRIES.iter().find(|entry| entry.code == code)
+    // The table is in codebook order, which is lexicographic (a test checks it).
+    table::ENTRIES.binary_search_by(|entry| entry.code.cmp(code)).ok().map(|at| &table::ENTRIES[at])
 }
+
+/// The row a code outside the codebook reports when no prefix of it is a CAMEO code.
+static NOT_IN_CODEBOOK: CameoEntry = CameoEntry {
+    code: "",
+    level: 0,
+    quad: 0,
+    name: "not in the CAMEO codebook",
+    gdelt_name: None,
+    goldstein_icews: 0.0,
+    goldstein_gdelt: None,
+    in_gdelt: false,
+    in_icews: false,
+    plover_event: None,
+    plover_mode: &[],
+    plover_context: &[],
+};
 
 /// A code that is not in the CAMEO table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,9 +106,27 @@ pub struct UnknownCode {
     pub code: String,
 }
 
-/// A CAMEO event code known to be in the table.
+/// Text that cannot be an event code even outside the codebook.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid event code {code:?} (expected 2 to {MAX_CODE_LEN} ASCII letters and digits, such as \"036\" or \"174K\")")]
+pub struct InvalidCode {
+    /// The text that was given.
+    pub code: String,
+}
+
+/// The longest event code: CAMEO's are at most four characters; user dictionaries get
+/// a little room for codes of their own.
+pub const MAX_CODE_LEN: usize = 6;
+
+/// An event code: a CAMEO code of the table, or a code of a user's own dictionary.
+///
+/// The text is stored inline, so a code is `Copy` and costs no allocation; the derived
+/// order is the order of the text (zero padding sorts before any character).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EventCode(&'static str);
+pub struct EventCode {
+    text: [u8; MAX_CODE_LEN],
+    len: u8,
+}
 
 impl EventCode {
     /// Validates a code such as `"036"`. Leading and trailing spaces are ignored; a
@@ -98,36 +134,62 @@ impl EventCode {
     /// codes in some dictionaries.
     pub fn parse(code: &str) -> Result<EventCode, UnknownCode> {
         find(code.trim())
-            .map(|entry| EventCode(entry.code))
+            .map(|entry| EventCode::inline(entry.code))
             .ok_or_else(|| UnknownCode { code: code.to_string() })
     }
 
-    /// The code as a string with leading zero.
-    pub fn as_str(&self) -> &'static str {
-        self.0
+    /// A code as a user's dictionary writes it: a CAMEO code, or a code of its own of 2
+    /// to [`MAX_CODE_LEN`] ASCII letters and digits that the codebook does not know.
+    pub fn custom(code: &str) -> Result<EventCode, InvalidCode> {
+        let text = code.trim();
+        if (2..=MAX_CODE_LEN).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            Ok(EventCode::inline(text))
+        } else {
+            Err(InvalidCode { code: code.to_string() })
+        }
     }
 
-    /// The table row of this code.
+    fn inline(code: &str) -> EventCode {
+        let mut text = [0; MAX_CODE_LEN];
+        text[..code.len()].copy_from_slice(code.as_bytes());
+        EventCode { text, len: code.len() as u8 }
+    }
+
+    /// The code as a string with leading zero.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever stored (see `parse` and `custom`).
+        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    /// Whether the code is in the CAMEO codebook.
+    pub fn is_cameo(&self) -> bool {
+        find(self.as_str()).is_some()
+    }
+
+    /// The table row of this code; for a code outside the codebook, the row of its
+    /// nearest CAMEO ancestor (`174K` -> `174`), or a row with QuadClass 0 and
+    /// Goldstein 0 when it has none.
     pub fn entry(&self) -> &'static CameoEntry {
-        find(self.0).expect("EventCode is only built from table rows")
+        let code = self.as_str();
+        (2..=code.len()).rev().find_map(|len| find(&code[..len])).unwrap_or(&NOT_IN_CODEBOOK)
     }
 
     /// The two-digit root code.
     pub fn root(&self) -> EventCode {
-        EventCode(&self.0[..2])
+        EventCode::inline(&self.as_str()[..2])
     }
 
     /// The three-digit base code (GDELT's `EventBaseCode`): the code itself for roots and
     /// three-digit codes.
     pub fn base(&self) -> EventCode {
-        if self.0.len() > 3 {
-            EventCode(&self.0[..3])
+        if self.len > 3 {
+            EventCode::inline(&self.as_str()[..3])
         } else {
             *self
         }
     }
 
-    /// QuadClass (1-4).
+    /// QuadClass (1-4; 0 for a code outside the codebook with no CAMEO ancestor).
     pub fn quad(&self) -> u8 {
         self.entry().quad
     }
@@ -144,13 +206,13 @@ impl EventCode {
 
 impl fmt::Debug for EventCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EventCode({})", self.0)
+        write!(f, "EventCode({})", self.as_str())
     }
 }
 
 impl fmt::Display for EventCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -163,14 +225,16 @@ impl std::str::FromStr for EventCode {
 
 impl Serialize for EventCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0)
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for EventCode {
+    /// Data written by Dyad may carry the codes of a user's dictionary, so reading
+    /// accepts any valid code, not only CAMEO's.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        EventCode::parse(&text).map_err(serde::de::Error::custom)
+        EventCode::custom(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -252,6 +316,42 @@ mod tests {
         assert_eq!(json, "\"0311\"");
         let back: EventCode = serde_json::from_str(&json).unwrap();
         assert_eq!(back, code);
-        assert!(serde_json::from_str::<EventCode>("\"4242\"").is_err());
+        let custom: EventCode = serde_json::from_str("\"174K\"").unwrap();
+        assert!(!custom.is_cameo());
+        assert!(serde_json::from_str::<EventCode>("\"17 4\"").is_err());
+    }
+
+    #[test]
+    fn table_is_sorted_for_binary_search() {
+        assert!(all_codes().windows(2).all(|pair| pair[0].code < pair[1].code));
+    }
+
+    #[test]
+    fn custom_codes_take_their_nearest_cameo_ancestor() {
+        let refined = EventCode::custom("174K").unwrap();
+        assert_eq!(refined.as_str(), "174K");
+        assert_eq!(refined.root().as_str(), "17");
+        assert_eq!(refined.base().as_str(), "174");
+        assert_eq!(refined.entry().code, "174");
+        assert_eq!(refined.quad(), 4);
+        let stranger = EventCode::custom("903").unwrap();
+        assert_eq!((stranger.quad(), stranger.goldstein(GoldsteinScale::Gdelt)), (0, 0.0));
+        assert_eq!(EventCode::custom("036").unwrap(), EventCode::parse("036").unwrap());
+        for bad in ["", "9", "1234567", "03-6", "0 36"] {
+            let err = EventCode::custom(bad).unwrap_err();
+            assert!(err.to_string().contains(&format!("{bad:?}")), "{err}");
+        }
+        assert!(EventCode::parse("903").is_err(), "parse stays strict");
+    }
+
+    #[test]
+    fn codes_order_as_their_text() {
+        let mut codes: Vec<EventCode> = ["190", "0311", "03", "036", "1711", "174K"]
+            .iter()
+            .map(|c| EventCode::custom(c).unwrap())
+            .collect();
+        codes.sort();
+        let text: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+        assert_eq!(text, ["03", "0311", "036", "1711", "174K", "190"]);
     }
 }
