@@ -707,6 +707,7 @@ pub fn verb_pattern_matches_tree(
                     let needs_direct = form == crate::ACTOR_OBJECT || form == crate::PLACE_OBJECT;
                     objects.contains(form) && (direct || !needs_direct)
                 })
+                && crate::object_phrase_matches(tree.tokens(), lemmas, verb, idx, pattern)
         })?;
         rank = found_rank;
         end = end.max(found);

@@ -8,14 +8,15 @@
 //! [[verb]]
 //! verb = "fire"            # lemma, optionally with a particle: "pull out"
 //! object = "{munition}"    # a lemma, a {class}, @actor (an actor, not troops) or
-//!                          # @place (a town or region): the direct object must be one
+//!                          # @place (a town or region): the direct object must be one;
+//!                          # words before it ("diplomatic tie") must precede it
 //! prep = ["at", "on"]      # the target is the object of one of these prepositions
 //! code = "190"
 //! mode = ["heavy-weapons"] # PLOVER modes this pattern implies
 //!
 //! [[verb]]
 //! verb = "fire"
-//! before = "failed to"     # these words come before the verb, in this order
+//! before = "failed_to"     # these words come before the verb, in this order
 //! code = "none"            # a sense that is no event: stops plainer patterns
 //!
 //! [[verb]]
@@ -28,6 +29,10 @@
 //! code = "190"
 //! target_prep = ["on", "against"]
 //! ```
+//!
+//! In `before` and `object`, words separated by spaces may have other words between
+//! them and words joined by `_` must be consecutive ("most_certainly not"); a class
+//! member of several words ("did n't") matches them all, consecutively.
 //!
 //! A pattern with more conditions is more specific and wins over a plainer one for the
 //! same verb, so `fire {munition} at` beats `fire` (which is an employment sense and is
@@ -211,11 +216,13 @@ pub struct VerbPattern {
     pub particle: Option<String>,
     /// Lemmas one of which must be the direct object.
     pub object: Option<Vec<String>>,
+    /// The object's words with its modifiers ("diplomatic tie"), when it has any: they
+    /// must stand just before the object, in order.
+    pub object_phrase: WordSequence,
     /// Prepositions whose object is the target; empty means the direct object is.
     pub preps: Vec<String>,
-    /// Words that must come before the verb in the sentence, in this order; each is a
-    /// set of alternatives ("failed to": `[["failed"], ["to"]]`).
-    pub before: Vec<Vec<String>>,
+    /// Words that must come before the verb in the sentence, in this order.
+    pub before: WordSequence,
     /// The code; `None` for a sense that is no event ("fire" an employee), which wins
     /// over plainer patterns and so stops them.
     pub code: Option<EventCode>,
@@ -235,20 +242,83 @@ impl VerbPattern {
             + usize::from(self.object.is_some()) * 2
             + usize::from(!self.preps.is_empty())
             + self.before.len()
+            + self.object_phrase.len().saturating_sub(1)
     }
+}
 
-    /// Whether the words of `before` occur, in order, among `words` (the lower-case
-    /// words and lemmas of the sentence before the verb, one slice of forms per word).
-    pub fn before_matches<S: AsRef<str>>(&self, words: &[Vec<S>]) -> bool {
-        let mut wanted = self.before.iter().peekable();
-        for forms in words {
-            let Some(alternatives) = wanted.peek() else { break };
-            if forms.iter().any(|form| alternatives.iter().any(|a| a == form.as_ref())) {
-                wanted.next();
+/// Words that must occur in a sentence in order: groups (written apart) may have other
+/// words between them, the words of a group (joined by `_`) are consecutive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSequence {
+    /// Groups of slots; a slot is its alternatives, each a phrase of lower-case words.
+    groups: Vec<Vec<Vec<Vec<String>>>>,
+}
+
+impl WordSequence {
+    fn parse(text: &str, classes: &HashMap<String, Vec<String>>) -> Result<WordSequence, String> {
+        let mut groups = Vec::new();
+        for group in text.split_whitespace() {
+            let slots = group
+                .split('_')
+                .filter(|word| !word.is_empty())
+                .map(|word| {
+                    let phrases = alternatives(word, classes)?;
+                    Ok(phrases.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect())
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            if !slots.is_empty() {
+                groups.push(slots);
             }
         }
-        wanted.peek().is_none()
+        Ok(WordSequence { groups })
     }
+
+    /// How many words (slots) it asks for.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(Vec::len).sum()
+    }
+
+    /// Whether it asks for nothing.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Every word any alternative names.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().flatten().flatten().flatten().map(String::as_str)
+    }
+
+    /// Whether the sequence occurs among `words`, each given as its forms (lower-case
+    /// text and lemmas).
+    pub fn matches<S: AsRef<str>>(&self, words: &[Vec<S>]) -> bool {
+        let mut at = 0;
+        'groups: for group in &self.groups {
+            // The earliest place a group fits leaves the most room for the rest.
+            while at < words.len() {
+                if let Some(end) = group_at(group, words, at) {
+                    at = end;
+                    continue 'groups;
+                }
+                at += 1;
+            }
+            return false;
+        }
+        true
+    }
+}
+
+/// Where a group of consecutive slots matching at `start` ends.
+fn group_at<S: AsRef<str>>(group: &[Vec<Vec<String>>], words: &[Vec<S>], start: usize) -> Option<usize> {
+    let mut at = start;
+    for slot in group {
+        let fits = |phrase: &&Vec<String>| {
+            phrase.iter().enumerate().all(|(k, word)| {
+                words.get(at + k).is_some_and(|forms| forms.iter().any(|form| form.as_ref() == word))
+            })
+        };
+        at += slot.iter().filter(fits).map(Vec::len).max()?;
+    }
+    Some(at)
 }
 
 /// A nominal event pattern ("the assassination of X by Y").
@@ -353,13 +423,7 @@ impl VerbDictionary {
             if code.is_none() && reverse.is_some() {
                 return Err(field("reverse", "a pattern with no event has no reverse event".into()));
             }
-            let before = spec
-                .before
-                .as_deref()
-                .unwrap_or("")
-                .split_whitespace()
-                .map(|word| expand(word, &classes))
-                .collect::<Result<Vec<_>, _>>()
+            let before = WordSequence::parse(spec.before.as_deref().unwrap_or(""), &classes)
                 .map_err(|m| field("before", m))?;
             let mut words = spec.verb.split_whitespace().map(str::to_lowercase);
             let lemma = words.next().ok_or_else(|| field("verb", "empty".into()))?;
@@ -367,12 +431,18 @@ impl VerbDictionary {
             if words.next().is_some() {
                 return Err(field("verb", format!("{:?}: at most a verb and one particle", spec.verb)));
             }
-            let object = spec
-                .object
-                .as_deref()
-                .map(|object| expand(object, &classes))
-                .transpose()
+            let object_phrase = WordSequence::parse(spec.object.as_deref().unwrap_or(""), &classes)
                 .map_err(|m| field("object", m))?;
+            // The object itself is the last word; a class member of several words
+            // ("river barge") is known by its head.
+            let object =
+                object_phrase.groups.last().and_then(|group| group.last()).map(|slot| {
+                    slot.iter().filter_map(|phrase| phrase.last().cloned()).collect::<Vec<String>>()
+                });
+            if spec.object.is_some() && object.is_none() {
+                return Err(field("object", "empty".into()));
+            }
+            let object_phrase = if object_phrase.len() > 1 { object_phrase } else { WordSequence::default() };
             let preps = spec.prep.into_vec();
             let mut pattern_text = describe(&spec.verb, spec.object.as_deref(), &preps);
             if let Some(words) = &spec.before {
@@ -382,6 +452,7 @@ impl VerbDictionary {
                 lemma: lemma.clone(),
                 particle,
                 object,
+                object_phrase,
                 preps,
                 before,
                 code,
@@ -482,7 +553,8 @@ impl VerbDictionary {
     }
 }
 
-fn expand(words: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<String>, String> {
+/// The words or phrases `a|b|{class}` stands for.
+fn alternatives(words: &str, classes: &HashMap<String, Vec<String>>) -> Result<Vec<String>, String> {
     let mut lemmas = Vec::new();
     for word in words.split('|').map(str::trim) {
         if let Some(name) = word.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
@@ -567,10 +639,32 @@ mod tests {
         assert_eq!(none.specificity(), 2);
         assert_eq!(none.entry.pattern, "{ways} never|not * visit");
         let words = |text: &str| text.split(' ').map(|w| vec![w.to_string()]).collect::<Vec<_>>();
-        assert!(none.before_matches(&words("they quietly and not openly")));
-        assert!(!none.before_matches(&words("not quietly")), "order counts");
+        assert!(none.before.matches(&words("they quietly and not openly")));
+        assert!(!none.before.matches(&words("not quietly")), "order counts");
         let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"none\"\nreverse = \"043\"\n").unwrap_err();
         assert!(err.to_string().contains("field `reverse`"), "{err}");
+    }
+
+    #[test]
+    fn joined_words_are_consecutive_and_class_phrases_match_whole() {
+        let dictionary = compile(
+            "[classes]\nnegation = [\"did n't\", \"will not\"]\nties = [\"economic\", \"cultural\"]\n\n[[verb]]\nverb = \"clash\"\nbefore = \"most_certainly_{negation} ever\"\ncode = \"120\"\n\n[[verb]]\nverb = \"abandon\"\nobject = \"new_{ties}_relation\"\ncode = \"161\"\n",
+        )
+        .unwrap();
+        let words = |text: &str| text.split(' ').map(|w| vec![w.to_string()]).collect::<Vec<_>>();
+        let before = &dictionary.verb_patterns("clash")[0].before;
+        assert_eq!(before.len(), 4);
+        assert!(before.matches(&words("he most certainly did n't really ever")));
+        assert!(
+            !before.matches(&words("he most certainly really did n't ever")),
+            "joined words are consecutive"
+        );
+        assert!(!before.matches(&words("he most certainly n't ever")), "a class phrase matches whole");
+        let abandon = &dictionary.verb_patterns("abandon")[0];
+        assert_eq!(abandon.object.as_deref(), Some(&["relation".to_string()][..]));
+        assert!(abandon.object_phrase.matches(&words("new cultural relation")));
+        assert!(!abandon.object_phrase.matches(&words("new global cultural relation")));
+        assert_eq!(abandon.specificity(), 4);
     }
 
     #[test]

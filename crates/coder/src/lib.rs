@@ -31,7 +31,7 @@ pub mod score;
 mod weapon;
 mod wish;
 
-pub use dict::{DictError, DiscardSet, EntryRef, NounPattern, VerbDictionary, VerbPattern};
+pub use dict::{DictError, DiscardSet, EntryRef, NounPattern, VerbDictionary, VerbPattern, WordSequence};
 pub use modality::{intent_code, read_modality, ModalityReading};
 pub use plover::plover_for;
 pub use roles::{clause_bounds, Roles};
@@ -206,6 +206,9 @@ struct Trigger<'d> {
     code: EventCode,
     /// The code of the reverse event (target to source) the words also report.
     reverse: Option<EventCode>,
+    /// Whether the pattern's words before the verb include a negation or a modal, so
+    /// that its code already says what they mean.
+    modality_in_pattern: bool,
     modes: &'d [String],
     entry: String,
     nominal: bool,
@@ -218,6 +221,12 @@ struct Trigger<'d> {
 /// Verbs that, as participles describing a noun, name a lasting relation rather than
 /// an event.
 const STANDING_TIES: &[&str] = &["back", "support", "ally", "link", "affiliate", "align", "sponsor"];
+
+/// Negations and modals: a pattern that names one before its verb has coded its meaning.
+const MODALITY_WORDS: &[&str] = &[
+    "not", "n't", "never", "no", "will", "wo", "would", "shall", "should", "may", "might", "can", "ca",
+    "could", "must",
+];
 
 /// The object class that matches any word of an actor mention other than armed forces.
 pub(crate) const ACTOR_OBJECT: &str = "@actor";
@@ -340,6 +349,10 @@ fn match_trigger<'d>(
                         end,
                         code,
                         reverse: pattern.reverse,
+                        modality_in_pattern: pattern
+                            .before
+                            .words()
+                            .any(|word| MODALITY_WORDS.contains(&word)),
                         modes: &pattern.modes,
                         entry: pattern.entry.to_string(),
                         nominal: false,
@@ -377,6 +390,7 @@ fn match_trigger<'d>(
                 end: preposition.unwrap_or(token),
                 code: pattern.code,
                 reverse: None,
+                modality_in_pattern: false,
                 modes: &pattern.modes,
                 entry: pattern.entry.to_string(),
                 nominal: true,
@@ -398,14 +412,41 @@ fn before_matches(
     verb: usize,
     pattern: &VerbPattern,
 ) -> bool {
-    let words: Vec<Vec<String>> = (0..verb)
+    words_match(tokens, lemmas, 0..verb, &pattern.before)
+}
+
+/// Whether the words a pattern wants occur in `range`, in order, as written or as
+/// lemmas.
+pub(crate) fn words_match(
+    tokens: &[dyad_model::Token],
+    lemmas: &[Vec<String>],
+    range: std::ops::Range<usize>,
+    wanted: &dict::WordSequence,
+) -> bool {
+    if wanted.is_empty() {
+        return true;
+    }
+    let words: Vec<Vec<String>> = range
         .map(|i| {
             let mut forms = lemmas[i].clone();
             forms.push(tokens[i].text.to_lowercase());
             forms
         })
         .collect();
-    pattern.before_matches(&words)
+    wanted.matches(&words)
+}
+
+/// Whether the object at `object` has the modifiers a pattern wants of it ("diplomatic
+/// ties"), among the few words up to it, not reaching back past the verb.
+pub(crate) fn object_phrase_matches(
+    tokens: &[dyad_model::Token],
+    lemmas: &[Vec<String>],
+    verb: usize,
+    object: usize,
+    pattern: &VerbPattern,
+) -> bool {
+    let floor = if verb < object { verb + 1 } else { 0 };
+    words_match(tokens, lemmas, object.saturating_sub(6).max(floor)..object + 1, &pattern.object_phrase)
 }
 
 /// Checks a verb pattern's particle, object and preposition against the words after
@@ -432,6 +473,7 @@ fn verb_pattern_matches(
             lemmas[i]
                 .iter()
                 .any(|form| form != ACTOR_OBJECT && form != PLACE_OBJECT && objects.contains(form))
+                && object_phrase_matches(tokens, lemmas, verb, i, pattern)
         })?;
         end = object;
     }
@@ -872,6 +914,11 @@ fn code_sentence(
             if let Some(modality) = deps::modality_from_tree(tree, token, !conditional_by_nature) {
                 reading = ModalityReading { modality, cue: Vec::new() };
             }
+        }
+        // A pattern that names the negation or modal itself ("did not * over efforts")
+        // has coded what it means.
+        if trigger.modality_in_pattern {
+            reading = ModalityReading { modality: Modality::Asserted, cue: Vec::new() };
         }
         // A planned meeting is one side's plan ("Iraq's prime minister will meet Biden"):
         // only the side whose plan the text reports intends it.

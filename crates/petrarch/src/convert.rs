@@ -421,7 +421,7 @@ fn verb_lemma(word: &str) -> String {
     dyad_text::lemmatize(&lower, Upos::Verb, xpos)
 }
 
-/// Every synset as an object class of head-word lemmas, nested sets expanded.
+/// Every synset as a class of phrases (the last word as a lemma), nested sets expanded.
 fn collect_classes(file: &VerbFile, classes: &mut BTreeMap<String, Vec<String>>) {
     let by_name: HashMap<&str, &crate::verbs::Synset> =
         file.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
@@ -438,10 +438,14 @@ fn collect_classes(file: &VerbFile, classes: &mut BTreeMap<String, Vec<String>>)
         for member in &synset.members {
             match member {
                 Member::Phrase(words) => {
-                    if let Some(head) = words.last() {
-                        let lemma = noun_lemma(head);
-                        if !out.contains(&lemma) {
-                            out.push(lemma);
+                    // The whole phrase: as an object it is known by its head (the
+                    // last word, as a lemma); before a verb it must match whole.
+                    if let Some((head, modifiers)) = words.split_last() {
+                        let mut phrase: Vec<String> = modifiers.iter().map(|w| w.to_lowercase()).collect();
+                        phrase.push(noun_lemma(head));
+                        let phrase = phrase.join(" ");
+                        if !out.contains(&phrase) {
+                            out.push(phrase);
                         }
                     }
                 }
@@ -470,7 +474,9 @@ const PREPOSITIONS: &[&str] = &[
 /// A verb of a block: its lemma, its particle and the words written before it
 /// (`+CAST_OFF`, `HOLD_+FAST`), or why it cannot be one.
 fn verb_of(form: &VerbForm) -> Result<(String, Option<String>, Vec<String>), &'static str> {
-    let before = form.words[..form.verb].iter().map(|w| w.to_lowercase()).collect();
+    // The words of a multi-word verb are consecutive.
+    let before: Vec<String> =
+        std::iter::once(form.words[..form.verb].join("_").to_lowercase()).filter(|w| !w.is_empty()).collect();
     let lemma = verb_lemma(&form.words[form.verb]);
     match &form.words[form.verb + 1..] {
         [] => Ok((lemma, None, before)),
@@ -497,21 +503,40 @@ fn before_words(
     out: &mut Vec<String>,
     report: &mut Report,
 ) -> Result<(), &'static str> {
+    let mut joined = false;
     for element in elements {
-        match element {
-            Element::Source => {}
+        let word = match element {
+            Element::Joint => {
+                joined = !out.is_empty();
+                continue;
+            }
+            Element::Source => None,
             Element::Compound => return Err("pattern: compound actor (%)"),
-            Element::Word(word) => out.push(word.to_lowercase()),
+            Element::Word(word) => Some(word.to_lowercase()),
             Element::Synset(name) => match classes.contains_key(&class_name(name)) {
-                true => out.push(format!("{{{}}}", class_name(name))),
+                true => Some(format!("{{{}}}", class_name(name))),
                 false => return Err("pattern: synset that is not defined"),
             },
             Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
-                before_words(inner, classes, out, report)?
+                before_words(inner, classes, out, report)?;
+                None
             }
-            Element::Target => report.approximated("pattern: target before the verb left to the parse"),
-            Element::Skip => report.approximated("pattern: skipped noun phrase (^) not checked"),
+            Element::Target => {
+                report.approximated("pattern: target before the verb left to the parse");
+                None
+            }
+            Element::Skip => {
+                report.approximated("pattern: skipped noun phrase (^) not checked");
+                None
+            }
+        };
+        match (word, out.last_mut()) {
+            // `_`: Dyad's `before` words are joined the same way.
+            (Some(word), Some(last)) if joined => *last = format!("{last}_{word}"),
+            (Some(word), _) => out.push(word),
+            (None, _) => {}
         }
+        joined = false;
     }
     Ok(())
 }
@@ -540,7 +565,7 @@ fn conditions(
     let mut in_prep = false;
     while let Some(element) = after.next() {
         match element {
-            Element::Target => {}
+            Element::Target | Element::Joint => {}
             Element::Source => return Err("pattern: source after the verb"),
             Element::Compound => return Err("pattern: compound actor (%)"),
             Element::Skip => report.approximated("pattern: skipped noun phrase (^) not checked"),
@@ -562,27 +587,48 @@ fn conditions(
                     Some(Element::Word(prep)) => out.prep = Some(prep.to_lowercase()),
                     _ => return Err("pattern: prepositional phrase without a preposition"),
                 }
-                if inner[1..].iter().any(|e| !matches!(e, Element::Target | Element::Skip)) {
+                if inner[1..].iter().any(|e| !matches!(e, Element::Target | Element::Skip | Element::Joint)) {
                     report.approximated("pattern: object of the preposition not checked");
                 }
             }
             Element::PrepPhrase(_) => report.approximated("pattern: second prepositional phrase not checked"),
             _ if in_prep => report.approximated("pattern: object of the preposition not checked"),
             Element::Word(_) | Element::Synset(_) | Element::NounPhrase(_) if out.object.is_none() => {
-                // Consecutive words are one noun phrase: its head is the last.
-                let mut head = element;
-                while let Some(next @ (Element::Word(w) | Element::Synset(w))) = after.peek() {
-                    if PREPOSITIONS.contains(&w.as_str()) {
-                        break;
+                // Consecutive words are one noun phrase: its head is the last, the
+                // others must modify it, in order (adjacency is not checked).
+                let mut words = vec![element];
+                loop {
+                    match after.peek() {
+                        Some(Element::Word(w) | Element::Synset(w)) if PREPOSITIONS.contains(&w.as_str()) => {
+                            break
+                        }
+                        Some(next @ (Element::Word(_) | Element::Synset(_) | Element::Joint)) => {
+                            words.push(next);
+                            after.next();
+                        }
+                        _ => break,
                     }
-                    head = next;
-                    after.next();
-                    report.approximated("pattern: modifier of the object not checked");
                 }
-                match object_of(head, classes) {
-                    Some(object) => out.object = Some(object),
-                    None => return Err("pattern: synset that is not defined"),
+                if let [Element::NounPhrase(inner)] = words.as_slice() {
+                    words = inner.iter().collect();
                 }
+                let mut phrase = String::new();
+                for word in words {
+                    if matches!(word, Element::Joint) {
+                        if !phrase.is_empty() {
+                            phrase.push('_');
+                        }
+                        continue;
+                    }
+                    let Some(object) = object_of(word, classes) else {
+                        return Err("pattern: synset that is not defined");
+                    };
+                    if !phrase.is_empty() && !phrase.ends_with('_') {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(&object);
+                }
+                out.object = Some(phrase.trim_end_matches('_').to_string());
             }
             _ => report.approximated("pattern: words after the object not checked"),
         }
@@ -784,7 +830,8 @@ mod tests {
             "{shown:?}"
         );
         assert_eq!(patterns[1].object.as_deref(), Some(&["ferry".to_string(), "barge".to_string()][..]));
-        assert_eq!(patterns[3].before, [["never".to_string()]]);
+        let words = |w: &str| vec![vec![w.to_string()]];
+        assert!(patterns[3].before.matches(&words("never")) && !patterns[3].before.matches(&words("ever")));
         assert_eq!(c.verbs.verb_patterns("sail")[0].particle, None);
         assert!(
             !c.report.unsupported.keys().any(|kind| kind.starts_with("pattern")),

@@ -120,6 +120,9 @@ pub enum Element {
     Compound,
     /// `^`: skip a noun phrase.
     Skip,
+    /// `_` between two elements: the second follows the first directly (a space lets
+    /// other words come between).
+    Joint,
     /// `{ ... }`: a noun phrase.
     NounPhrase(Vec<Element>),
     /// `( ... )`: a prepositional phrase.
@@ -334,8 +337,7 @@ fn parse_pattern(file: &str, line: usize, text: &str, diagnostics: &mut Vec<Diag
     let spaced: String = body
         .chars()
         .flat_map(|c| match c {
-            '{' | '}' | '(' | ')' => vec![' ', c, ' '],
-            '_' => vec![' '],
+            '{' | '}' | '(' | ')' | '_' => vec![' ', c, ' '],
             c => vec![c],
         })
         .collect();
@@ -377,6 +379,7 @@ fn elements(tokens: &[&str], pos: &mut usize, until: Option<&str>) -> Result<Vec
             "$" => Element::Target,
             "%" => Element::Compound,
             "^" => Element::Skip,
+            "_" => Element::Joint,
             t if t.starts_with('&') && t.len() > 1 => Element::Synset(t[1..].to_string()),
             t if t.chars().any(|c| c.is_alphanumeric()) && !t.contains(['+', '$', '%', '^', '&', '*']) => {
                 Element::Word(t.to_string())
@@ -435,7 +438,11 @@ mod tests {
         assert_eq!(third.code.reverse.as_deref(), Some("033"));
         assert_eq!(
             third.after,
-            [Element::NounPhrase(vec![Element::Word("NEW".into()), Element::Word("ROUTE".into())])]
+            [Element::NounPhrase(vec![
+                Element::Word("NEW".into()),
+                Element::Joint,
+                Element::Word("ROUTE".into())
+            ])]
         );
         assert_eq!(file.transformations[0].line, 14);
     }
