@@ -357,12 +357,16 @@ fn html_and_directory_inputs_are_coded() {
 fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_coded() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-    write("test.actors.txt", "ARNOR_ [ARN]\nGONDOR_ [GON]\n");
-    write("test.agents.txt", "MINISTER [~GOV]\n");
+    write("test.actors.txt", "ARNOR_ [ARN]\nGONDOR_ [GON]\nBREE_ [BRE]\nROMENDACIL_ [BRE]\n");
+    write("test.agents.txt", "PRESIDENT [~GOV]\n");
     write("test.discards.txt", "CHESS OLYMPIAD\n");
     // A visit is also the hosting of the visitor (`[042:043]`); a secret visit is no
     // event; an official one has a code of this dictionary's own.
-    write("test.verbs.txt", "--- VISIT [042:043] ---\nVISIT\n- SECRETLY * [---]\n- OFFICIALLY * [9A1]\n");
+    // "MET" is a block of its own: TABARI matches the form as written.
+    write(
+        "test.verbs.txt",
+        "--- VISIT [042:043] ---\nVISIT\n- SECRETLY * [---]\n- OFFICIALLY * [9A1]\n\n--- MEET [031:031] ---\nMEET\n\n--- MET [031:032] ---\nMET\n",
+    );
     let code = |text: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
             .args([
@@ -398,11 +402,18 @@ fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_c
     assert_eq!(code("Arnor visited Gondor on Monday."), ["ARN GON 042", "GON ARN 043"]);
     assert_eq!(code("Arnor secretly visited Gondor on Monday."), Vec::<String>::new());
     assert_eq!(code("Arnor officially visited Gondor on Monday."), ["ARN GON 9A1"]);
+    assert_eq!(code("Arnor met Gondor on Monday."), ["ARN GON 031", "GON ARN 032"]);
+    assert_eq!(code("Arnor meets Gondor on Monday."), ["ARN GON 031", "GON ARN 031"]);
+    // A name known only by its country, after a title of that country, holds it.
+    assert_eq!(
+        code("Bree President Romendacil visited Gondor on Monday."),
+        ["BREGOV GON 042", "GON BREGOV 043"]
+    );
 }
 
 /// The last recorded count of PETRARCH2 unit-suite records passed exactly, from raw
 /// text with the suite's own dictionaries; raise it when coding improves.
-const PETR2_UNIT_SUITE_PASSED: u64 = 166;
+const PETR2_UNIT_SUITE_PASSED: u64 = 172;
 
 #[test]
 fn petrarch_unit_suite_does_not_regress() {

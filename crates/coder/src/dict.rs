@@ -24,6 +24,10 @@
 //! code = "042"
 //! reverse = "043"          # the target did this to the source, too (was host to)
 //!
+//! [[verb]]
+//! verb = "meet"
+//! form = "met"             # only this form of the verb
+//!
 //! [[noun]]
 //! noun = "attack"          # "an attack on X by Y", "X's attack on Y"
 //! code = "190"
@@ -153,6 +157,8 @@ struct VerbSpec {
     #[serde(default)]
     before: Option<String>,
     #[serde(default)]
+    form: Option<String>,
+    #[serde(default)]
     reverse: Option<String>,
     #[serde(default)]
     mode: Vec<String>,
@@ -223,6 +229,8 @@ pub struct VerbPattern {
     pub preps: Vec<String>,
     /// Words that must come before the verb in the sentence, in this order.
     pub before: WordSequence,
+    /// The one form of the verb the pattern is for ("met"), lower case.
+    pub form: Option<String>,
     /// The code; `None` for a sense that is no event ("fire" an employee), which wins
     /// over plainer patterns and so stops them.
     pub code: Option<EventCode>,
@@ -243,6 +251,7 @@ impl VerbPattern {
             + usize::from(!self.preps.is_empty())
             + self.before.len()
             + self.object_phrase.len().saturating_sub(1)
+            + usize::from(self.form.is_some())
     }
 }
 
@@ -455,6 +464,7 @@ impl VerbDictionary {
                 object_phrase,
                 preps,
                 before,
+                form: spec.form.map(|form| form.trim().to_lowercase()),
                 code,
                 reverse,
                 modes: spec.mode,

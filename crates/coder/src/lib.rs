@@ -340,6 +340,9 @@ fn match_trigger<'d>(
             if !pattern.before.is_empty() && !before_matches(tokens, lemmas, token, pattern) {
                 continue;
             }
+            if pattern.form.as_ref().is_some_and(|form| !tokens[token].text.eq_ignore_ascii_case(form)) {
+                continue;
+            }
             let score = (pattern.specificity(), std::cmp::Reverse(rank));
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((
@@ -877,7 +880,7 @@ fn code_sentence(
                 let mediation = trigger.code.as_str().starts_with("045");
                 if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
                     pairs = reciprocal_pairs(&parsed.sources);
-                } else if is_symmetric(trigger.code) {
+                } else if is_symmetric(trigger.code) && trigger.reverse.is_none() {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
                     // truce has two sides that both take part. "Macron held talks
                     // with Putin", "Russia signed a deal with Turkey" report what the

@@ -82,6 +82,7 @@ impl Kb {
             i += consumed.max(1);
         }
         share_role_across_coordination(&mut mentions, tokens, token_offset);
+        title_names_its_holder(&mut mentions);
         mentions
     }
 
@@ -838,6 +839,28 @@ fn share_role_across_coordination(mentions: &mut [ActorMention], tokens: &[Token
             nationality.actor.name, next.actor.name, nationality.actor.code
         );
         nationality.entries.extend(next.entries.iter().skip(1).cloned());
+    }
+}
+
+/// "Bree President Romendacil": a name the dictionary knows only by its country, right
+/// after a title of that country, is the title's holder and takes its role. Names with
+/// roles of their own keep them ("US President Joe Biden" is already `USAGOV`).
+fn title_names_its_holder(mentions: &mut [ActorMention]) {
+    for i in 1..mentions.len() {
+        let (head, rest) = mentions.split_at_mut(i);
+        let (title, name) = (&head[i - 1], &mut rest[0]);
+        let adjacent = title.tokens.end == name.tokens.start;
+        let titled = title.rule.starts_with("kb.agent.") && title.actor.code.len() > 3;
+        let bare = name.actor.code.len() == 3 && name.rule.starts_with("kb.alias.exact:");
+        if !(adjacent && titled && bare && title.actor.code.starts_with(&name.actor.code)) {
+            continue;
+        }
+        name.actor.code = title.actor.code.clone();
+        name.rule = format!(
+            "kb.title_holder: {} holds the title \"{}\" -> {}",
+            name.actor.name, title.actor.name, name.actor.code
+        );
+        name.entries.extend(title.entries.iter().skip(1).cloned());
     }
 }
 

@@ -473,16 +473,35 @@ const PREPOSITIONS: &[&str] = &[
 
 /// A verb of a block: its lemma, its particle and the words written before it
 /// (`+CAST_OFF`, `HOLD_+FAST`), or why it cannot be one.
-fn verb_of(form: &VerbForm) -> Result<(String, Option<String>, Vec<String>), &'static str> {
+fn verb_of(form: &VerbForm, report: &mut Report) -> Result<BlockVerb, &'static str> {
     // The words of a multi-word verb are consecutive.
     let before: Vec<String> =
         std::iter::once(form.words[..form.verb].join("_").to_lowercase()).filter(|w| !w.is_empty()).collect();
-    let lemma = verb_lemma(&form.words[form.verb]);
-    match &form.words[form.verb + 1..] {
-        [] => Ok((lemma, None, before)),
-        [particle] => Ok((lemma, Some(particle.to_lowercase()), before)),
-        _ => Err("verb: more than one word after the verb"),
+    let word = form.words[form.verb].to_lowercase();
+    let mut lemma = verb_lemma(&word);
+    // TABARI matches the words as written: a block for an irregular past ("LEFT",
+    // "MET") is for that form, which Dyad knows by its lemma.
+    let mut only_form = None;
+    let past = dyad_text::lemmatize(&word, Upos::Verb, "VBD");
+    if lemma == word && past != word {
+        report.approximated("verb: an irregular past form matched as that form of its lemma");
+        lemma = past;
+        only_form = Some(word);
     }
+    let particle = match &form.words[form.verb + 1..] {
+        [] => None,
+        [particle] => Some(particle.to_lowercase()),
+        _ => return Err("verb: more than one word after the verb"),
+    };
+    Ok(BlockVerb { lemma, particle, before, form: only_form })
+}
+
+/// A verb of a block in Dyad's terms.
+struct BlockVerb {
+    lemma: String,
+    particle: Option<String>,
+    before: Vec<String>,
+    form: Option<String>,
 }
 
 /// What a pattern asks for, in Dyad's terms.
@@ -493,6 +512,8 @@ struct Conditions {
     prep: Option<String>,
     /// Words (or `{class}`es) before the verb, in order.
     before: Vec<String>,
+    /// The only form of the verb the pattern is for.
+    form: Option<String>,
 }
 
 /// The words of a pattern's side before the verb as Dyad's `before` words: the
@@ -679,6 +700,9 @@ fn pattern_table(verb: &str, codes: &str, conditions: &Conditions) -> String {
     if !conditions.before.is_empty() {
         table.push_str(&format!(", before = {}", quote(&conditions.before.join(" "))));
     }
+    if let Some(form) = &conditions.form {
+        table.push_str(&format!(", form = {}", quote(form)));
+    }
     table.push_str(" }");
     table
 }
@@ -697,7 +721,7 @@ fn verb_source(
     for block in &verbs.blocks {
         let mut block_verbs = Vec::new();
         for form in &block.verbs {
-            let (lemma, particle, before) = match verb_of(form) {
+            let BlockVerb { lemma, particle, before, form: only_form } = match verb_of(form, report) {
                 Ok(verb) => verb,
                 Err(kind) => {
                     report.unsupported(kind, file, form.line);
@@ -724,7 +748,11 @@ fn verb_source(
                             pattern_table(
                                 &verb,
                                 &codes,
-                                &Conditions { before: before.clone(), ..Default::default() },
+                                &Conditions {
+                                    before: before.clone(),
+                                    form: only_form.clone(),
+                                    ..Default::default()
+                                },
                             ),
                         );
                         report.converted("verb patterns", 1);
@@ -732,7 +760,7 @@ fn verb_source(
                     Err(kind) => report.unsupported(kind, file, form.line),
                 }
             }
-            block_verbs.push((verb, particle.is_some(), before));
+            block_verbs.push((verb, particle.is_some(), before, only_form));
         }
         for pattern in &block.patterns {
             let codes = match codes(&pattern.code, &mut custom, report) {
@@ -742,7 +770,7 @@ fn verb_source(
                     continue;
                 }
             };
-            for (verb, has_particle, verb_before) in &block_verbs {
+            for (verb, has_particle, verb_before, only_form) in &block_verbs {
                 let mut conditions = match conditions(pattern, *has_particle, classes, report) {
                     Ok(c) => c,
                     Err(kind) => {
@@ -751,6 +779,7 @@ fn verb_source(
                     }
                 };
                 conditions.before.splice(0..0, verb_before.iter().cloned());
+                conditions.form = only_form.clone();
                 let verb = match &conditions.particle {
                     Some(p) => format!("{verb} {p}"),
                     None => verb.clone(),
