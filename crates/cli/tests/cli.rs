@@ -365,7 +365,7 @@ fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_c
     // "MET" is a block of its own: TABARI matches the form as written.
     write(
         "test.verbs.txt",
-        "--- VISIT [042:043] ---\nVISIT\n- SECRETLY * [---]\n- OFFICIALLY * [9A1]\n\n--- MEET [031:031] ---\nMEET\n\n--- MET [031:032] ---\nMET\n",
+        "--- VISIT [042:043] ---\nVISIT\n- SECRETLY * [---]\n- OFFICIALLY * [9A1]\n- * AT_ONCE [9A2]\n\n--- MEET [031:031] ---\nMEET\n\n--- MET [031:032] ---\nMET\n\n--- POSTPONE [---] ---\nPOSTPONE\n- % HAVE * [191]\n",
     );
     let code = |text: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
@@ -403,6 +403,12 @@ fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_c
     assert_eq!(code("Arnor secretly visited Gondor on Monday."), Vec::<String>::new());
     assert_eq!(code("Arnor officially visited Gondor on Monday."), ["ARN GON 9A1"]);
     assert_eq!(code("Arnor met Gondor on Monday."), ["ARN GON 031", "GON ARN 032"]);
+    // Words after the verb as written; `_` joins consecutive words.
+    assert_eq!(code("Arnor visited Gondor at once."), ["ARN GON 9A2"]);
+    assert_eq!(code("Arnor visited Gondor at the start of the year, once."), ["ARN GON 042", "GON ARN 043"]);
+    // `%`: coordinated doers act on each other; one doer alone is not the pattern.
+    assert_eq!(code("Arnor and Gondor have postponed their meeting."), ["ARN GON 191", "GON ARN 191"]);
+    assert_eq!(code("Arnor has postponed the meeting with Gondor."), Vec::<String>::new());
     assert_eq!(code("Arnor meets Gondor on Monday."), ["ARN GON 031", "GON ARN 031"]);
     // A name known only by its country, after a title of that country, holds it.
     assert_eq!(
@@ -413,7 +419,7 @@ fn petrarch_patterns_with_words_before_the_verb_null_reverse_and_own_codes_are_c
 
 /// The last recorded count of PETRARCH2 unit-suite records passed exactly, from raw
 /// text with the suite's own dictionaries; raise it when coding improves.
-const PETR2_UNIT_SUITE_PASSED: u64 = 172;
+const PETR2_UNIT_SUITE_PASSED: u64 = 185;
 
 #[test]
 fn petrarch_unit_suite_does_not_regress() {

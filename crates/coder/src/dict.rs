@@ -17,16 +17,22 @@
 //! [[verb]]
 //! verb = "fire"
 //! before = "failed_to"     # these words come before the verb, in this order
+//! after = "at_once"        # and these after it, in its clause
 //! code = "none"            # a sense that is no event: stops plainer patterns
 //!
 //! [[verb]]
 //! verb = "visit"
 //! code = "042"
-//! reverse = "043"          # the target did this to the source, too (was host to)
+//! reverse = "043"          # the target did this to the source, too (was host to);
+//!                          # with code = "none", the only event
 //!
 //! [[verb]]
 //! verb = "meet"
 //! form = "met"             # only this form of the verb
+//!
+//! [[verb]]
+//! verb = "postpone"
+//! compound = true          # for coordinated doers, who act on each other
 //!
 //! [[noun]]
 //! noun = "attack"          # "an attack on X by Y", "X's attack on Y"
@@ -52,6 +58,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use dyad_model::EventCode;
 use serde::Deserialize;
@@ -159,6 +166,10 @@ struct VerbSpec {
     #[serde(default)]
     form: Option<String>,
     #[serde(default)]
+    compound: bool,
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
     reverse: Option<String>,
     #[serde(default)]
     mode: Vec<String>,
@@ -229,13 +240,20 @@ pub struct VerbPattern {
     pub preps: Vec<String>,
     /// Words that must come before the verb in the sentence, in this order.
     pub before: WordSequence,
+    /// Words that must come after the verb in its clause, in this order, whatever
+    /// role the parse gives them (a PETRARCH pattern's words as written).
+    pub after: WordSequence,
     /// The one form of the verb the pattern is for ("met"), lower case.
     pub form: Option<String>,
+    /// Whether the pattern is for coordinated doers ("Gondor and Osgiliath have
+    /// postponed their meeting"), each of whom acts on the others (PETRARCH's `%`).
+    pub compound: bool,
     /// The code; `None` for a sense that is no event ("fire" an employee), which wins
     /// over plainer patterns and so stops them.
     pub code: Option<EventCode>,
     /// The code of the reverse event, target to source, that the same words report
-    /// (PETRARCH's `[042:043]`).
+    /// (PETRARCH's `[042:043]`); with no `code`, the only event (`[:173]`, "appeared
+    /// before the court").
     pub reverse: Option<EventCode>,
     /// PLOVER modes implied by the words.
     pub modes: Vec<String>,
@@ -252,6 +270,8 @@ impl VerbPattern {
             + self.before.len()
             + self.object_phrase.len().saturating_sub(1)
             + usize::from(self.form.is_some())
+            + usize::from(self.compound)
+            + self.after.len()
     }
 }
 
@@ -259,22 +279,38 @@ impl VerbPattern {
 /// words between them, the words of a group (joined by `_`) are consecutive.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WordSequence {
-    /// Groups of slots; a slot is its alternatives, each a phrase of lower-case words.
-    groups: Vec<Vec<Vec<Vec<String>>>>,
+    /// Groups of slots.
+    groups: Vec<Vec<Slot>>,
 }
 
+/// The alternatives for one word of a pattern, each a phrase of lower-case words; a
+/// class's are shared by every pattern that names it.
+type Slot = Arc<[Vec<String>]>;
+
+/// Classes as slots, built once per file.
+type ClassSlots = HashMap<String, Slot>;
+
 impl WordSequence {
-    fn parse(text: &str, classes: &HashMap<String, Vec<String>>) -> Result<WordSequence, String> {
+    fn parse(
+        text: &str,
+        classes: &HashMap<String, Vec<String>>,
+        slots: &ClassSlots,
+    ) -> Result<WordSequence, String> {
         let mut groups = Vec::new();
         for group in text.split_whitespace() {
             let slots = group
                 .split('_')
                 .filter(|word| !word.is_empty())
                 .map(|word| {
+                    if let Some(slot) =
+                        word.strip_prefix('{').and_then(|w| w.strip_suffix('}')).and_then(|n| slots.get(n))
+                    {
+                        return Ok(Arc::clone(slot));
+                    }
                     let phrases = alternatives(word, classes)?;
                     Ok(phrases.iter().map(|p| p.split_whitespace().map(str::to_string).collect()).collect())
                 })
-                .collect::<Result<Vec<_>, String>>()?;
+                .collect::<Result<Vec<Slot>, String>>()?;
             if !slots.is_empty() {
                 groups.push(slots);
             }
@@ -294,7 +330,7 @@ impl WordSequence {
 
     /// Every word any alternative names.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().flatten().flatten().flatten().map(String::as_str)
+        self.groups.iter().flatten().flat_map(|slot| slot.iter()).flatten().map(String::as_str)
     }
 
     /// Whether the sequence occurs among `words`, each given as its forms (lower-case
@@ -317,7 +353,7 @@ impl WordSequence {
 }
 
 /// Where a group of consecutive slots matching at `start` ends.
-fn group_at<S: AsRef<str>>(group: &[Vec<Vec<String>>], words: &[Vec<S>], start: usize) -> Option<usize> {
+fn group_at<S: AsRef<str>>(group: &[Slot], words: &[Vec<S>], start: usize) -> Option<usize> {
     let mut at = start;
     for slot in group {
         let fits = |phrase: &&Vec<String>| {
@@ -414,6 +450,14 @@ impl VerbDictionary {
             .into_iter()
             .map(|(name, words)| (name, words.into_iter().map(|w| w.to_lowercase()).collect()))
             .collect();
+        let class_slots: ClassSlots = classes
+            .iter()
+            .map(|(name, members)| {
+                let phrases: Slot =
+                    members.iter().map(|m| m.split_whitespace().map(str::to_string).collect()).collect();
+                (name.clone(), phrases)
+            })
+            .collect();
         for spanned in spec.verb {
             let line = line_of(spanned.span());
             let spec = spanned.into_inner();
@@ -429,10 +473,7 @@ impl VerbDictionary {
             };
             let reverse =
                 spec.reverse.as_deref().map(code_of).transpose().map_err(|m| field("reverse", m))?;
-            if code.is_none() && reverse.is_some() {
-                return Err(field("reverse", "a pattern with no event has no reverse event".into()));
-            }
-            let before = WordSequence::parse(spec.before.as_deref().unwrap_or(""), &classes)
+            let before = WordSequence::parse(spec.before.as_deref().unwrap_or(""), &classes, &class_slots)
                 .map_err(|m| field("before", m))?;
             let mut words = spec.verb.split_whitespace().map(str::to_lowercase);
             let lemma = words.next().ok_or_else(|| field("verb", "empty".into()))?;
@@ -440,8 +481,9 @@ impl VerbDictionary {
             if words.next().is_some() {
                 return Err(field("verb", format!("{:?}: at most a verb and one particle", spec.verb)));
             }
-            let object_phrase = WordSequence::parse(spec.object.as_deref().unwrap_or(""), &classes)
-                .map_err(|m| field("object", m))?;
+            let object_phrase =
+                WordSequence::parse(spec.object.as_deref().unwrap_or(""), &classes, &class_slots)
+                    .map_err(|m| field("object", m))?;
             // The object itself is the last word; a class member of several words
             // ("river barge") is known by its head.
             let object =
@@ -465,6 +507,9 @@ impl VerbDictionary {
                 preps,
                 before,
                 form: spec.form.map(|form| form.trim().to_lowercase()),
+                compound: spec.compound,
+                after: WordSequence::parse(spec.after.as_deref().unwrap_or(""), &classes, &class_slots)
+                    .map_err(|m| field("after", m))?,
                 code,
                 reverse,
                 modes: spec.mode,
@@ -635,7 +680,7 @@ mod tests {
     }
 
     #[test]
-    fn own_codes_must_be_declared_and_no_event_has_no_reverse() {
+    fn own_codes_must_be_declared_and_reverse_codes_checked() {
         let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"9A1\"\n").unwrap_err();
         assert!(err.to_string().contains("[codes] custom"), "{err}");
         let dictionary = compile(
@@ -651,7 +696,7 @@ mod tests {
         let words = |text: &str| text.split(' ').map(|w| vec![w.to_string()]).collect::<Vec<_>>();
         assert!(none.before.matches(&words("they quietly and not openly")));
         assert!(!none.before.matches(&words("not quietly")), "order counts");
-        let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"none\"\nreverse = \"043\"\n").unwrap_err();
+        let err = compile("[[verb]]\nverb = \"visit\"\ncode = \"043\"\nreverse = \"999\"\n").unwrap_err();
         assert!(err.to_string().contains("field `reverse`"), "{err}");
     }
 

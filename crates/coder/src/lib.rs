@@ -206,6 +206,11 @@ struct Trigger<'d> {
     code: EventCode,
     /// The code of the reverse event (target to source) the words also report.
     reverse: Option<EventCode>,
+    /// Whether the pattern is for coordinated doers, who act on each other.
+    compound: bool,
+    /// Whether the event runs from the target to the source (a pattern with only a
+    /// reverse code).
+    reverse_only: bool,
     /// Whether the pattern's words before the verb include a negation or a modal, so
     /// that its code already says what they mean.
     modality_in_pattern: bool,
@@ -343,15 +348,31 @@ fn match_trigger<'d>(
             if pattern.form.as_ref().is_some_and(|form| !tokens[token].text.eq_ignore_ascii_case(form)) {
                 continue;
             }
+            if pattern.compound && !coordinated_subject {
+                continue;
+            }
+            // Words after the verb are looked for in what the verb governs (its
+            // clauses too: "allowed that Mordor isn't a really pleasant place"), or in
+            // its clause without a parse.
+            let after_end = tree
+                .and_then(|tree| tree.subtree(token).last().map(|&last| last + 1))
+                .unwrap_or(clause_end)
+                .max(token + 1);
+            if !pattern.after.is_empty() && !words_match(tokens, lemmas, token + 1..after_end, &pattern.after)
+            {
+                continue;
+            }
             let score = (pattern.specificity(), std::cmp::Reverse(rank));
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((
                     score,
-                    pattern.code.map(|code| Trigger {
+                    pattern.code.or(pattern.reverse).map(|code| Trigger {
                         token,
                         end,
                         code,
-                        reverse: pattern.reverse,
+                        reverse: pattern.code.and(pattern.reverse),
+                        reverse_only: pattern.code.is_none(),
+                        compound: pattern.compound,
                         modality_in_pattern: pattern
                             .before
                             .words()
@@ -393,6 +414,8 @@ fn match_trigger<'d>(
                 end: preposition.unwrap_or(token),
                 code: pattern.code,
                 reverse: None,
+                reverse_only: false,
+                compound: false,
                 modality_in_pattern: false,
                 modes: &pattern.modes,
                 entry: pattern.entry.to_string(),
@@ -878,7 +901,9 @@ fn code_sentence(
                         .iter()
                         .any(|form| matches!(form.as_str(), "exchange" | "swap" | "trade"));
                 let mediation = trigger.code.as_str().starts_with("045");
-                if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
+                if trigger.compound && parsed.sources.len() >= 2 {
+                    pairs = reciprocal_pairs(&parsed.sources);
+                } else if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) && trigger.reverse.is_none() {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
@@ -902,6 +927,13 @@ fn code_sentence(
             }
             _ => (vec![(linear.source, linear.target)], linear.passive, false),
         };
+        // A pattern whose only event is the reverse one ("appeared before the court":
+        // the court acts on whoever appeared).
+        if trigger.reverse_only {
+            for pair in &mut pairs {
+                *pair = (pair.1, pair.0);
+            }
+        }
         // A threat or an ultimatum states its condition ("threatened Russia with
         // sanctions if it invades Ukraine"): the condition is what is threatened, and
         // the threat itself is made.
@@ -1215,8 +1247,10 @@ fn code_sentence(
                 confidence,
                 mentions: vec![sentence_idx],
             });
+            // Coordinated doers of a compound pattern are already paired both ways.
             if let Some(reverse) = trigger
                 .reverse
+                .filter(|_| !trigger.compound)
                 .and_then(|code| events.last().and_then(|e| reverse_event(e, code, config.goldstein)))
             {
                 events.push(reverse);
@@ -1291,10 +1325,6 @@ fn visited_code(visit: &Event) -> &str {
     visit.target.as_ref().map_or("", |a| a.code.as_str())
 }
 
-/// A visit the text implies but does not name: whoever is hosted visits the host's
-/// country ("Biden hosted Xi" -> Xi visits the US, 042), and a meeting held in one
-/// side's country is a visit by the other ("Macron held talks with Putin in Moscow").
-/// The visit is coded, as CAMEO codes visits, to the country visited.
 /// The event the same words report from the target's side (a dictionary's reverse code:
 /// a visit is also the hosting of the visitor), when the event has both sides.
 fn reverse_event(event: &Event, code: EventCode, scale: GoldsteinScale) -> Option<Event> {
@@ -1324,6 +1354,10 @@ fn reverse_event(event: &Event, code: EventCode, scale: GoldsteinScale) -> Optio
     Some(reverse)
 }
 
+/// A visit the text implies but does not name: whoever is hosted visits the host's
+/// country ("Biden hosted Xi" -> Xi visits the US, 042), and a meeting held in one
+/// side's country is a visit by the other ("Macron held talks with Putin in Moscow").
+/// The visit is coded, as CAMEO codes visits, to the country visited.
 fn implied_visit(event: &Event, place_country: Option<&str>, scale: GoldsteinScale) -> Option<Event> {
     use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
     let country = |actor: &Actor| {

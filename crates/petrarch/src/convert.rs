@@ -201,8 +201,20 @@ impl LineFile {
     }
 }
 
+/// A TOML basic string.
 fn quote(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn list(items: &[String]) -> String {
@@ -514,6 +526,10 @@ struct Conditions {
     before: Vec<String>,
     /// The only form of the verb the pattern is for.
     form: Option<String>,
+    /// Whether the pattern is for coordinated doers (`%` before the verb).
+    compound: bool,
+    /// Words after the verb, in order.
+    after: Vec<String>,
 }
 
 /// The words of a pattern's side before the verb as Dyad's `before` words: the
@@ -521,25 +537,29 @@ struct Conditions {
 fn before_words(
     elements: &[Element],
     classes: &BTreeMap<String, Vec<String>>,
-    out: &mut Vec<String>,
+    conditions: &mut Conditions,
     report: &mut Report,
 ) -> Result<(), &'static str> {
     let mut joined = false;
     for element in elements {
         let word = match element {
             Element::Joint => {
-                joined = !out.is_empty();
+                joined = !conditions.before.is_empty();
                 continue;
             }
             Element::Source => None,
-            Element::Compound => return Err("pattern: compound actor (%)"),
+            // Coordinated doers, each of whom acts on the others.
+            Element::Compound => {
+                conditions.compound = true;
+                None
+            }
             Element::Word(word) => Some(word.to_lowercase()),
             Element::Synset(name) => match classes.contains_key(&class_name(name)) {
                 true => Some(format!("{{{}}}", class_name(name))),
                 false => return Err("pattern: synset that is not defined"),
             },
             Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
-                before_words(inner, classes, out, report)?;
+                before_words(inner, classes, conditions, report)?;
                 None
             }
             Element::Target => {
@@ -551,10 +571,10 @@ fn before_words(
                 None
             }
         };
-        match (word, out.last_mut()) {
+        match (word, conditions.before.last_mut()) {
             // `_`: Dyad's `before` words are joined the same way.
             (Some(word), Some(last)) if joined => *last = format!("{last}_{word}"),
-            (Some(word), _) => out.push(word),
+            (Some(word), _) => conditions.before.push(word),
             (None, _) => {}
         }
         joined = false;
@@ -573,6 +593,44 @@ fn object_of(element: &Element, classes: &BTreeMap<String, Vec<String>>) -> Opti
     }
 }
 
+/// The words of a pattern's side after the verb, in order, joined by `_` where they
+/// are consecutive: TABARI matches them as written, whatever role the parse gives them.
+fn after_words(
+    elements: &[Element],
+    classes: &BTreeMap<String, Vec<String>>,
+    out: &mut Vec<String>,
+) -> Result<(), &'static str> {
+    let mut joined = false;
+    for element in elements {
+        let word = match element {
+            Element::Joint => {
+                joined = !out.is_empty();
+                continue;
+            }
+            Element::Word(word) => word.to_lowercase(),
+            Element::Synset(name) => match classes.contains_key(&class_name(name)) {
+                true => format!("{{{}}}", class_name(name)),
+                false => return Err("pattern: synset that is not defined"),
+            },
+            Element::NounPhrase(inner) | Element::PrepPhrase(inner) => {
+                after_words(inner, classes, out)?;
+                joined = false;
+                continue;
+            }
+            Element::Target | Element::Source | Element::Compound | Element::Skip => {
+                joined = false;
+                continue;
+            }
+        };
+        match out.last_mut() {
+            Some(last) if joined => *last = format!("{last}_{word}"),
+            _ => out.push(word),
+        }
+        joined = false;
+    }
+    Ok(())
+}
+
 /// A block pattern as Dyad's conditions, or the kind of construct that stops it.
 fn conditions(
     pattern: &Pattern,
@@ -581,14 +639,18 @@ fn conditions(
     report: &mut Report,
 ) -> Result<Conditions, &'static str> {
     let mut out = Conditions::default();
-    before_words(&pattern.before, classes, &mut out.before, report)?;
+    before_words(&pattern.before, classes, &mut out, report)?;
+    after_words(&pattern.after, classes, &mut out.after)?;
     let mut after = pattern.after.iter().peekable();
     let mut in_prep = false;
     while let Some(element) = after.next() {
         match element {
             Element::Target | Element::Joint => {}
             Element::Source => return Err("pattern: source after the verb"),
-            Element::Compound => return Err("pattern: compound actor (%)"),
+            // Coordinated targets each get the event, as any coordination does.
+            Element::Compound => {
+                report.approximated("pattern: compound target (%) read as coordinated targets")
+            }
             Element::Skip => report.approximated("pattern: skipped noun phrase (^) not checked"),
             Element::Word(word)
                 if out.particle.is_none()
@@ -654,7 +716,12 @@ fn conditions(
             _ => report.approximated("pattern: words after the object not checked"),
         }
     }
-    if out.object.is_none() && out.particle.is_none() && out.prep.is_none() && out.before.is_empty() {
+    if out.object.is_none()
+        && out.particle.is_none()
+        && out.prep.is_none()
+        && out.before.is_empty()
+        && !out.compound
+    {
         return Err("pattern: nothing Dyad can check");
     }
     Ok(out)
@@ -673,14 +740,14 @@ fn codes(code: &Code, custom: &mut BTreeSet<String>, report: &mut Report) -> Res
         custom.insert(text.to_string());
         Ok(())
     };
-    let Some(forward) = &code.forward else {
-        return match code.reverse {
-            Some(_) => Err("code: reverse event without a forward one"),
-            None => Ok(format!("code = {}", quote("none"))),
-        };
+    let mut text = match &code.forward {
+        Some(forward) => {
+            own(forward, report)?;
+            format!("code = {}", quote(forward))
+        }
+        // `[---]`: no event; `[:173]`: only the reverse one.
+        None => format!("code = {}", quote("none")),
     };
-    own(forward, report)?;
-    let mut text = format!("code = {}", quote(forward));
     if let Some(reverse) = &code.reverse {
         own(reverse, report)?;
         text.push_str(&format!(", reverse = {}", quote(reverse)));
@@ -702,6 +769,12 @@ fn pattern_table(verb: &str, codes: &str, conditions: &Conditions) -> String {
     }
     if let Some(form) = &conditions.form {
         table.push_str(&format!(", form = {}", quote(form)));
+    }
+    if conditions.compound {
+        table.push_str(", compound = true");
+    }
+    if !conditions.after.is_empty() {
+        table.push_str(&format!(", after = {}", quote(&conditions.after.join(" "))));
     }
     table.push_str(" }");
     table
@@ -818,6 +891,14 @@ mod tests {
         d.add(crate::Kind::Discards, "d.txt", "CHESS OLYMPIAD\n+REGATTA\n");
         assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
         convert(&d).unwrap()
+    }
+
+    #[test]
+    fn quoted_text_reads_back_as_toml() {
+        for text in ["plain", "say \"no\"", "back\\slash", "tab\tand\u{1}", "Zürich"] {
+            let value: toml::Value = toml::from_str(&format!("k = {}", quote(text))).unwrap();
+            assert_eq!(value["k"].as_str(), Some(text));
+        }
     }
 
     #[test]
