@@ -901,9 +901,10 @@ fn code_sentence(
                         .iter()
                         .any(|form| matches!(form.as_str(), "exchange" | "swap" | "trade"));
                 let mediation = trigger.code.as_str().starts_with("045");
-                if trigger.compound && parsed.sources.len() >= 2 {
-                    pairs = reciprocal_pairs(&parsed.sources);
-                } else if parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation {
+                let compound = trigger.compound && parsed.sources.len() >= 2;
+                if compound
+                    || (parsed.targets.is_empty() && parsed.sources.len() >= 2 && mutual && !mediation)
+                {
                     pairs = reciprocal_pairs(&parsed.sources);
                 } else if is_symmetric(trigger.code) && trigger.reverse.is_none() {
                     // "Putin met Xi": a meeting, a negotiation, an agreement or a
