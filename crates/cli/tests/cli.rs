@@ -452,6 +452,41 @@ fn petrarch_unit_suite_does_not_regress() {
     );
 }
 
+/// The last recorded count for the UD-PETRARCH version of the suite (2018, 274
+/// records, some codes differ), with its own dictionaries.
+const UDP_SUITE_PASSED: u64 = 144;
+
+#[test]
+fn udpetrarch_suite_does_not_regress() {
+    let Some(shared) = shared_dir() else { return };
+    let suites = shared.join("petrarch/suites");
+    let gold = suites.join("udp_validate_2_02.jsonl");
+    let dicts = suites.join("dictionaries/udp_validate_2_02");
+    if !gold.is_file() || !dicts.is_dir() {
+        eprintln!("skipping: the UD-PETRARCH suite is not in ../shared");
+        return;
+    }
+    let output = dyad(&[
+        "eval",
+        "events",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--dict-format",
+        "petrarch",
+        "--dicts",
+        dicts.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = last_json_line(&output);
+    assert_eq!(report["records"], 274, "{report}");
+    let passed = report["records_passed"].as_u64().unwrap_or_else(|| panic!("no records_passed in {report}"));
+    assert!(
+        passed >= UDP_SUITE_PASSED,
+        "{passed} records passed, fewer than the recorded {UDP_SUITE_PASSED}"
+    );
+}
+
 /// One event-location record as `dyad train location` and `dyad eval geo --events` read
 /// them: the verb and the gold places as character offsets of the text.
 fn location_record(text: &str, verb: &str, places: &[&str]) -> serde_json::Value {
