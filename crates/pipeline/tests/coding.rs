@@ -259,3 +259,13 @@ fn coordinated_doers_are_each_others_partners_only_in_two_sided_acts() {
     // A comma before the speaker ends the reported clause; it does not join a list.
     assert_eq!(events("China could send weapons to Russia, US officials warned."), ["USAGOV - 012"]);
 }
+
+#[test]
+fn an_article_never_heads_its_noun_and_a_second_object_is_the_thing_given() {
+    // The parser made "the" the object and "an ultimatum" an apposition of the country;
+    // the repairs give the double-object reading.
+    assert_eq!(
+        events("Washington gave the United Arab Emirates an ultimatum to stop the shipments."),
+        ["USAGOV ARE 139"]
+    );
+}

@@ -456,6 +456,8 @@ impl<'m> Annotator<'m> {
         repair::complementiser_that(tokens);
         repair::that_clause_as_object(tokens);
         repair::bare_oblique_object(tokens);
+        repair::determiner_as_head(tokens);
+        repair::second_object_as_apposition(tokens);
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
@@ -476,6 +478,8 @@ impl<'m> Annotator<'m> {
         repair::complementiser_that(tokens);
         repair::that_clause_as_object(tokens);
         repair::bare_oblique_object(tokens);
+        repair::determiner_as_head(tokens);
+        repair::second_object_as_apposition(tokens);
     }
 }
 

@@ -155,6 +155,66 @@ pub(crate) fn bare_oblique_object(tokens: &mut [Token]) {
     }
 }
 
+/// "gave the Czech Republic an ultimatum": the parser sometimes makes an article the
+/// head of its own noun ("the" as the object, "Republic" hanging on it). An article
+/// governs no noun (unlike "some of the countries", where UD makes "some" the head); the
+/// noun takes the article's place in the tree and the article becomes its `det`.
+pub(crate) fn determiner_as_head(tokens: &mut [Token]) {
+    for det in 0..tokens.len() {
+        let article = matches!(tokens[det].text.to_lowercase().as_str(), "the" | "a" | "an");
+        if tokens[det].upos != Upos::Det || tokens[det].deprel == "det" || !article {
+            continue;
+        }
+        let view: &[Token] = tokens;
+        let marked =
+            |noun: usize| (0..view.len()).any(|i| view[i].head == Some(noun) && view[i].deprel == "case");
+        let noun = (det + 1..tokens.len()).find(|&i| {
+            view[i].head == Some(det) && matches!(view[i].upos, Upos::Noun | Upos::Propn) && !marked(i)
+        });
+        let Some(noun) = noun else { continue };
+        let (head, relation) = (tokens[det].head, tokens[det].deprel.clone());
+        for token in tokens.iter_mut() {
+            if token.head == Some(det) {
+                token.head = Some(noun);
+            }
+        }
+        tokens[noun].head = head;
+        tokens[noun].deprel = relation;
+        tokens[det].head = Some(noun);
+        tokens[det].deprel = "det".into();
+    }
+}
+
+/// "gave Ukraine an ultimatum" parsed as "gave [Ukraine, an ultimatum]": an apposition
+/// is set off by a comma; a second noun phrase that follows a verb's object with none,
+/// opening with an article, is the verb's direct object and the first its indirect one.
+pub(crate) fn second_object_as_apposition(tokens: &mut [Token]) {
+    for second in 0..tokens.len() {
+        if tokens[second].deprel != "appos" {
+            continue;
+        }
+        let Some(first) = tokens[second].head.filter(|&h| h < second) else { continue };
+        if tokens[first].deprel != "obj" {
+            continue;
+        }
+        let Some(verb) = tokens[first].head.filter(|&v| v < first && tokens[v].upos == Upos::Verb) else {
+            continue;
+        };
+        let view: &[Token] = tokens;
+        // The first word of the second phrase: its leftmost dependent, or itself.
+        let start = (first + 1..second).find(|&i| view[i].head == Some(second)).unwrap_or(second);
+        let article = matches!(view[start].text.to_lowercase().as_str(), "a" | "an" | "the")
+            && view[start].upos == Upos::Det;
+        let comma = (first + 1..start).any(|i| view[i].upos == Upos::Punct);
+        if !article || comma {
+            continue;
+        }
+        tokens[first].deprel = "iobj".into();
+        tokens[second].head = Some(verb);
+        tokens[second].deprel = "obj".into();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +292,42 @@ mod tests {
             parse(&[("Arnor", 2, "nsubj", Propn), ("met", 0, "root", Verb), ("Friday", 2, "obl", Propn)]);
         bare_oblique_object(&mut tokens);
         assert_eq!(tokens[2].deprel, "obl");
+    }
+
+    #[test]
+    fn a_determiner_never_heads_its_noun_and_a_second_object_is_no_apposition() {
+        use Upos::*;
+        // Moscow gave the Czech Republic an ultimatum
+        let mut tokens = parse(&[
+            ("Moscow", 2, "nsubj", Propn),
+            ("gave", 0, "root", Verb),
+            ("the", 2, "obj", Det),
+            ("Czech", 5, "amod", Adj),
+            ("Republic", 3, "nsubj", Propn),
+            ("an", 7, "det", Det),
+            ("ultimatum", 5, "appos", Noun),
+        ]);
+        determiner_as_head(&mut tokens);
+        assert_eq!((tokens[2].head, tokens[2].deprel.as_str()), (Some(4), "det"));
+        assert_eq!((tokens[4].head, tokens[4].deprel.as_str()), (Some(1), "obj"));
+        second_object_as_apposition(&mut tokens);
+        assert_eq!((tokens[4].head, tokens[4].deprel.as_str()), (Some(1), "iobj"));
+        assert_eq!((tokens[6].head, tokens[6].deprel.as_str()), (Some(1), "obj"));
+        // A real apposition has its comma: "met the envoy, a veteran diplomat".
+        let mut tokens = parse(&[
+            ("Arnor", 2, "nsubj", Propn),
+            ("met", 0, "root", Verb),
+            ("the", 4, "det", Det),
+            ("envoy", 2, "obj", Noun),
+            (",", 8, "punct", Punct),
+            ("a", 8, "det", Det),
+            ("veteran", 8, "amod", Adj),
+            ("diplomat", 4, "appos", Noun),
+        ]);
+        let before = tokens.clone();
+        determiner_as_head(&mut tokens);
+        second_object_as_apposition(&mut tokens);
+        assert_eq!(tokens, before);
     }
 
     #[test]
