@@ -1111,10 +1111,18 @@ fn code_sentence(
                     actor.code = format!("{place}{}", actor.code);
                 }
             }
+            let place_country = sentence_country(doc, sentence_idx);
+            // An armed group the text gives no country acts where the sentence places
+            // it ("gunmen kidnapped students in Nigeria's Kaduna state"), before the
+            // country of whom it attacks.
+            if let (Some(actor), Some(country)) = (source_actor.as_mut(), place_country.as_ref()) {
+                if is_armed_role(&actor.code) {
+                    actor.code = format!("{country}{}", actor.code);
+                }
+            }
             let (mut source_actor, mut target_actor) = complete_roles(source_actor, target_actor);
-            // Failing that, the country where the sentence places the event: "gunmen
-            // kidnapped students in Nigeria's Kaduna state".
-            if let Some(country) = sentence_country(doc, sentence_idx) {
+            // Failing that, the country where the sentence places the event.
+            if let Some(country) = place_country {
                 for actor in [&mut source_actor, &mut target_actor].into_iter().flatten() {
                     if dyad_model::actor_code::is_role_only(&actor.code) {
                         actor.code = format!("{country}{}", actor.code);
@@ -1622,12 +1630,10 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
             })
             .map(str::to_string)
     };
-    let fill = |actor: Option<Actor>, country: Option<String>| {
+    let fill = |actor: Option<Actor>, country: Option<String>, armed_allowed: bool| {
         actor.map(|mut a| {
-            // An armed group fought by a country's forces is rarely of that country
-            // ("the US army fighting the terrorist threat").
-            let armed = matches!(a.code.as_str(), "UAF" | "REB" | "IMG" | "INS");
-            if let (true, false, Some(country)) = (is_role_only(&a.code), armed, country) {
+            let armed = is_armed_role(&a.code);
+            if let (true, Some(country)) = (is_role_only(&a.code) && (!armed || armed_allowed), country) {
                 a.code = format!("{country}{}", a.code);
             }
             a
@@ -1635,7 +1641,20 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
     };
     let source_country = country(&source);
     let target_country = country(&target);
-    (fill(source, target_country), fill(target, source_country))
+    // An armed group fought by a country's forces is rarely of that country ("the US
+    // army fighting the terrorist threat"), nor one that attacks its troops or its
+    // people abroad ("militants killed 12 Israelis"); one that attacks a state's
+    // leaders, police or courts, where no place is named, is taken as that country's
+    // ("a group of armed men assassinated the president").
+    let attacks_the_state = target
+        .as_ref()
+        .is_some_and(|t| ["GOV", "COP", "JUD", "LEG"].contains(&t.code.get(3..6).unwrap_or("")));
+    (fill(source, target_country, attacks_the_state), fill(target, source_country, false))
+}
+
+/// A role-only code of armed people: militias, rebels, insurgents.
+fn is_armed_role(code: &str) -> bool {
+    matches!(code, "UAF" | "REB" | "IMG" | "INS")
 }
 
 /// The country of a town or region the event is aimed at (the verb's object or the

@@ -269,3 +269,12 @@ fn an_article_never_heads_its_noun_and_a_second_object_is_the_thing_given() {
         ["USAGOV ARE 139"]
     );
 }
+
+#[test]
+fn armed_men_with_no_country_who_attack_a_states_police_are_of_that_state() {
+    // No place is named: the kidnappers of a state's police officers are taken as that
+    // state's militia, not left without a country (which drops the event).
+    assert_eq!(events("A group of armed men kidnapped two Nigerian police officers."), ["NGAUAF NGACOP 181"]);
+    // Whom they attack abroad says nothing of theirs.
+    assert!(events("Militants killed 12 Israelis near the border.").iter().all(|e| !e.starts_with("ISRUAF")));
+}
