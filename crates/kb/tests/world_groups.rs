@@ -157,3 +157,17 @@ fn acronyms_are_not_read_into_capitalised_words() {
     // "ISGS" (Islamic State in the Greater Sahara) shares its consonants with "Isaacs".
     check_not("The sportswriter Stan Isaacs wrote about it.", "group/islamic-state-sahel");
 }
+
+#[test]
+fn portfolios_police_officers_and_armed_men_are_roles() {
+    check(
+        "The Kenyan finance minister met Iraq's oil minister after armed men kidnapped two Nigerian police officers.",
+        "2022-07-13",
+        &[
+            ("Kenyan finance minister", "KENGOV"),
+            ("Iraq's oil minister", "IRQGOV"),
+            ("armed men", "UAF"),
+            ("Nigerian police officers", "NGACOP"),
+        ],
+    );
+}
