@@ -278,3 +278,17 @@ fn armed_men_with_no_country_who_attack_a_states_police_are_of_that_state() {
     // Whom they attack abroad says nothing of theirs.
     assert!(events("Militants killed 12 Israelis near the border.").iter().all(|e| !e.starts_with("ISRUAF")));
 }
+
+#[test]
+fn what_is_investigated_gives_the_kind_of_investigation() {
+    // Killings of civilians are a war-crimes inquiry, a killing a criminal one, and
+    // investigating people (lawmakers) is criminal too.
+    assert_eq!(
+        events("The UN investigated the killings of civilians by government troops in Darfur."),
+        ["IGOUNO SDNMIL 094"]
+    );
+    assert_eq!(
+        events("Police in Kenya investigated two opposition lawmakers over the riots."),
+        ["KENCOP KENLEG 091"]
+    );
+}
