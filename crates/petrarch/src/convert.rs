@@ -486,10 +486,14 @@ const PREPOSITIONS: &[&str] = &[
 /// A verb of a block: its lemma, its particle and the words written before it
 /// (`+CAST_OFF`, `HOLD_+FAST`), or why it cannot be one.
 fn verb_of(form: &VerbForm, report: &mut Report) -> Result<BlockVerb, &'static str> {
+    // A `+` with no word after it marks no verb.
+    let Some(word) = form.words.get(form.verb) else {
+        return Err("verb: a `+` with no word after it");
+    };
+    let word = word.to_lowercase();
     // The words of a multi-word verb are consecutive.
     let before: Vec<String> =
         std::iter::once(form.words[..form.verb].join("_").to_lowercase()).filter(|w| !w.is_empty()).collect();
-    let word = form.words[form.verb].to_lowercase();
     let mut lemma = verb_lemma(&word);
     // TABARI matches the words as written: a block for an irregular past ("LEFT",
     // "MET") is for that form, which Dyad knows by its lemma.

@@ -39,3 +39,12 @@ fn name_that_folds_to_nothing() {
         "RIVT] our own samp0102 - 20031231]\n\u{42c}\u{19}\0\0\0\0\0\t[RVT]\n!FOLK! = MAN, WOMAERF\nRNY!FOLK! [~FRY\0\0\0a]\nGOOSE {GEEsE} [AID{GEESE} [AID~]\n",
     );
 }
+
+/// A reverse code that is not a code (`[042:0-4]`) on a verb line of its own: the line
+/// is reported and the conversion goes on.
+#[test]
+fn reverse_code_that_is_not_a_code() {
+    read_as_every_kind(
+        "&OSBAT\n+FERRY\n+RIVER_BARGE\n\n--- SAIL [040] ---\n[042:0-4]\n3 NEVER * [-b\0\0\0~ a a( b SAIL) SAY = a b42:0-4]\n3 NEVER * [-b\0\0\0~ a a( b SAIL) SAY = a b 010\n+REGATTA\nCHES + [-b\0\0\0D\n",
+    );
+}
