@@ -35,7 +35,7 @@ pub struct DepTrigger<'a> {
     pub conditional_by_nature: bool,
 }
 
-fn lemma(tree: &Tree<'_>, idx: usize) -> String {
+pub(crate) fn lemma(tree: &Tree<'_>, idx: usize) -> String {
     let token = &tree.tokens()[idx];
     if token.lemma.is_empty() {
         token.text.to_lowercase()

@@ -34,6 +34,11 @@
 //! verb = "postpone"
 //! compound = true          # for coordinated doers, who act on each other
 //!
+//! [[verb]]
+//! verb = "march"
+//! doer = "crowd"           # only when a crowd does it ("thousands marched"), not
+//!                          # troops
+//!
 //! [[noun]]
 //! noun = "attack"          # "an attack on X by Y", "X's attack on Y"
 //! code = "190"
@@ -168,6 +173,8 @@ struct VerbSpec {
     #[serde(default)]
     compound: bool,
     #[serde(default)]
+    doer: Option<String>,
+    #[serde(default)]
     after: Option<String>,
     #[serde(default)]
     reverse: Option<String>,
@@ -248,6 +255,9 @@ pub struct VerbPattern {
     /// Whether the pattern is for coordinated doers ("Gondor and Osgiliath have
     /// postponed their meeting"), each of whom acts on the others (PETRARCH's `%`).
     pub compound: bool,
+    /// Whether the pattern is only for a crowd as the doer (`doer = "crowd"`): people
+    /// counted or named by what they do, or a sector of civil society.
+    pub crowd_doer: bool,
     /// The code; `None` for a sense that is no event ("fire" an employee), which wins
     /// over plainer patterns and so stops them.
     pub code: Option<EventCode>,
@@ -494,6 +504,13 @@ impl VerbDictionary {
                 return Err(field("object", "empty".into()));
             }
             let object_phrase = if object_phrase.len() > 1 { object_phrase } else { WordSequence::default() };
+            let crowd_doer = match spec.doer.as_deref() {
+                None => false,
+                Some("crowd") => true,
+                Some(other) => {
+                    return Err(field("doer", format!("\"{other}\" is not a kind of doer (\"crowd\")")))
+                }
+            };
             let preps = spec.prep.into_vec();
             let mut pattern_text = describe(&spec.verb, spec.object.as_deref(), &preps);
             if let Some(words) = &spec.before {
@@ -508,6 +525,7 @@ impl VerbDictionary {
                 before,
                 form: spec.form.map(|form| form.trim().to_lowercase()),
                 compound: spec.compound,
+                crowd_doer,
                 after: WordSequence::parse(spec.after.as_deref().unwrap_or(""), &classes, &class_slots)
                     .map_err(|m| field("after", m))?,
                 code,
@@ -728,5 +746,13 @@ mod tests {
         assert!(err.to_string().contains("unknown class {guns}"), "{err}");
         let err = compile("[[verb]]\nverb = \"fire\"\ncode = \"190\"\ntarget = \"x\"\n").unwrap_err();
         assert!(err.to_string().starts_with("test.toml:"), "{err}");
+    }
+
+    #[test]
+    fn a_pattern_can_be_for_crowds_only() {
+        let dictionary = compile("[[verb]]\nverb = \"march\"\ndoer = \"crowd\"\ncode = \"140\"\n").unwrap();
+        assert!(dictionary.verb_patterns("march").iter().all(|p| p.crowd_doer));
+        let err = compile("[[verb]]\nverb = \"march\"\ndoer = \"army\"\ncode = \"140\"\n").unwrap_err();
+        assert!(err.to_string().contains("doer"), "{err}");
     }
 }

@@ -131,19 +131,49 @@ fn is_modifier_only(
         .filter(|h| !range.contains(h));
     let Some(noun) = modifies else { return false };
     if dyad_model::actor_code::is_role_only(&mention.actor.code) {
-        return true;
+        // "shelled rebel positions": what armed people hold stands for them.
+        let held = STAND_IN_NOUNS.contains(&deps::lemma(tree, noun).as_str());
+        return !(held && is_armed_role(&mention.actor.code));
     }
     // A nationality that only says near which place something happened: "near the
     // Turkish border", "along the Syrian coast". Places under fire ("missiles at
     // Ukrainian cities") or holding the target ("a mosque in the Afghan city of
     // Herat") keep their country.
     let demonym = mention.rule.starts_with("kb.alias.demonym");
-    let token = &tree.tokens()[noun];
-    let word = if token.lemma.is_empty() { token.text.to_lowercase() } else { token.lemma.to_lowercase() };
+    let word = deps::lemma(tree, noun);
     let (_, preposition) = tree.case_marker(noun);
-    let nearby = preposition.is_some_and(|p| PROXIMITY_PREPOSITIONS.contains(&p.as_str()));
-    demonym && nearby && PLACE_NOUNS.contains(&word.as_str())
+    let nearby = preposition.as_ref().is_some_and(|p| PROXIMITY_PREPOSITIONS.contains(&p.as_str()));
+    // "demonstrated in the Sri Lankan capital": where the act happened, not whom it
+    // concerns.
+    let scene = preposition.is_some_and(|p| LOCATIVE_PREPOSITIONS.contains(&p.as_str()))
+        && tree.has_relation(noun, "obl")
+        && tree.children_with(noun, "acl").is_empty();
+    demonym && (nearby || scene) && PLACE_NOUNS.contains(&word.as_str())
 }
+
+/// Nouns for what armed people hold, which stand for them when attacked: "rebel
+/// positions", "militant hideouts".
+const STAND_IN_NOUNS: &[&str] = &[
+    "position",
+    "target",
+    "hideout",
+    "stronghold",
+    "base",
+    "camp",
+    "convoy",
+    "checkpoint",
+    "outpost",
+    "post",
+    "headquarters",
+    "defence",
+    "defense",
+    "line",
+    "fortification",
+    "bunker",
+    "trench",
+    "territory",
+    "enclave",
+];
 
 /// Prepositions that say something happened close to a place, not in or to it.
 const PROXIMITY_PREPOSITIONS: &[&str] =
@@ -208,6 +238,8 @@ struct Trigger<'d> {
     reverse: Option<EventCode>,
     /// Whether the pattern is for coordinated doers, who act on each other.
     compound: bool,
+    /// Whether only a crowd can be the doer (`doer = "crowd"`).
+    crowd_doer: bool,
     /// Whether the event runs from the target to the source (a pattern with only a
     /// reverse code).
     reverse_only: bool,
@@ -373,6 +405,7 @@ fn match_trigger<'d>(
                         reverse: pattern.code.and(pattern.reverse),
                         reverse_only: pattern.code.is_none(),
                         compound: pattern.compound,
+                        crowd_doer: pattern.crowd_doer,
                         modality_in_pattern: pattern
                             .before
                             .words()
@@ -416,6 +449,7 @@ fn match_trigger<'d>(
                 reverse: None,
                 reverse_only: false,
                 compound: false,
+                crowd_doer: false,
                 modality_in_pattern: false,
                 modes: &pattern.modes,
                 entry: pattern.entry.to_string(),
@@ -813,9 +847,18 @@ fn code_sentence(
             }
             _ => None,
         };
+        // "Troops marched through the city": a pattern for crowds needs one.
+        if trigger.crowd_doer
+            && crowd.is_none()
+            && !tree.as_ref().is_some_and(|tree| protest::is_crowd(tree, token, &named))
+            && !protest::civil_doer_before(token, &named)
+        {
+            continue;
+        }
         // A crowd that protests demonstrates (141); a state that protests complains.
         if let Some(tree) = tree.as_ref().filter(|_| trigger.code.as_str() == "140") {
-            if protest::is_crowd(tree, token, &named) {
+            // A pattern for crowds has found one (see above).
+            if trigger.crowd_doer || protest::is_crowd(tree, token, &named) {
                 if let Ok(demonstrate) = EventCode::parse("141") {
                     trigger.code = demonstrate;
                     trigger.entry = format!("{} + crowd", trigger.entry);
@@ -833,13 +876,20 @@ fn code_sentence(
             // The crowd is the doer; the parse says whom it faces, if anyone.
             Some(parsed) if crowd.is_some() => {
                 // A capital is where a crowd protests ("took to the streets of
-                // Khartoum"), not whom it faces.
-                let mut pairs: Vec<(Option<usize>, Option<usize>)> = parsed
-                    .targets
-                    .iter()
-                    .filter(|&&t| !actors[t].1.rule.contains("capital_metonym"))
-                    .map(|&t| (None, Some(t)))
-                    .collect();
+                // Khartoum"), not whom it faces; so is a country it marches in or
+                // across ("demonstrated across Italy").
+                let scene = |t: usize| {
+                    let (range, mention) = &actors[t];
+                    let country = mention.actor.code.len() == 3;
+                    let locative = tree.as_ref().is_some_and(|tree| {
+                        tree.case_marker(range.end - 1)
+                            .1
+                            .is_some_and(|p| LOCATIVE_PREPOSITIONS.contains(&p.as_str()))
+                    });
+                    mention.rule.contains("capital_metonym") || (country && locative)
+                };
+                let mut pairs: Vec<(Option<usize>, Option<usize>)> =
+                    parsed.targets.iter().filter(|&&t| !scene(t)).map(|&t| (None, Some(t))).collect();
                 if pairs.is_empty() {
                     pairs.push((None, None));
                 }
@@ -1121,8 +1171,10 @@ fn code_sentence(
                 }
             }
             let (mut source_actor, mut target_actor) = complete_roles(source_actor, target_actor);
-            // Failing that, the country where the sentence places the event.
-            if let Some(country) = place_country {
+            // Failing that, the country where the sentence places the act ("bombed a
+            // terrorist camp in central Iraq"), or all its places are.
+            let act_country = tree.as_ref().and_then(|tree| place_of_act(doc, sentence_idx, tree, token));
+            if let Some(country) = act_country.or(place_country) {
                 for actor in [&mut source_actor, &mut target_actor].into_iter().flatten() {
                     if dyad_model::actor_code::is_role_only(&actor.code) {
                         actor.code = format!("{country}{}", actor.code);
@@ -1145,6 +1197,7 @@ fn code_sentence(
             if role_only(&source_actor) || role_only(&target_actor) {
                 continue;
             }
+
             if let (Some(s), Some(t)) = (&source_actor, &target_actor) {
                 if acts_on_itself(&s.code, &t.code) {
                     continue;
@@ -1840,8 +1893,33 @@ fn place_of_act(
                     .iter()
                     .find(|p| p.sentence == sentence_idx && p.span.overlaps(word))
                     .and_then(|p| p.location.country.clone())
+                    .or_else(|| nationality_of_place(doc, sentence_idx, tree, w))
             })
         })
+}
+
+/// The country a nationality gives a place noun: "in the Sri Lankan capital" is in
+/// Sri Lanka.
+fn nationality_of_place(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    noun: usize,
+) -> Option<String> {
+    if !PLACE_NOUNS.contains(&deps::lemma(tree, noun).as_str()) {
+        return None;
+    }
+    let offset = doc.sentences[sentence_idx].tokens.start;
+    tree.children_with(noun, "amod").into_iter().find_map(|modifier| {
+        doc.actors
+            .iter()
+            .find(|m| {
+                m.sentence == sentence_idx
+                    && m.tokens.contains(&(offset + modifier))
+                    && m.rule.starts_with("kb.alias.demonym")
+            })
+            .map(|m| m.actor.code.clone())
+    })
 }
 
 /// Threats and ultimatums state their condition ("if it invades Ukraine"): the

@@ -17,14 +17,7 @@ use dyad_model::actor_code::{is_role_only, TRANSNATIONAL_CODES};
 use dyad_model::{Actor, Doc, EventCode, Span};
 use dyad_syntax::tree::Tree;
 
-fn lemma(tree: &Tree<'_>, idx: usize) -> String {
-    let token = &tree.tokens()[idx];
-    if token.lemma.is_empty() {
-        token.text.to_lowercase()
-    } else {
-        token.lemma.to_lowercase()
-    }
-}
+use crate::deps::lemma;
 
 /// The sector of a crowd by the word for its members.
 fn crowd_sector(word: &str) -> Option<&'static str> {
@@ -36,6 +29,10 @@ fn crowd_sector(word: &str) -> Option<&'static str> {
         | "nurse" => "LAB",
         "farmer" => "AGR",
         "student" | "teacher" => "EDU",
+        "monk" | "priest" | "nun" | "cleric" | "clergyman" | "pastor" => "REL",
+        "journalist" | "reporter" => "MED",
+        "doctor" | "physician" | "medic" => "HLH",
+        "pensioner" | "retiree" => "CVL",
         _ => return None,
     })
 }
@@ -79,12 +76,25 @@ fn member_word(tree: &Tree<'_>, head: usize, nationals: &dyn Fn(usize) -> bool) 
         if !COUNTS.contains(&lemma(tree, word).as_str()) {
             return None;
         }
-        word = tree
+        let counted = tree
             .children_with(word, "nmod")
             .into_iter()
-            .find(|&n| tree.case_marker(n).1.as_deref() == Some("of"))?;
+            .find(|&n| tree.case_marker(n).1.as_deref() == Some("of"));
+        match counted {
+            Some(next) => word = next,
+            // "Thousands marched": a count with nothing counted is a count of people.
+            None if word == head && is_count_of_people(tree, word) => return Some(word),
+            None => return None,
+        }
     }
     None
+}
+
+/// Whether a word is a plural number word that stands for people on its own
+/// ("thousands", "millions"; not "a group" or "the number").
+fn is_count_of_people(tree: &Tree<'_>, word: usize) -> bool {
+    matches!(lemma(tree, word).as_str(), "thousand" | "hundred" | "million" | "dozen" | "score")
+        && tree.tokens()[word].xpos == "NNS"
 }
 
 /// Whether an actor code is a bare country (what a nationality names).
@@ -118,6 +128,15 @@ pub(crate) fn is_crowd(tree: &Tree<'_>, trigger: usize, actors: &[(Range<usize>,
     subject(tree, trigger)
         .and_then(|head| member_word(tree, head, &nationals).or(nationals(head).then_some(head)))
         .is_some()
+}
+
+/// Whether the nearest actor before the trigger is a sector of civil society, for
+/// parses that lost the subject ("700,000 demonstrators and as many as three million
+/// marched").
+pub(crate) fn civil_doer_before(trigger: usize, actors: &[(Range<usize>, &str)]) -> bool {
+    actors.iter().filter(|(range, _)| range.end <= trigger).max_by_key(|(range, _)| range.end).is_some_and(
+        |(_, code)| code.get(code.len().saturating_sub(3)..).is_some_and(|s| CIVIL_SECTORS.contains(&s)),
+    )
 }
 
 /// The crowd that protests when no actor names it: "more than a million people",

@@ -292,3 +292,43 @@ fn what_is_investigated_gives_the_kind_of_investigation() {
         ["KENCOP KENLEG 091"]
     );
 }
+
+#[test]
+fn a_crowd_on_the_march_demonstrates_and_troops_on_the_march_do_not() {
+    // A count with nothing counted is a count of people; with no side named, the march
+    // is addressed to the government of the country it happens in.
+    assert_eq!(
+        events("Thousands marched through the streets of Gondolin on Saturday."),
+        Vec::<String>::new()
+    );
+    assert_eq!(events("Thousands of Serbs marched through Belgrade on Saturday."), ["SRBCVL SRBGOV 141"]);
+    assert_eq!(
+        events("Millions demonstrated across Italy against the labour reform."),
+        ["ITACVL ITAGOV 1412"]
+    );
+    assert!(events("Russian troops marched through the town.").is_empty());
+}
+
+#[test]
+fn a_protest_is_placed_by_the_nationality_of_where_it_happens() {
+    // "in the Sri Lankan capital" says where the monks demonstrated (Sri Lanka), and
+    // is not whom they demonstrated against; religious people protest as REL.
+    assert_eq!(
+        events(
+            "Dozens of Buddhist monks demonstrated in the Sri Lankan capital against Norway's peace plan."
+        ),
+        ["LKAREL NOR 1412"]
+    );
+}
+
+#[test]
+fn positions_of_armed_people_stand_for_them() {
+    assert_eq!(events("Syrian troops shelled rebel positions near Aleppo."), ["SYRMIL SYRREB 194"]);
+    // The place of the act gives the country when the sentence names several.
+    assert_eq!(
+        events("US jets bombed a terrorist training camp in central Iraq after an Iranian drone attack."),
+        ["USAMIL IRQUAF 195"]
+    );
+    // Striking people is an attack; striking a deal is not.
+    assert_eq!(events("Syrian troops struck rebels near Aleppo."), ["SYRMIL SYRREB 190"]);
+}
