@@ -1194,6 +1194,16 @@ fn code_sentence(
             }
             let role_only =
                 |a: &Option<Actor>| a.as_ref().is_some_and(|a| dyad_model::actor_code::is_role_only(&a.code));
+            // "airstrikes against rebel positions" where no country is known: the strike
+            // is still the source's, on nobody the code can name.
+            let mut target = target;
+            if source_actor.is_some()
+                && !role_only(&source_actor)
+                && target_actor.as_ref().is_some_and(|t| is_armed_role(&t.code))
+            {
+                target_actor = None;
+                target = None;
+            }
             if role_only(&source_actor) || role_only(&target_actor) {
                 continue;
             }
@@ -1789,6 +1799,16 @@ const PERSON_NOUNS: &[&str] = &[
     "student",
     "pupil",
     "teacher",
+    "worker",
+    "labourer",
+    "laborer",
+    "tourist",
+    "driver",
+    "pilgrim",
+    "trader",
+    "vendor",
+    "miner",
+    "herder",
 ];
 
 /// Words that count people ("thousands of men", "dozens of villagers").
@@ -1842,7 +1862,9 @@ fn victims(
         let start = doc.tokens[offset + phrase.start].span.start;
         let end = doc.tokens[offset + phrase.end - 1].span.end;
         let span = Span::new(start, end);
-        let country = place_of_act(doc, sentence_idx, tree, trigger)
+        // "11 German tourists were killed in Istanbul" were German.
+        let country = nationality_of(doc, sentence_idx, tree, person)
+            .or_else(|| place_of_act(doc, sentence_idx, tree, trigger))
             .or_else(|| sentence_country(doc, sentence_idx))
             .unwrap_or_default();
         Some(Actor {
@@ -1909,6 +1931,16 @@ fn nationality_of_place(
     if !PLACE_NOUNS.contains(&deps::lemma(tree, noun).as_str()) {
         return None;
     }
+    nationality_of(doc, sentence_idx, tree, noun)
+}
+
+/// The country of a nationality that modifies a noun ("German tourists").
+fn nationality_of(
+    doc: &Doc,
+    sentence_idx: usize,
+    tree: &dyad_syntax::tree::Tree<'_>,
+    noun: usize,
+) -> Option<String> {
     let offset = doc.sentences[sentence_idx].tokens.start;
     tree.children_with(noun, "amod").into_iter().find_map(|modifier| {
         doc.actors

@@ -32,7 +32,7 @@ fn crowd_sector(word: &str) -> Option<&'static str> {
         "monk" | "priest" | "nun" | "cleric" | "clergyman" | "pastor" => "REL",
         "journalist" | "reporter" => "MED",
         "doctor" | "physician" | "medic" => "HLH",
-        "pensioner" | "retiree" => "CVL",
+        "pensioner" | "retiree" | "supporter" => "CVL",
         _ => return None,
     })
 }
@@ -69,6 +69,11 @@ fn subject(tree: &Tree<'_>, trigger: usize) -> Option<usize> {
 /// thousands of Sudanese"). `nationals` says whether a word names a country's people.
 fn member_word(tree: &Tree<'_>, head: usize, nationals: &dyn Fn(usize) -> bool) -> Option<usize> {
     let mut word = head;
+    // "Some 2,000 Iraqi Shiite Muslims": people counted by a number.
+    let numbered = tree.children_with(head, "nummod").into_iter().any(|n| tree.tokens()[n].xpos == "CD");
+    if numbered && matches!(tree.tokens()[head].xpos.as_str(), "NNS" | "NNPS") {
+        return Some(head);
+    }
     for _ in 0..4 {
         if crowd_sector(&lemma(tree, word)).is_some() || (word != head && nationals(word)) {
             return Some(word);
@@ -97,6 +102,14 @@ fn is_count_of_people(tree: &Tree<'_>, word: usize) -> bool {
         && tree.tokens()[word].xpos == "NNS"
 }
 
+/// The sector of an actor code: "CVL" of "IRQCVL" and of "CVL", "PTY" of "PSEPTYFTH".
+fn sector_of(code: &str) -> &str {
+    match code.get(..3) {
+        Some(first) if is_role_only(first) => first,
+        _ => code.get(3..6).unwrap_or(""),
+    }
+}
+
 /// Whether an actor code is a bare country (what a nationality names).
 fn is_country(code: &str) -> bool {
     code.len() == 3 && !is_role_only(code) && !TRANSNATIONAL_CODES.contains(&code)
@@ -121,22 +134,26 @@ pub(crate) fn is_riot(tree: &Tree<'_>, trigger: usize) -> bool {
 pub(crate) fn is_crowd(tree: &Tree<'_>, trigger: usize, actors: &[(Range<usize>, &str)]) -> bool {
     let nationals = |word: usize| {
         actors.iter().any(|(range, code)| {
-            range.contains(&word)
-                && (is_people(tree, word, code) || code.get(3..6).is_some_and(|s| CIVIL_SECTORS.contains(&s)))
+            range.contains(&word) && (is_people(tree, word, code) || CIVIL_SECTORS.contains(&sector_of(code)))
         })
     };
-    subject(tree, trigger)
-        .and_then(|head| member_word(tree, head, &nationals).or(nationals(head).then_some(head)))
-        .is_some()
+    let Some(head) = subject(tree, trigger) else { return false };
+    // "2,000 Russian troops" are counted too, but are no crowd.
+    let armed = actors.iter().any(|(range, code)| {
+        range.contains(&head) && !is_country(code) && !CIVIL_SECTORS.contains(&sector_of(code))
+    });
+    !armed && (member_word(tree, head, &nationals).is_some() || nationals(head))
 }
 
 /// Whether the nearest actor before the trigger is a sector of civil society, for
 /// parses that lost the subject ("700,000 demonstrators and as many as three million
 /// marched").
 pub(crate) fn civil_doer_before(trigger: usize, actors: &[(Range<usize>, &str)]) -> bool {
-    actors.iter().filter(|(range, _)| range.end <= trigger).max_by_key(|(range, _)| range.end).is_some_and(
-        |(_, code)| code.get(code.len().saturating_sub(3)..).is_some_and(|s| CIVIL_SECTORS.contains(&s)),
-    )
+    actors
+        .iter()
+        .filter(|(range, _)| range.end <= trigger)
+        .max_by_key(|(range, _)| range.end)
+        .is_some_and(|(_, code)| CIVIL_SECTORS.contains(&sector_of(code)))
 }
 
 /// The crowd that protests when no actor names it: "more than a million people",
@@ -162,7 +179,12 @@ pub(crate) fn crowd(
     // A crowd an actor already names ("Iraqi protesters", "French unions") is coded
     // as that actor, unless the actor only gives its nationality.
     let mut nationality = country_at(member).map(str::to_string);
+    // "Morsi supporters", "opposition supporters": the crowd is whom they support.
+    let supporters = lemma(tree, member) == "supporter";
     for (range, code) in actors {
+        if supporters && !is_country(code) && range.start >= phrase.start && range.end <= phrase.end {
+            return None;
+        }
         if nationality.is_none() && (range.contains(&member) || range.contains(&head)) {
             return None;
         }

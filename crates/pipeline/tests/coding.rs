@@ -332,3 +332,27 @@ fn positions_of_armed_people_stand_for_them() {
     // Striking people is an attack; striking a deal is not.
     assert_eq!(events("Syrian troops struck rebels near Aleppo."), ["SYRMIL SYRREB 190"]);
 }
+
+#[test]
+fn people_counted_by_a_number_are_a_crowd_unless_armed() {
+    assert_eq!(
+        events("Some 2,000 Iraqi Shiite Muslims marched in Basra on Saturday."),
+        ["IRQCVL IRQGOV 141"]
+    );
+    assert!(events("Some 2,000 Russian troops marched through the town.").is_empty());
+    // Supporters of a named side march as that side.
+    assert_eq!(
+        events("Thousands of Moldovan opposition supporters marched in Chisinau on Sunday."),
+        ["MDAOPP MDAGOV 141"]
+    );
+}
+
+#[test]
+fn unnamed_victims_of_a_named_group_are_civilians_of_the_groups_country() {
+    assert_eq!(
+        events("Suspected FARC rebels shot and killed at least 34 farm workers at a ranch."),
+        ["COLREBFRC COLCVL 190"]
+    );
+    // Aid workers are of a non-governmental organisation.
+    assert_eq!(events("Gunmen killed three aid workers in Darfur."), ["SDNUAF NGO 193"]);
+}
