@@ -131,9 +131,27 @@ fn is_modifier_only(
         .filter(|h| !range.contains(h));
     let Some(noun) = modifies else { return false };
     if dyad_model::actor_code::is_role_only(&mention.actor.code) {
-        // "shelled rebel positions": what armed people hold stands for them.
-        let held = STAND_IN_NOUNS.contains(&deps::lemma(tree, noun).as_str());
-        return !(held && is_armed_role(&mention.actor.code));
+        // "shelled rebel positions", "an army checkpoint": what armed people hold
+        // stands for them.
+        // Not when they only say where something happened ("rallied outside army
+        // headquarters").
+        let (_, preposition) = tree.case_marker(noun);
+        // The parser sometimes tags "outside" as an adverb and the place as an object.
+        let word_before = tree.noun_phrase(noun).start.checked_sub(1).map(|i| deps::lemma(tree, i));
+        let nearby = preposition
+            .as_ref()
+            .or(word_before.as_ref())
+            .is_some_and(|p| PROXIMITY_PREPOSITIONS.contains(&p.as_str()));
+        let held = STAND_IN_NOUNS.contains(&deps::lemma(tree, noun).as_str()) && !nearby;
+        // An army's or a police force's post stands for it only where it is acted on
+        // (the object, or "at", "on", "against" it): "the army base" elsewhere places.
+        let acted_on = tree.has_relation(noun, "obj")
+            || preposition.as_deref().is_some_and(|p| matches!(p, "at" | "on" | "against" | "into"));
+        let stands_for = match mention.actor.code.as_str() {
+            "MIL" | "COP" => acted_on,
+            code => is_armed_role(code),
+        };
+        return !(held && stands_for);
     }
     // A nationality that only says near which place something happened: "near the
     // Turkish border", "along the Syrian coast". Places under fire ("missiles at
@@ -173,6 +191,12 @@ const STAND_IN_NOUNS: &[&str] = &[
     "trench",
     "territory",
     "enclave",
+    "station",
+    "patrol",
+    "barracks",
+    "garrison",
+    "unit",
+    "vehicle",
 ];
 
 /// Prepositions that say something happened close to a place, not in or to it.
@@ -1070,6 +1094,21 @@ fn code_sentence(
                 }
             })
             .collect();
+        // "..., as US soldiers cordoned off the crowd, wounding two US soldiers": a
+        // participle that would have its doer act on itself hangs from the wrong clause;
+        // whoever did it is unknown.
+        let subjectless_participle = tree.as_ref().is_some_and(|tree| {
+            tokens[token].xpos == "VBG"
+                && tree.has_relation(token, "advcl")
+                && tree.subjects(token).is_empty()
+        });
+        let self_inflicted = subjectless_participle
+            && pairs.iter().any(|&(s, t, _)| {
+                s.zip(t)
+                    .is_some_and(|(s, t)| acts_on_itself(&actors[s].1.actor.code, &actors[t].1.actor.code))
+            });
+        let pairs: Vec<_> =
+            if self_inflicted { pairs.into_iter().map(|(_, t, _)| (None, t, None)).collect() } else { pairs };
         for (source_idx, target_idx, source_home) in pairs {
             // What a protest is against, when it is not an argument: "marched against
             // President Macron's plan" faces Macron.
@@ -1197,10 +1236,7 @@ fn code_sentence(
             // "airstrikes against rebel positions" where no country is known: the strike
             // is still the source's, on nobody the code can name.
             let mut target = target;
-            if source_actor.is_some()
-                && !role_only(&source_actor)
-                && target_actor.as_ref().is_some_and(|t| is_armed_role(&t.code))
-            {
+            if source_actor.is_some() && !role_only(&source_actor) && role_only(&target_actor) {
                 target_actor = None;
                 target = None;
             }

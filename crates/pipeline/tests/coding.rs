@@ -356,3 +356,22 @@ fn unnamed_victims_of_a_named_group_are_civilians_of_the_groups_country() {
     // Aid workers are of a non-governmental organisation.
     assert_eq!(events("Gunmen killed three aid workers in Darfur."), ["SDNUAF NGO 193"]);
 }
+
+#[test]
+fn a_post_of_the_army_or_police_stands_for_them_where_it_is_attacked() {
+    assert_eq!(events("Gunmen attacked a police station in Kandahar."), ["AFGUAF AFGCOP 193"]);
+    assert_eq!(
+        events("Tamil Tiger rebels detonated a bomb at an army checkpoint in Jaffna."),
+        ["LKAREB LKAMIL 183"]
+    );
+    // Where a crowd gathers is no target.
+    assert!(events("Thousands of protesters rallied outside army headquarters in Khartoum.")
+        .iter()
+        .all(|e| !e.contains("MIL")));
+}
+
+#[test]
+fn the_kind_of_bomb_decides_the_code_whatever_the_date_says() {
+    // "on May 11" is no target: the nuclear test stays a nuclear test.
+    assert_eq!(events("India detonated five nuclear devices on May 11."), ["IND - 2042"]);
+}
