@@ -47,6 +47,7 @@ pub(crate) fn lemma(tree: &Tree<'_>, idx: usize) -> String {
 /// Nouns for places that stand for whoever they house when attacked or visited.
 const SITE_NOUNS: &[&str] = &[
     "base", "airbase", "camp", "compound", "facility", "barracks", "outpost", "post", "garrison", "embassy",
+    "airport", "airfield",
 ];
 
 /// The actor a housing relative clause names: "the base, which hosts US troops".
@@ -54,13 +55,23 @@ fn housed_actor(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: us
     if depth > 0 {
         return None;
     }
-    tree.relative_clauses(head)
-        .into_iter()
-        .chain(tree.children_with(head, "acl"))
-        .filter(|&clause| HOUSING_VERBS.contains(&lemma(tree, clause).as_str()))
-        .flat_map(|clause| tree.objects(clause))
-        .find_map(|object| actor_of(tree, actors, object, depth + 1))
+    let clauses: Vec<usize> =
+        tree.relative_clauses(head).into_iter().chain(tree.children_with(head, "acl")).collect();
+    // "which hosts US troops": whom the site houses is the object; "where coalition
+    // forces are stationed": the subject of a passive of stationing.
+    let hosted = clauses
+        .iter()
+        .filter(|&&clause| HOUSING_VERBS.contains(&lemma(tree, clause).as_str()))
+        .flat_map(|&clause| tree.objects(clause));
+    let stationed = clauses
+        .iter()
+        .filter(|&&clause| STATIONING_VERBS.contains(&lemma(tree, clause).as_str()))
+        .flat_map(|&clause| tree.children_with(clause, "nsubj:pass"));
+    hosted.chain(stationed).find_map(|word| actor_of(tree, actors, word, depth + 1))
 }
+
+/// Verbs whose passive says who is at a site: "where US troops are stationed".
+const STATIONING_VERBS: &[&str] = &["station", "base", "deploy", "garrison", "house", "post"];
 
 /// The actor standing for the noun phrase headed by `head`, as an index into `actors`.
 fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize) -> Option<usize> {

@@ -1748,7 +1748,11 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
     let attacks_the_state = target
         .as_ref()
         .is_some_and(|t| ["GOV", "COP", "JUD", "LEG"].contains(&t.code.get(3..6).unwrap_or("")));
-    (fill(source, target_country, attacks_the_state), fill(target, source_country, false))
+    // Rebels fought by a state's forces are that state's own ("the Ugandan army killed
+    // 62 rebels"): rebellion is domestic, unlike militants and terrorists.
+    let fights_rebels = target.as_ref().is_some_and(|t| t.code == "REB")
+        && source.as_ref().is_some_and(|s| ["GOV", "MIL", "COP"].contains(&s.code.get(3..6).unwrap_or("")));
+    (fill(source, target_country, attacks_the_state), fill(target, source_country, fights_rebels))
 }
 
 /// A role-only code of armed people: militias, rebels, insurgents.

@@ -375,3 +375,19 @@ fn the_kind_of_bomb_decides_the_code_whatever_the_date_says() {
     // "on May 11" is no target: the nuclear test stays a nuclear test.
     assert_eq!(events("India detonated five nuclear devices on May 11."), ["IND - 2042"]);
 }
+
+#[test]
+fn rebels_fought_by_a_states_forces_are_its_own_and_militants_are_not_placed() {
+    assert_eq!(events("The Ugandan army gunned down 62 rebels."), ["UGAMIL UGAREB 193"]);
+    // Militants have no country from whom they fight: the attack stays one-sided.
+    assert_eq!(events("Israeli troops killed three militants."), ["ISRMIL - 190"]);
+    assert_eq!(events("The Syrian Arab Army targeted rebel positions near Aleppo."), ["SYRMIL SYRREB 190"]);
+}
+
+#[test]
+fn a_site_is_coded_as_the_forces_stationed_there_and_their_stationing_is_no_event() {
+    assert_eq!(events("Rockets hit the base in which US troops are stationed."), ["- USAMIL 194"]);
+    assert!(events("A drone attack targeted Erbil airport, where coalition forces are stationed.")
+        .iter()
+        .all(|e| !e.ends_with("154")));
+}
