@@ -453,7 +453,19 @@ pub fn assign_by_deps(
     let common: Vec<String> =
         ["to", "with", "against", "on", "from", "for"].iter().map(|p| p.to_string()).collect();
     let (sources, mut targets) = if passive {
-        let agents = collect(tree.agents(v));
+        let mut agents = collect(tree.agents(v));
+        // "were killed in basements by the Turkish army": the parser hung the agent
+        // on the oblique before it.
+        if agents.is_empty() {
+            let by = ["by".to_string()];
+            agents = collect(
+                tree.children_with(v, "obl")
+                    .into_iter()
+                    .filter(|&obl| tree.case_marker(obl).1.as_deref() != Some("by"))
+                    .flat_map(|obl| heads_with_preposition(tree, obl, "nmod", &by))
+                    .collect(),
+            );
+        }
         let targets = if trigger.target_preps.is_empty() { subjects.clone() } else { prep_targets() };
         (agents, targets)
     } else if !trigger.target_preps.is_empty() {

@@ -1209,6 +1209,23 @@ fn code_sentence(
                     actor.code = format!("{country}{}", actor.code);
                 }
             }
+            // Civilians under fire are of the place where it falls, not of whoever
+            // fires: "five civilians were killed by Russian airstrikes in Idlib".
+            if matches!(code.root().as_str(), "18" | "19" | "20") {
+                if let Some(actor) = target_actor.as_mut().filter(|a| a.code == "CVL") {
+                    // The attacker's own country named in passing ("a US drone strike in
+                    // Somalia") is not where it fell.
+                    let attacker = source_actor.as_ref().and_then(|s| s.code.get(..3));
+                    let scene = tree
+                        .as_ref()
+                        .and_then(|tree| place_of_act(doc, sentence_idx, tree, token))
+                        .or_else(|| place_country.clone())
+                        .or_else(|| sentence_country_besides(doc, sentence_idx, attacker));
+                    if let Some(country) = scene {
+                        actor.code = format!("{country}CVL");
+                    }
+                }
+            }
             let (mut source_actor, mut target_actor) = complete_roles(source_actor, target_actor);
             // Failing that, the country where the sentence places the act ("bombed a
             // terrorist camp in central Iraq"), or all its places are.
@@ -1703,6 +1720,18 @@ fn sentence_country(doc: &Doc, sentence_idx: usize) -> Option<String> {
         .iter()
         .filter(|place| place.sentence == sentence_idx)
         .filter_map(|place| place.location.country.clone());
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
+}
+
+/// The one country the sentence's places are in, leaving out `besides`.
+fn sentence_country_besides(doc: &Doc, sentence_idx: usize, besides: Option<&str>) -> Option<String> {
+    let mut countries = doc
+        .places
+        .iter()
+        .filter(|place| place.sentence == sentence_idx)
+        .filter_map(|place| place.location.country.clone())
+        .filter(|country| Some(country.as_str()) != besides);
     let first = countries.next()?;
     countries.all(|c| c == first).then_some(first)
 }

@@ -391,3 +391,13 @@ fn a_site_is_coded_as_the_forces_stationed_there_and_their_stationing_is_no_even
         .iter()
         .all(|e| !e.ends_with("154")));
 }
+
+#[test]
+fn civilians_under_fire_are_of_where_it_falls() {
+    // Not of whoever fires, even when the parser hangs the agent on another phrase.
+    assert_eq!(events("Five civilians were killed by a US drone strike in Somalia."), ["USAMIL SOMCVL 195"]);
+    assert_eq!(
+        events("At least 130 civilians were killed in basements by the Turkish army."),
+        ["TURMIL TURCVL 190"]
+    );
+}
