@@ -259,6 +259,20 @@ const INSTRUMENTS: &[&str] = &[
     "bombardment",
 ];
 
+/// Nouns for a conflict as a whole, which does things to people without a doer.
+const CONFLICT_NOUNS: &[&str] = &[
+    "conflict",
+    "war",
+    "violence",
+    "fighting",
+    "crisis",
+    "unrest",
+    "insurgency",
+    "uprising",
+    "turmoil",
+    "chaos",
+];
+
 /// Verbs that only carry the event their object names: whoever launches, stages or
 /// resumes an attack is its attacker. Verbs that judge or report an event
 /// ("condemned the attack", "denied the raid") are not among them.
@@ -390,7 +404,15 @@ pub fn assign_by_deps(
             }
         })
         .collect();
-    let mut subjects = collect(subject_heads.clone());
+    // "The Syrian conflict has killed 250,000 people": a war is nobody's act; the
+    // country named in it is where, not who.
+    let mut subjects = collect(
+        subject_heads
+            .iter()
+            .copied()
+            .filter(|&s| !CONFLICT_NOUNS.contains(&lemma(tree, s).as_str()))
+            .collect(),
+    );
     let is_instrument = |s: usize| {
         INSTRUMENTS.contains(&lemma(tree, s).as_str()) || tree.tokens()[s].upos == dyad_model::Upos::Num
     };

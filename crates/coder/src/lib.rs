@@ -1284,10 +1284,13 @@ fn code_sentence(
                 }
                 _ => code,
             };
+            let (code, violence_rule) =
+                refine_violence(doc, sentence_idx, &lemmas[token], code, &source_actor, &target_actor);
             let trigger_span = tokens[token].span;
             let mut spans = vec![role_span(doc, "trigger", trigger_span)];
             let mut entries = vec![trigger.entry.clone()];
             entries.extend(third_location);
+            entries.extend(violence_rule.map(str::to_string));
             entries.extend(addressed);
             if let Some(crowd) = crowd.as_ref().filter(|_| source.is_none()) {
                 if let Some(span) = crowd.span {
@@ -1782,6 +1785,60 @@ fn complete_roles(source: Option<Actor>, target: Option<Actor>) -> (Option<Actor
     let fights_rebels = target.as_ref().is_some_and(|t| t.code == "REB")
         && source.as_ref().is_some_and(|s| ["GOV", "MIL", "COP"].contains(&s.code.get(3..6).unwrap_or("")));
     (fill(source, target_country, attacks_the_state), fill(target, source_country, fights_rebels))
+}
+
+/// Kinds of violence the verb alone does not tell: killings counted in thousands, or a
+/// massacre of hundreds, are mass killings (202); an armed group's attack on civilians
+/// is unconventional violence (180), not the use of military force (19x). Returns the
+/// code and the rule that changed it.
+fn refine_violence(
+    doc: &Doc,
+    sentence_idx: usize,
+    trigger_forms: &[String],
+    code: EventCode,
+    source: &Option<Actor>,
+    target: &Option<Actor>,
+) -> (EventCode, Option<&'static str>) {
+    if !matches!(code.root().as_str(), "18" | "19") {
+        return (code, None);
+    }
+    let has_form = |lemma: &str| trigger_forms.iter().any(|form| form == lemma);
+    let massacre = has_form("massacre") || has_form("slaughter");
+    // A war's death toll with nobody named as the killer is no massacre ("more than
+    // 90,000 people have been killed since 2011").
+    if (massacre || has_form("kill")) && source.is_some() {
+        let killed = doc
+            .quantities
+            .iter()
+            .filter(|q| q.sentence == sentence_idx && q.kind == dyad_model::QuantityKind::Killed)
+            .map(|q| q.value)
+            .fold(0.0, f64::max);
+        if killed >= 1000.0 || (massacre && killed >= 100.0) {
+            if let Ok(mass) = EventCode::parse("202") {
+                return (
+                    mass,
+                    Some("coder.mass_killing: killings counted in thousands, or a massacre of hundreds"),
+                );
+            }
+        }
+    }
+    let non_state_armed = source.as_ref().is_some_and(|s| {
+        let sector = if dyad_model::actor_code::is_role_only(s.code.get(..3).unwrap_or("")) {
+            s.code.get(..3).unwrap_or("")
+        } else {
+            s.code.get(3..6).unwrap_or("")
+        };
+        s.code.starts_with("IMG") || is_armed_role(sector)
+    });
+    let civilians = target
+        .as_ref()
+        .is_some_and(|t| matches!(t.code.get(3..6), Some("CVL" | "REL" | "EDU" | "AGR" | "LAB" | "REF")));
+    if matches!(code.as_str(), "190" | "193") && non_state_armed && civilians {
+        if let Ok(unconventional) = EventCode::parse("180") {
+            return (unconventional, Some("coder.unconventional: an armed group's attack on civilians"));
+        }
+    }
+    (code, None)
 }
 
 /// A role-only code of armed people: militias, rebels, insurgents.

@@ -351,7 +351,7 @@ fn people_counted_by_a_number_are_a_crowd_unless_armed() {
 fn unnamed_victims_of_a_named_group_are_civilians_of_the_groups_country() {
     assert_eq!(
         events("Suspected FARC rebels shot and killed at least 34 farm workers at a ranch."),
-        ["COLREBFRC COLCVL 190"]
+        ["COLREBFRC COLCVL 180"]
     );
     // Aid workers are of a non-governmental organisation.
     assert_eq!(events("Gunmen killed three aid workers in Darfur."), ["SDNUAF NGO 193"]);
@@ -400,4 +400,20 @@ fn civilians_under_fire_are_of_where_it_falls() {
         events("At least 130 civilians were killed in basements by the Turkish army."),
         ["TURMIL TURCVL 190"]
     );
+}
+
+#[test]
+fn what_kind_of_violence_depends_on_who_is_killed_and_how_many() {
+    // An armed group's attack on civilians is unconventional violence.
+    assert_eq!(
+        events("Gunmen attacked a village in Borno State, killing nine villagers."),
+        ["NGAUAF NGACVL 180"]
+    );
+    // Killings counted in thousands by a named killer are mass killings; a war's toll is
+    // nobody's act.
+    assert_eq!(
+        events("Islamic State fighters killed thousands of Yazidi men in Sinjar."),
+        ["IMGMUSISI IRQCVL 202"]
+    );
+    assert!(events("The Syrian conflict has killed more than 250,000 people.").is_empty());
 }
