@@ -1253,7 +1253,9 @@ fn code_sentence(
             // "airstrikes against rebel positions" where no country is known: the strike
             // is still the source's, on nobody the code can name.
             let mut target = target;
-            if source_actor.is_some() && !role_only(&source_actor) && role_only(&target_actor) {
+            // Only where the parse gave the roles: word order alone ("the US army is in
+            // the country fighting the terrorist threat") is too weak for a one-sided event.
+            if by_parse && source_actor.is_some() && !role_only(&source_actor) && role_only(&target_actor) {
                 target_actor = None;
                 target = None;
             }
