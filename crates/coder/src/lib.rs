@@ -1226,10 +1226,22 @@ fn code_sentence(
                     }
                 }
             }
+            let act_country = tree.as_ref().and_then(|tree| place_of_act(doc, sentence_idx, tree, token));
+            // Rebels are of where they are fought before they are of whoever fights them
+            // ("US troops bombed a mosque in Fallujah, killing 40 rebels").
+            if let Some(actor) = target_actor.as_mut().filter(|a| a.code == "REB") {
+                let fighter = source_actor.as_ref().and_then(|s| s.code.get(..3));
+                let scene = act_country
+                    .clone()
+                    .or_else(|| place_country.clone())
+                    .or_else(|| sentence_country_besides(doc, sentence_idx, fighter));
+                if let Some(country) = scene {
+                    actor.code = format!("{country}REB");
+                }
+            }
             let (mut source_actor, mut target_actor) = complete_roles(source_actor, target_actor);
             // Failing that, the country where the sentence places the act ("bombed a
             // terrorist camp in central Iraq"), or all its places are.
-            let act_country = tree.as_ref().and_then(|tree| place_of_act(doc, sentence_idx, tree, token));
             if let Some(country) = act_country.or(place_country) {
                 for actor in [&mut source_actor, &mut target_actor].into_iter().flatten() {
                     if dyad_model::actor_code::is_role_only(&actor.code) {

@@ -379,6 +379,10 @@ fn the_kind_of_bomb_decides_the_code_whatever_the_date_says() {
 #[test]
 fn rebels_fought_by_a_states_forces_are_its_own_and_militants_are_not_placed() {
     assert_eq!(events("The Ugandan army gunned down 62 rebels."), ["UGAMIL UGAREB 193"]);
+    // Where they are fought comes first.
+    assert!(events("US troops shelled a mosque in the city of Fallujah, killing 40 rebels hiding inside.")
+        .iter()
+        .all(|e| !e.contains("USAREB")));
     // Militants have no country from whom they fight: the attack stays one-sided.
     assert_eq!(events("Israeli troops killed three militants."), ["ISRMIL - 190"]);
     assert_eq!(events("The Syrian Arab Army targeted rebel positions near Aleppo."), ["SYRMIL SYRREB 190"]);
