@@ -164,6 +164,18 @@ impl Kb {
         candidates.retain(|&(start, end, ..)| {
             words[start].norm != "the" || !ends.iter().any(|&(s, e)| s == start + 1 && e > end)
         });
+        // "the West Ghouta region", "the West Midlands": a region named with "the" is
+        // only the start of a longer place name the knowledge base does not know, when a
+        // capitalised word follows (not a day or month: wire copy writes "the West
+        // Tuesday").
+        candidates.retain(|&(start, end, _, target, _)| {
+            let region =
+                self.targets[target].entity.is_some_and(|e| self.entities[e].id.starts_with("igo/region-"));
+            let continued = words.get(end).is_some_and(|next| {
+                next.capital && !next.is_barrier() && !CALENDAR_WORDS.contains(&next.norm.as_str())
+            });
+            !(region && words[start].norm == "the" && continued)
+        });
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut items = Vec::new();
         let mut taken_until = 0;
@@ -894,6 +906,29 @@ fn names_people(words: &[Word], start: usize, end: usize) -> bool {
     plural && (quantity || before != Some("the"))
 }
 
+/// Days and months, which follow names in wire copy without ending them.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1198,6 +1233,19 @@ mod tests {
             "Israel left the West Bank.",
             "2024-01-01",
             &[("Israel", "ISR", "kb.alias.exact"), ("West Bank", "PSE", "kb.alias.exact")],
+        );
+        // Nor is the start of a longer place name the dictionaries lack; a day after
+        // the region does not make it a place.
+        check("Rebels shelled the West Ghouta region.", "2024-01-01", &[]);
+        check(
+            "Russia warned the West Tuesday.",
+            "2024-01-01",
+            &[("Russia", "RUS", "kb.alias.exact"), ("the West", "WST", "kb.alias.exact")],
+        );
+        check(
+            "Russia warned the West.",
+            "2024-01-01",
+            &[("Russia", "RUS", "kb.alias.exact"), ("the West", "WST", "kb.alias.exact")],
         );
     }
 
