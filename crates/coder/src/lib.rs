@@ -1817,6 +1817,17 @@ fn refine_violence(
         return (code, None);
     }
     let has_form = |lemma: &str| trigger_forms.iter().any(|form| form == lemma);
+    // A state's forces that bomb a place do it from the air ("US jets bombed a mosque in
+    // Fallujah"); the 183 patterns are for bombs planted there.
+    let state_forces = source.as_ref().is_some_and(|s| {
+        let role = s.code.get(3..6).unwrap_or("");
+        (s.code.len() == 3 && !dyad_model::actor_code::is_role_only(&s.code)) || matches!(role, "MIL" | "GOV")
+    });
+    if has_form("bomb") && code.as_str().starts_with("183") && state_forces {
+        if let Ok(aerial) = EventCode::parse("195") {
+            return (aerial, Some("coder.state_bombing: a state's forces bomb from the air"));
+        }
+    }
     let massacre = has_form("massacre") || has_form("slaughter");
     // A war's death toll with nobody named as the killer is no massacre ("more than
     // 90,000 people have been killed since 2011").
@@ -1886,6 +1897,15 @@ fn attacked_place(
         .filter(|&n| tree.case_marker(n).1.as_deref() == Some("of"))
         .collect();
     heads.extend(towns);
+    // "bombed a mosque in Fallujah": a building under fire stands for the country of
+    // the town it is in.
+    let buildings: Vec<usize> = tree
+        .objects(trigger)
+        .into_iter()
+        .flat_map(|object| tree.children_with(object, "nmod"))
+        .filter(|&n| tree.case_marker(n).1.as_deref() == Some("in"))
+        .collect();
+    heads.extend(buildings);
     heads.into_iter().filter(|head| !role_ranges.iter().any(|r| r.contains(head))).find_map(|head| {
         let word = doc.tokens[offset + head].span;
         let place = doc.places.iter().find(|p| p.sentence == sentence_idx && p.span.overlaps(word))?;

@@ -421,3 +421,9 @@ fn what_kind_of_violence_depends_on_who_is_killed_and_how_many() {
     );
     assert!(events("The Syrian conflict has killed more than 250,000 people.").is_empty());
 }
+
+#[test]
+fn a_states_forces_bomb_from_the_air_and_insurgents_plant_bombs() {
+    assert_eq!(events("US jets bombed a mosque in Fallujah."), ["USAMIL IRQ 195"]);
+    assert_eq!(events("Insurgents bombed a police station in Kirkuk."), ["IRQREB IRQCOP 183"]);
+}
