@@ -1050,12 +1050,22 @@ fn code_sentence(
         // troops besieged Mariupol", "shelled Kharkiv".
         let place_target = match (&tree, code.root().as_str()) {
             (Some(tree), "18" | "19" | "20") => {
-                attacked_place(doc, sentence_idx, tree, token, &role_ranges, &["at", "on", "against", "into"])
+                let from_afar = matches!(code.as_str(), "194" | "195")
+                    || lemmas[token].iter().any(|form| form == "bomb" || form == "shell");
+                attacked_place(
+                    doc,
+                    sentence_idx,
+                    tree,
+                    token,
+                    &role_ranges,
+                    &["at", "on", "against", "into"],
+                    from_afar,
+                )
             }
             // "withdrew its forces from the city of Kherson": a town left behind stands
             // for its country as a town under fire does.
             (Some(tree), _) if code.as_str().starts_with("087") => {
-                attacked_place(doc, sentence_idx, tree, token, &role_ranges, &["from"])
+                attacked_place(doc, sentence_idx, tree, token, &role_ranges, &["from"], false)
             }
             _ => None,
         };
@@ -1881,6 +1891,7 @@ fn attacked_place(
     trigger: usize,
     role_ranges: &[std::ops::Range<usize>],
     preps: &[&str],
+    from_afar: bool,
 ) -> Option<Actor> {
     let offset = doc.sentences[sentence_idx].tokens.start;
     let mut heads = if preps.contains(&"from") { Vec::new() } else { tree.objects(trigger) };
@@ -1897,15 +1908,17 @@ fn attacked_place(
         .filter(|&n| tree.case_marker(n).1.as_deref() == Some("of"))
         .collect();
     heads.extend(towns);
-    // "bombed a mosque in Fallujah": a building under fire stands for the country of
-    // the town it is in.
-    let buildings: Vec<usize> = tree
-        .objects(trigger)
-        .into_iter()
-        .flat_map(|object| tree.children_with(object, "nmod"))
-        .filter(|&n| tree.case_marker(n).1.as_deref() == Some("in"))
-        .collect();
-    heads.extend(buildings);
+    // "bombed a mosque in Fallujah": a building under fire from afar stands for the
+    // country of the town it is in (a raid on a house is no attack on the country).
+    if from_afar {
+        let buildings: Vec<usize> = tree
+            .objects(trigger)
+            .into_iter()
+            .flat_map(|object| tree.children_with(object, "nmod"))
+            .filter(|&n| tree.case_marker(n).1.as_deref() == Some("in"))
+            .collect();
+        heads.extend(buildings);
+    }
     heads.into_iter().filter(|head| !role_ranges.iter().any(|r| r.contains(head))).find_map(|head| {
         let word = doc.tokens[offset + head].span;
         let place = doc.places.iter().find(|p| p.sentence == sentence_idx && p.span.overlaps(word))?;
