@@ -40,6 +40,15 @@ fn check_not(text: &str, entity: &str) {
 }
 
 #[test]
+fn the_islamic_state_by_its_long_names() {
+    check(
+        "The Islamic State of Iraq and al-Sham (ISIS) attacked Deir Ezzor; the Islamic State in Iraq and Sham denied it.",
+        "2016-01-01",
+        &[("Islamic State of Iraq and al-Sham", "IMGMUSISI"), ("Islamic State in Iraq and Sham", "IMGMUSISI")],
+    );
+}
+
+#[test]
 fn armed_groups_in_news_sentences() {
     check(
         "The ELN and FARC dissidents clashed in Arauca while Shining Path remnants hid in the VRAEM.",
