@@ -88,6 +88,17 @@ fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize)
         }
         _ => head,
     };
+    // "fighters of the Islamic State", "members of Hamas": the group, not bare armed
+    // people (who would take a country from the place).
+    if GROUP_MEMBER_NOUNS.contains(&lemma(tree, head).as_str()) {
+        let of = ["of".to_string()];
+        if let Some(found) = heads_with_preposition(tree, head, "nmod", &of)
+            .into_iter()
+            .find_map(|n| actors.iter().position(|range| range.contains(&n)))
+        {
+            return Some(found);
+        }
+    }
     if let Some(i) = actors.iter().position(|range| range.contains(&head)) {
         return Some(i);
     }
@@ -117,6 +128,11 @@ fn actor_of(tree: &Tree<'_>, actors: &[Range<usize>], head: usize, depth: usize)
     }
     housed_actor(tree, actors, head, depth)
 }
+
+/// Nouns for armed people that take the identity of the group after "of", even where
+/// the knowledge base reads them as actors of their own.
+const GROUP_MEMBER_NOUNS: &[&str] =
+    &["fighter", "militant", "member", "gunman", "insurgent", "jihadist", "militiaman", "guerrilla"];
 
 /// Nouns for people that take the identity of the group after "of".
 const MEMBER_NOUNS: &[&str] = &[

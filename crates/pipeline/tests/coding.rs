@@ -427,3 +427,12 @@ fn a_states_forces_bomb_from_the_air_and_insurgents_plant_bombs() {
     assert_eq!(events("US jets bombed a mosque in Fallujah."), ["USAMIL IRQ 195"]);
     assert_eq!(events("Insurgents bombed a police station in Kirkuk."), ["IRQREB IRQCOP 183"]);
 }
+
+#[test]
+fn fighters_of_a_group_are_the_group() {
+    // Not bare armed people placed by the town.
+    assert_eq!(
+        events("Dozens of civilians were killed in Afrin by fighters of the Islamic State."),
+        ["IMGMUSISI SYRCVL 180"]
+    );
+}
