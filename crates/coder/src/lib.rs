@@ -647,6 +647,25 @@ fn code_sentence(
             _ => range.clone(),
         })
         .collect();
+    // A bare role word for people ("students": one word, no country or name) names
+    // victims as civilians like any other word for people: "kidnapped 100 students"
+    // falls on civilians, as "killed ten workers" does.
+    let victim_blockers: Vec<std::ops::Range<usize>> = actors
+        .iter()
+        .zip(&role_ranges)
+        .map(|((range, mention), role_range)| {
+            let head = &tokens[range.end - 1].lemma;
+            if range.len() == 1
+                && mention.rule.starts_with("kb.agent.bare")
+                && !mention.actor.code.ends_with("CVL")
+                && PERSON_NOUNS.contains(&head.to_lowercase().as_str())
+            {
+                usize::MAX..usize::MAX
+            } else {
+                role_range.clone()
+            }
+        })
+        .collect();
     // Words that completed an earlier pattern ("sanctions" in "imposed sanctions on")
     // are part of that event, not events of their own.
     let mut consumed_until = 0;
@@ -841,7 +860,7 @@ fn code_sentence(
         // "gunmen killed 12 people in Borno" (see `victims`).
         let victims = match (&tree, trigger.code.root().as_str()) {
             (Some(tree), "17" | "18" | "19" | "20") => {
-                victims(doc, sentence_idx, tree, token, &role_ranges, Victims::Direct)
+                victims(doc, sentence_idx, tree, token, &victim_blockers, Victims::Direct)
             }
             _ => None,
         };
@@ -1075,7 +1094,7 @@ fn code_sentence(
         // the town it happened in ("stormed a hotel in Mogadishu, killing 21 people").
         let people = match (&tree, code.root().as_str()) {
             (Some(tree), "18" | "19" | "20") if victims.is_none() => {
-                crate::victims(doc, sentence_idx, tree, token, &role_ranges, Victims::Consequence)
+                crate::victims(doc, sentence_idx, tree, token, &victim_blockers, Victims::Consequence)
             }
             _ => victims.clone(),
         };

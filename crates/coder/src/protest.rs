@@ -38,9 +38,10 @@ fn crowd_sector(word: &str) -> Option<&'static str> {
 }
 
 /// Words for the members of a crowd that is out on the street: their violence is a
-/// riot (145), not an attack.
+/// riot (145), not an attack. Students are in it: they clash with police as protesters,
+/// not as an armed side.
 const STREET_CROWDS: &[&str] =
-    &["protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher"];
+    &["protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "student"];
 
 /// Words that count a crowd ("tens of thousands of Sudanese").
 const COUNTS: &[&str] =

@@ -436,3 +436,17 @@ fn fighters_of_a_group_are_the_group() {
         ["IMGMUSISI SYRCVL 180"]
     );
 }
+
+#[test]
+fn students_act_as_a_body_and_suffer_as_civilians() {
+    // Students alone are an actor (EDU), and their clash with police is a riot.
+    assert_eq!(
+        events("About 300 students clashed with riot police outside parliament in Nairobi on Tuesday."),
+        ["KENEDU KENCOP 145"]
+    );
+    // Taken by gunmen, they are civilians, as any other people are.
+    assert_eq!(
+        events("Armed men abducted 40 students from a boarding school in Zamfara state."),
+        ["NGAUAF NGACVL 181"]
+    );
+}
