@@ -6,7 +6,7 @@
 //! cargo run --release -p dyad-store --example store_bench -- --db /tmp/bench.db --queries-only
 //! ```
 //!
-//! Articles are about 2.5 kB of text with 10 events each, dated over three years; one
+//! Articles are about 2.5 kB of text with 10 events each, dated over three years (`--days`); one
 //! in ten is a syndicated copy of the one before (same text plus a credit line, same
 //! events, another site), so dedup across articles is exercised. Sentences and spans
 //! are slices of the article, as the coder's are. Articles are written 5,000 per
@@ -53,6 +53,10 @@ struct Options {
     events: u64,
     db: std::path::PathBuf,
     batch_documents: usize,
+    /// Days the articles are spread over: with the number of events, how many
+    /// articles share a day, which is what the same-event and near-duplicate lookups
+    /// scale with.
+    days: u64,
     queries_only: bool,
 }
 
@@ -61,6 +65,7 @@ fn options() -> Options {
         events: 1_000_000,
         db: std::env::temp_dir().join("dyad-store-bench.db"),
         batch_documents: 5000,
+        days: 3 * 365,
         queries_only: false,
     };
     let mut args = std::env::args().skip(1);
@@ -74,7 +79,10 @@ fn options() -> Options {
             "--events" => options.events = value.parse().expect("--events N"),
             "--db" => options.db = value.into(),
             "--batch-docs" => options.batch_documents = value.parse().expect("--batch-docs N"),
-            other => panic!("unknown option {other} (--events N, --db PATH, --batch-docs N, --queries-only)"),
+            "--days" => options.days = value.parse().expect("--days N"),
+            other => {
+                panic!("unknown option {other} (--events N, --db PATH, --batch-docs N, --days N, --queries-only)")
+            }
         }
     }
     options
@@ -205,7 +213,7 @@ fn fill(store: &mut Store, options: &Options) -> Fill {
     let codes: Vec<&'static str> = cameo::all_codes().iter().map(|entry| entry.code).collect();
     let documents = options.events.div_ceil(EVENTS_PER_DOCUMENT as u64);
     let first_day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
-    let span_days = 3 * 365;
+    let span_days = options.days.max(1);
     let mut rng = Lcg(42);
     let mut done = Fill { documents, ..Fill::default() };
     let mut n = 0u64;
