@@ -126,6 +126,9 @@ pub struct SyntaxModel {
     /// Per tagger class: whether it is a noun's (NOUN or PROPN), for words held to be
     /// nouns.
     class_nominal: Vec<bool>,
+    /// Per tagger class: whether it is a verb's, and whether a verb's or an auxiliary's.
+    class_verb: Vec<bool>,
+    class_predicate: Vec<bool>,
     /// Types proper-noun runs as named entities; absent in models trained without
     /// `Entity=` annotations.
     entity_typer: Option<EntityTyper>,
@@ -160,6 +163,8 @@ impl SyntaxModel {
         let class_upos: Vec<Upos> =
             tagger.classes.iter().map(|class| Upos::parse(&class.upos).unwrap_or(Upos::X)).collect();
         let class_nominal = class_upos.iter().map(|upos| matches!(upos, Upos::Noun | Upos::Propn)).collect();
+        let class_verb = class_upos.iter().map(|upos| *upos == Upos::Verb).collect();
+        let class_predicate = class_upos.iter().map(|upos| matches!(upos, Upos::Verb | Upos::Aux)).collect();
         SyntaxModel {
             tagger,
             parser,
@@ -167,6 +172,8 @@ impl SyntaxModel {
             class_tag_hashes,
             class_upos,
             class_nominal,
+            class_verb,
+            class_predicate,
             entity_typer: None,
         }
     }
@@ -345,7 +352,9 @@ impl<'m> Annotator<'m> {
     fn run(&mut self, words: &[&str]) {
         let model = self.model;
         let buffers = &mut self.buffers;
-        model.tagger.tag(words, &mut buffers.tagger, &mut buffers.tags);
+        let verbs =
+            Some(tagger::VerbClasses { verbs: &model.class_verb, predicates: &model.class_predicate });
+        model.tagger.tag_with_nouns(words, None, verbs, &mut buffers.tagger, &mut buffers.tags);
         buffers.input.clear(model.parser.cluster_features);
         for (i, (word, &tag)) in words.iter().zip(&buffers.tags).enumerate() {
             let (lower, suffix) = parser_word_hashes(word, &mut buffers.chars);
@@ -402,7 +411,9 @@ impl<'m> Annotator<'m> {
         }
         let constraint =
             tagger::NounConstraint { words: &buffers.nouns, nominal_classes: &model.class_nominal };
-        model.tagger.tag_with_nouns(&words, Some(constraint), &mut buffers.tagger, &mut buffers.tags);
+        let verbs =
+            Some(tagger::VerbClasses { verbs: &model.class_verb, predicates: &model.class_predicate });
+        model.tagger.tag_with_nouns(&words, Some(constraint), verbs, &mut buffers.tagger, &mut buffers.tags);
         let tags = &buffers.tags;
         let upos = |i: usize| model.class_upos[tags[i] as usize];
         let units = units::units_of(words.len(), names, upos);
@@ -511,5 +522,25 @@ mod tests {
         model.annotate(&mut odd);
         assert_eq!(odd.iter().filter(|token| token.head.is_none()).count(), 1);
         assert!(odd.iter().all(|token| !token.xpos.is_empty() && !token.deprel.is_empty()));
+    }
+
+    fn tagged(model: &SyntaxModel, words: &[&str]) -> Vec<Token> {
+        let mut tokens: Vec<Token> =
+            words.iter().map(|text| Token { text: text.to_string(), ..Token::default() }).collect();
+        model.annotate(&mut tokens);
+        tokens
+    }
+
+    #[test]
+    fn a_statement_tagged_without_a_verb_gets_one() {
+        let model = SyntaxModel::load_default().unwrap();
+        // The tagger alone reads "shot" as a noun ("Police shot" as a compound).
+        let tokens = tagged(&model, &["Police", "shot", "two", "protesters", "in", "Nairobi", "."]);
+        assert_eq!(tokens[1].upos, Upos::Verb);
+        assert_eq!(tokens[1].head, None, "the verb heads the sentence");
+        assert_eq!(tokens[3].head, Some(1));
+        // A fragment without a full stop keeps its nouns.
+        let fragment = tagged(&model, &["Great", "food", "and", "friendly", "staff"]);
+        assert!(fragment.iter().all(|token| token.upos != Upos::Verb));
     }
 }

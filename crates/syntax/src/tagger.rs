@@ -170,6 +170,9 @@ pub(crate) struct TaggerScratch {
     title_case: u64,
     first_pass: Vec<u16>,
     with_clusters: bool,
+    /// Per word of the last pass, when asked for: its chosen tag's score minus its
+    /// best verbal tag's.
+    verb_gap: Vec<f32>,
 }
 
 impl TaggerScratch {
@@ -328,16 +331,40 @@ pub(crate) struct NounConstraint<'a> {
     pub(crate) nominal_classes: &'a [bool],
 }
 
+/// For sentences the tagger leaves without a verb: per class whether it is a verb's
+/// (a word is made a verb with one of these) and whether it is a verb's or an
+/// auxiliary's (either makes a sentence a clause).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VerbClasses<'a> {
+    pub(crate) verbs: &'a [bool],
+    pub(crate) predicates: &'a [bool],
+}
+
+/// How far below its chosen tag's score a word's best verbal tag may be for the word
+/// to be made the verb of a sentence tagged without one (scores are sums of averaged
+/// weights; "shot" in "Police shot two protesters" is 23 below its noun tag). Measured
+/// on the treebanks (statements only, see below): EWT dev +0.06 UAS, GUM test +0.04,
+/// EWT test -0.04; 60 loses 0.2 UPOS on EWT dev, turning the nouns of verbless
+/// fragments into verbs.
+const MAX_VERB_GAP: f32 = 25.0;
+
+/// Sentences shorter than this may well have no verb ("Thanks!", "Photo: AFP").
+const MIN_WORDS_FOR_A_VERB: usize = 4;
+
 /// One greedy left-to-right pass; `first_pass` gives right-context tags.
+/// With `verbs`, records each word's gap to its best verbal class in `scratch.verb_gap`
+/// and holds the word `verbs.1` (if any) to a verbal class.
 fn greedy_pass(
     model: &LinearModel,
     n_words: usize,
     first_pass: Option<&[u16]>,
     nouns: Option<NounConstraint<'_>>,
+    verbs: Option<(VerbClasses<'_>, Option<usize>)>,
     scratch: &mut TaggerScratch,
     tags: &mut Vec<u16>,
 ) {
     tags.clear();
+    scratch.verb_gap.clear();
     let (mut previous, mut before_previous) = (START_TAG, START_TAG + 1);
     for i in 0..n_words {
         let right = first_pass.map(|first| right_context(first, i));
@@ -360,6 +387,14 @@ fn greedy_pass(
                 best = argmax_where(&scratch.scores, nouns.nominal_classes).unwrap_or(best);
             }
         }
+        if let Some((classes, forced)) = verbs {
+            let best_verbal = argmax_where(&scratch.scores, classes.verbs);
+            if forced == Some(i) {
+                best = best_verbal.unwrap_or(best);
+            }
+            let gap = best_verbal.map_or(f32::INFINITY, |v| scratch.scores[best] - scratch.scores[v]);
+            scratch.verb_gap.push(gap);
+        }
         tags.push(best as u16);
         before_previous = previous;
         previous = best as u64;
@@ -369,26 +404,62 @@ fn greedy_pass(
 impl Tagger {
     /// Tags `words`, writing one class id per word into `tags`.
     pub(crate) fn tag(&self, words: &[&str], scratch: &mut TaggerScratch, tags: &mut Vec<u16>) {
-        self.tag_with_nouns(words, None, scratch, tags);
+        self.tag_with_nouns(words, None, None, scratch, tags);
     }
 
-    /// [`Tagger::tag`], holding the words `nouns` marks to nominal classes.
+    /// [`Tagger::tag`], holding the words `nouns` marks to nominal classes. With
+    /// `verbs`, a sentence of several words tagged without a verb or auxiliary gets
+    /// one: the word whose best verbal tag came closest ("Police shot two protesters"
+    /// tagged "shot" a noun and left the parser nothing to hang the sentence on).
     pub(crate) fn tag_with_nouns(
         &self,
         words: &[&str],
         nouns: Option<NounConstraint<'_>>,
+        verbs: Option<VerbClasses<'_>>,
         scratch: &mut TaggerScratch,
         tags: &mut Vec<u16>,
     ) {
         prepare(words, &self.ambiguity, self.clusters.as_ref(), self.cluster_features, scratch);
         scratch.scores.resize(self.model.n_classes(), 0.0);
-        greedy_pass(&self.model, words.len(), None, nouns, scratch, tags);
+        self.passes(words.len(), nouns, verbs.map(|v| (v, None)), scratch, tags);
+        let Some(classes) = verbs else { return };
+        // Only a statement closed by a full stop: web fragments ("Great food and
+        // friendly staff") and headlines without one are often verbless by design.
+        let statement = words.last().is_some_and(|word| *word == ".");
+        if words.len() < MIN_WORDS_FOR_A_VERB
+            || !statement
+            || tags.iter().any(|&tag| classes.predicates[tag as usize])
+        {
+            return;
+        }
+        let held_noun = |i: usize| nouns.is_some_and(|n| n.words.get(i).copied().unwrap_or(false));
+        // The verb follows its subject: a noun or pronoun right before it.
+        let after_subject = |i: usize| {
+            i > 0 && matches!(self.classes[tags[i - 1] as usize].upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        };
+        let candidate = (1..words.len() - 1)
+            .filter(|&i| !held_noun(i) && after_subject(i) && scratch.verb_gap[i] <= MAX_VERB_GAP)
+            .min_by(|&a, &b| scratch.verb_gap[a].total_cmp(&scratch.verb_gap[b]));
+        if let Some(word) = candidate {
+            self.passes(words.len(), nouns, verbs.map(|v| (v, Some(word))), scratch, tags);
+        }
+    }
+
+    /// The tagging passes over a prepared sentence.
+    fn passes(
+        &self,
+        n_words: usize,
+        nouns: Option<NounConstraint<'_>>,
+        verbs: Option<(VerbClasses<'_>, Option<usize>)>,
+        scratch: &mut TaggerScratch,
+        tags: &mut Vec<u16>,
+    ) {
+        greedy_pass(&self.model, n_words, None, nouns, verbs, scratch, tags);
         if let Some(second) = &self.second {
-            let first_pass = std::mem::take(&mut scratch.first_pass);
-            let mut first_pass = first_pass;
+            let mut first_pass = std::mem::take(&mut scratch.first_pass);
             first_pass.clear();
             first_pass.extend_from_slice(tags);
-            greedy_pass(second, words.len(), Some(&first_pass), nouns, scratch, tags);
+            greedy_pass(second, n_words, Some(&first_pass), nouns, verbs, scratch, tags);
             scratch.first_pass = first_pass;
         }
     }
