@@ -957,8 +957,25 @@ fn code_sentence(
                 // Coordinated doers with no object act on each other (below); a
                 // later word is no better guess for them.
                 let coordinated_doers = parsed.sources.len() >= 2;
+                // Nor is an actor in a verb coordinated with this one when this one
+                // has an object of its own: "killed two guards and kidnapped a Turkish
+                // engineer" did not kill the engineer ("captured and threatened to
+                // burn four police officers" shares its object).
+                let in_next_clause = |actor: usize| {
+                    tree.as_ref().is_some_and(|tree| {
+                        let start = role_ranges[actor].start;
+                        !tree.objects(token).is_empty()
+                            && tree
+                                .children_with(token, "conj")
+                                .into_iter()
+                                .filter(|&verb| tokens[verb].upos == Upos::Verb && verb > token)
+                                .any(|verb| tree.subtree(verb).contains(&start))
+                    })
+                };
                 if parsed.targets.is_empty() && !trigger.nominal && victims.is_none() && !coordinated_doers {
-                    parsed.targets.extend(linear.target.filter(|t| !parsed.sources.contains(t)));
+                    parsed.targets.extend(
+                        linear.target.filter(|&t| !parsed.sources.contains(&t) && !in_next_clause(t)),
+                    );
                 }
                 // The parser often misses coordination between long titled names
                 // ("Russian Foreign Minister Sergei Lavrov and Ukrainian Foreign

@@ -450,3 +450,17 @@ fn students_act_as_a_body_and_suffer_as_civilians() {
         ["NGAUAF NGACVL 181"]
     );
 }
+
+#[test]
+fn a_coordinated_verb_keeps_its_own_object() {
+    // "shot" is no modal; each verb acts on its own object, and the engineer of the
+    // second clause is not whom the first one killed.
+    assert_eq!(
+        events("Militants shot three villagers and abducted a Chinese worker near Peshawar."),
+        ["PAKUAF PAKCVL 180", "PAKUAF CHNLAB 181"]
+    );
+    assert_eq!(
+        events("Gunmen killed two guards and kidnapped a Turkish engineer in Baghdad."),
+        ["IRQUAF - 193", "IRQUAF TUR 181"]
+    );
+}

@@ -129,6 +129,7 @@ pub struct SyntaxModel {
     /// Per tagger class: whether it is a verb's, and whether a verb's or an auxiliary's.
     class_verb: Vec<bool>,
     class_predicate: Vec<bool>,
+    class_auxiliary: Vec<bool>,
     /// Types proper-noun runs as named entities; absent in models trained without
     /// `Entity=` annotations.
     entity_typer: Option<EntityTyper>,
@@ -165,6 +166,7 @@ impl SyntaxModel {
         let class_nominal = class_upos.iter().map(|upos| matches!(upos, Upos::Noun | Upos::Propn)).collect();
         let class_verb = class_upos.iter().map(|upos| *upos == Upos::Verb).collect();
         let class_predicate = class_upos.iter().map(|upos| matches!(upos, Upos::Verb | Upos::Aux)).collect();
+        let class_auxiliary = class_upos.iter().map(|upos| *upos == Upos::Aux).collect();
         SyntaxModel {
             tagger,
             parser,
@@ -174,6 +176,7 @@ impl SyntaxModel {
             class_nominal,
             class_verb,
             class_predicate,
+            class_auxiliary,
             entity_typer: None,
         }
     }
@@ -352,8 +355,11 @@ impl<'m> Annotator<'m> {
     fn run(&mut self, words: &[&str]) {
         let model = self.model;
         let buffers = &mut self.buffers;
-        let verbs =
-            Some(tagger::VerbClasses { verbs: &model.class_verb, predicates: &model.class_predicate });
+        let verbs = Some(tagger::VerbClasses {
+            verbs: &model.class_verb,
+            predicates: &model.class_predicate,
+            auxiliaries: &model.class_auxiliary,
+        });
         model.tagger.tag_with_nouns(words, None, verbs, &mut buffers.tagger, &mut buffers.tags);
         buffers.input.clear(model.parser.cluster_features);
         for (i, (word, &tag)) in words.iter().zip(&buffers.tags).enumerate() {
@@ -411,8 +417,11 @@ impl<'m> Annotator<'m> {
         }
         let constraint =
             tagger::NounConstraint { words: &buffers.nouns, nominal_classes: &model.class_nominal };
-        let verbs =
-            Some(tagger::VerbClasses { verbs: &model.class_verb, predicates: &model.class_predicate });
+        let verbs = Some(tagger::VerbClasses {
+            verbs: &model.class_verb,
+            predicates: &model.class_predicate,
+            auxiliaries: &model.class_auxiliary,
+        });
         model.tagger.tag_with_nouns(&words, Some(constraint), verbs, &mut buffers.tagger, &mut buffers.tags);
         let tags = &buffers.tags;
         let upos = |i: usize| model.class_upos[tags[i] as usize];
@@ -539,6 +548,12 @@ mod tests {
         assert_eq!(tokens[1].upos, Upos::Verb);
         assert_eq!(tokens[1].head, None, "the verb heads the sentence");
         assert_eq!(tokens[3].head, Some(1));
+        // Only the closed set of auxiliaries are auxiliaries.
+        let tokens = tagged(
+            &model,
+            &["Militants", "shot", "three", "villagers", "and", "abducted", "a", "worker", "."],
+        );
+        assert_eq!(tokens[1].upos, Upos::Verb);
         // A fragment without a full stop keeps its nouns.
         let fragment = tagged(&model, &["Great", "food", "and", "friendly", "staff"]);
         assert!(fragment.iter().all(|token| token.upos != Upos::Verb));

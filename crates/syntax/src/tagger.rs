@@ -173,6 +173,8 @@ pub(crate) struct TaggerScratch {
     /// Per word of the last pass, when asked for: its chosen tag's score minus its
     /// best verbal tag's.
     verb_gap: Vec<f32>,
+    /// Per word of the sentence, when asked for: whether it may be an auxiliary.
+    may_be_auxiliary: Vec<bool>,
 }
 
 impl TaggerScratch {
@@ -334,10 +336,30 @@ pub(crate) struct NounConstraint<'a> {
 /// For sentences the tagger leaves without a verb: per class whether it is a verb's
 /// (a word is made a verb with one of these) and whether it is a verb's or an
 /// auxiliary's (either makes a sentence a clause).
+///
+/// An auxiliary is one of a closed set of words, so a word outside it that the tagger
+/// makes an auxiliary ("Militants shot three villagers", "shot" read as a modal) takes
+/// its best other tag.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct VerbClasses<'a> {
     pub(crate) verbs: &'a [bool],
     pub(crate) predicates: &'a [bool],
+    pub(crate) auxiliaries: &'a [bool],
+}
+
+/// The forms English auxiliaries take (UD's AUX: be, have, do, get in passives, the
+/// modals), with the contractions and clipped forms tokenisers produce.
+const AUXILIARY_FORMS: &[&str] = &[
+    "be", "am", "is", "are", "was", "were", "been", "being", "'s", "'re", "'m", "s", "re", "m", "art",
+    "have", "has", "had", "having", "'ve", "ve", "'d", "d", "do", "does", "did", "doing", "done", "get",
+    "gets", "got", "getting", "gotten", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "ought", "need", "dare", "'ll", "ll", "wo", "ca", "sha", "ai", "wilt", "shalt", "r", "u",
+];
+
+/// Whether `word` may be an auxiliary (typographic apostrophes folded).
+fn may_be_auxiliary(word: &str) -> bool {
+    let folded = word.replace(['\u{2019}', '`'], "'").to_lowercase();
+    AUXILIARY_FORMS.contains(&folded.as_str())
 }
 
 /// How far below its chosen tag's score a word's best verbal tag may be for the word
@@ -388,6 +410,13 @@ fn greedy_pass(
             }
         }
         if let Some((classes, forced)) = verbs {
+            if classes.auxiliaries[best] && !scratch.may_be_auxiliary[i] {
+                let others = |class: usize| !classes.auxiliaries[class];
+                best = (0..scratch.scores.len())
+                    .filter(|&class| others(class))
+                    .max_by(|&a, &b| scratch.scores[a].total_cmp(&scratch.scores[b]))
+                    .unwrap_or(best);
+            }
             let best_verbal = argmax_where(&scratch.scores, classes.verbs);
             if forced == Some(i) {
                 best = best_verbal.unwrap_or(best);
@@ -421,6 +450,10 @@ impl Tagger {
     ) {
         prepare(words, &self.ambiguity, self.clusters.as_ref(), self.cluster_features, scratch);
         scratch.scores.resize(self.model.n_classes(), 0.0);
+        scratch.may_be_auxiliary.clear();
+        if verbs.is_some() {
+            scratch.may_be_auxiliary.extend(words.iter().map(|word| may_be_auxiliary(word)));
+        }
         self.passes(words.len(), nouns, verbs.map(|v| (v, None)), scratch, tags);
         let Some(classes) = verbs else { return };
         // Only a statement closed by a full stop: web fragments ("Great food and
