@@ -912,6 +912,21 @@ fn code_sentence(
                 }
             }
         }
+        // Whether the parse gives the verb a subject the knowledge base does not know,
+        // its own or that of the verb it is coordinated with: then the nearest actor
+        // before the verb is not its doer ("a suicide bomber killed five soldiers and
+        // wounded 12 others" was not wounded by the soldiers).
+        let unknown_subject = tree.as_ref().is_some_and(|tree| {
+            let head = if tree.has_relation(token, "conj") { tree.head(token) } else { None };
+            std::iter::once(token).chain(head).any(|verb| {
+                tree.children_with(verb, "nsubj").into_iter().any(|subject| {
+                    // "members of the KNU" name their group.
+                    let phrase = tree.subtree(subject);
+                    tokens[subject].upos == Upos::Noun
+                        && !role_ranges.iter().any(|range| phrase.iter().any(|word| range.contains(word)))
+                })
+            })
+        });
         // Where the pairs added by reading a two-sided act backwards begin, if any.
         let mut reversed_from = usize::MAX;
         let (mut pairs, passive, by_parse) = match parsed {
@@ -942,10 +957,13 @@ fn code_sentence(
                 // A side the parse left empty may still be found by word order
                 // (a subject the parser attached elsewhere), as long as it is not an
                 // actor already playing the other role.
+                // Not when the parse gives the verb a subject the knowledge base does
+                // not know (see `unknown_subject`).
                 if parsed.sources.is_empty()
                     && !parsed.passive
                     && !trigger.nominal
                     && !parsed.instrument_subject
+                    && !unknown_subject
                 {
                     parsed.sources.extend(linear.source.filter(|s| !parsed.targets.contains(s)));
                 }
@@ -1036,7 +1054,11 @@ fn code_sentence(
                 }
                 (pairs, parsed.passive, true)
             }
-            _ => (vec![(linear.source, linear.target)], linear.passive, false),
+            _ => {
+                let source =
+                    linear.source.filter(|_| linear.passive || !(unknown_subject || instrument_subject));
+                (vec![(source, linear.target)], linear.passive, false)
+            }
         };
         // A pattern whose only event is the reverse one ("appeared before the court":
         // the court acts on whoever appeared).

@@ -464,3 +464,17 @@ fn a_coordinated_verb_keeps_its_own_object() {
         ["IRQUAF - 193", "IRQUAF TUR 181"]
     );
 }
+
+#[test]
+fn a_second_verb_shares_the_doer_of_the_first_not_its_victims() {
+    // "wounded 11 others" is a verb coordinated with "killed", not a modifier of
+    // "others"; the policemen killed did not wound anyone.
+    assert_eq!(
+        events("A roadside bomb killed four policemen and wounded 11 others in Helmand."),
+        ["- AFGCOP 1833"]
+    );
+    assert_eq!(
+        events("A gunman killed three soldiers and wounded 14 others at a base in Mali."),
+        ["MLIUAF MLIMIL 193", "MLIUAF - 193"]
+    );
+}

@@ -478,6 +478,7 @@ impl<'m> Annotator<'m> {
         repair::bare_oblique_object(tokens);
         repair::determiner_as_head(tokens);
         repair::second_object_as_apposition(tokens);
+        repair::participle_before_number(tokens);
     }
 
     /// Tags and parses one sentence in place (see [`SyntaxModel::annotate`]).
@@ -500,6 +501,7 @@ impl<'m> Annotator<'m> {
         repair::bare_oblique_object(tokens);
         repair::determiner_as_head(tokens);
         repair::second_object_as_apposition(tokens);
+        repair::participle_before_number(tokens);
     }
 }
 

@@ -215,6 +215,50 @@ pub(crate) fn second_object_as_apposition(tokens: &mut [Token]) {
     }
 }
 
+/// "killed five soldiers and wounded 12 others": the parser reads the second verb as
+/// a participle modifying the second noun ("the wounded 12 others"), coordinated with
+/// the first object. An adjective never comes before a number in a noun phrase, so a
+/// verb form modifying a noun from before that noun's number is a verb: it takes the
+/// noun as its object and is coordinated with the verb of the first object.
+pub(crate) fn participle_before_number(tokens: &mut [Token]) {
+    for participle in 0..tokens.len() {
+        if tokens[participle].upos != Upos::Verb || tokens[participle].deprel != "amod" {
+            continue;
+        }
+        let Some(noun) = tokens[participle].head.filter(|&n| n > participle && n < tokens.len()) else {
+            continue;
+        };
+        let view: &[Token] = tokens;
+        let counted =
+            (participle + 1..noun).any(|i| view[i].head == Some(noun) && view[i].deprel == "nummod");
+        if !counted || view[noun].deprel != "conj" {
+            continue;
+        }
+        // The first conjunct, and the verb whose object or oblique it is.
+        let mut first = noun;
+        while view[first].deprel == "conj" {
+            match view[first].head.filter(|&h| h < first) {
+                Some(head) => first = head,
+                None => break,
+            }
+        }
+        let governs = matches!(view[first].deprel.as_str(), "obj" | "obl" | "nsubj:pass");
+        let Some(verb) = view[first].head.filter(|&v| v < first && view[v].upos == Upos::Verb && governs)
+        else {
+            continue;
+        };
+        let conjunction =
+            (first + 1..participle).find(|&i| view[i].head == Some(noun) && view[i].deprel == "cc");
+        tokens[participle].head = Some(verb);
+        tokens[participle].deprel = "conj".into();
+        tokens[noun].head = Some(participle);
+        tokens[noun].deprel = "obj".into();
+        if let Some(cc) = conjunction {
+            tokens[cc].head = Some(participle);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +275,38 @@ mod tests {
                 ..Token::default()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_participle_before_a_number_is_a_coordinated_verb() {
+        use Upos::*;
+        // Bandits killed five guards and wounded 12 others
+        let mut tokens = parse(&[
+            ("Bandits", 2, "nsubj", Noun),
+            ("killed", 0, "root", Verb),
+            ("five", 4, "nummod", Num),
+            ("guards", 2, "obj", Noun),
+            ("and", 8, "cc", Cconj),
+            ("wounded", 8, "amod", Verb),
+            ("12", 8, "nummod", Num),
+            ("others", 4, "conj", Noun),
+        ]);
+        participle_before_number(&mut tokens);
+        assert_eq!((tokens[5].head, tokens[5].deprel.as_str()), (Some(1), "conj"));
+        assert_eq!((tokens[7].head, tokens[7].deprel.as_str()), (Some(5), "obj"));
+        assert_eq!(tokens[4].head, Some(5));
+        // "the 12 wounded others" is a noun phrase, and stays one.
+        let mut phrase = parse(&[
+            ("killed", 0, "root", Verb),
+            ("guards", 1, "obj", Noun),
+            ("and", 6, "cc", Cconj),
+            ("12", 6, "nummod", Num),
+            ("wounded", 6, "amod", Verb),
+            ("others", 2, "conj", Noun),
+        ]);
+        let before = phrase.clone();
+        participle_before_number(&mut phrase);
+        assert_eq!(phrase, before);
     }
 
     #[test]
