@@ -1090,6 +1090,12 @@ mod tests {
             "2021-07-13",
             &[("France's army", "FRAMIL", "kb.agent.possessive+role")],
         );
+        // A group's commander is the group's, with "field" among the modifiers.
+        check(
+            "Troops killed ISIS\u{2019} top field commander.",
+            "2021-07-13",
+            &[("ISIS\u{2019} top field commander", "IMGMUSISI", "kb.agent.organisation+role")],
+        );
     }
 
     #[test]
