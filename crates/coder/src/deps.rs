@@ -264,6 +264,15 @@ const INSTRUMENTS: &[&str] = &[
     "round",
     "explosion",
     "blast",
+    "barrage",
+    "salvo",
+    "volley",
+    "landmine",
+    "mine",
+    "ied",
+    "gunfire",
+    "sniper",
+    "gunman",
     // An attack that killed: its doer is its owner or its "by" ("a sarin attack by
     // Syrian warplanes killed 80 people").
     "attack",

@@ -478,3 +478,8 @@ fn a_second_verb_shares_the_doer_of_the_first_not_its_victims() {
         ["MLIUAF MLIMIL 193", "MLIUAF - 193"]
     );
 }
+
+#[test]
+fn a_barrage_is_a_weapon_whose_firer_is_unnamed() {
+    assert_eq!(events("The chemical barrage killed at least six people in Douma."), ["- SYRCVL 2041"]);
+}

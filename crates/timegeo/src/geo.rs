@@ -1101,9 +1101,15 @@ fn landmark_after_place(tokens: &[Token], keys: &[String], i: usize, len: usize)
     while end < tokens.len() && end < i + len + 3 && is_capitalised(&tokens[end].text) {
         end += 1;
         if is_site_noun(&tokens[end - 1].text) || is_feature_suffix(&keys[end - 1]) {
-            // Not the start of a longer name ("Dubai World Trade Centre Authority").
+            // Not the start of a longer name ("Dubai World Trade Centre Authority"), and
+            // not a street: streets are named after other towns (Baghdad's "Haifa
+            // Street", London's "Edinburgh Road").
             let longer = tokens.get(end).is_some_and(|t| is_capitalised(&t.text));
-            return (!longer).then_some(end - i);
+            let street = matches!(
+                keys[end - 1].as_str(),
+                "street" | "avenue" | "road" | "highway" | "drive" | "lane" | "boulevard" | "parade"
+            );
+            return (!longer && !street).then_some(end - i);
         }
     }
     None
@@ -2189,6 +2195,9 @@ mod tests {
         let got = places_in("Mass was held at the Manila Cathedral on Sunday.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0.as_str(), got[0].2.as_deref()), ("Manila Cathedral", Some("PHL")));
+        // A street is named after another town: Haifa Street is in Baghdad.
+        let got = places_in("Gunmen fired on a patrol in Baghdad's Haifa Street on Monday.");
+        assert!(got.iter().all(|p| p.2.as_deref() != Some("ISR")), "{got:?}");
     }
 
     #[test]
