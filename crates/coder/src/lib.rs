@@ -1345,7 +1345,18 @@ fn code_sentence(
 
             if let (Some(s), Some(t)) = (&source_actor, &target_actor) {
                 if acts_on_itself(&s.code, &t.code) {
-                    continue;
+                    // Force used by armed men on their state's own ground ("Russian
+                    // troops captured Grozny") is still force; whom it was used against
+                    // is unsaid. (A government or a capital named as the doer of force
+                    // at home is more often a misread dateline.)
+                    let armed = s.code.len() >= 6 && matches!(&s.code[3..6], "MIL" | "COP" | "REB" | "UAF");
+                    let own_ground =
+                        armed && matches!(code.root().as_str(), "18" | "19" | "20") && t.code.len() == 3;
+                    if !own_ground {
+                        continue;
+                    }
+                    target_actor = None;
+                    target = None;
                 }
             }
             // Two states meeting in a third country meet "at a third location" (044):

@@ -557,8 +557,15 @@ impl Kb {
     fn chain_sector(&self, items: &[Item], chain: &[usize], head_code: Option<&str>) -> String {
         let agents: Vec<&crate::kb::Agent> =
             chain.iter().filter_map(|&c| self.is_agent(&items[c])).map(|a| &self.agents[a]).collect();
-        if let Some(agent) = agents.iter().rev().find(|a| !a.inherits) {
-            return agent.sector.clone();
+        if let Some(position) = agents.iter().rposition(|a| !a.inherits) {
+            // "rebel forces", "militia troops": armed men of an irregular side are that
+            // side's, not a state's military.
+            let irregular =
+                agents[..position].iter().rev().find(|a| matches!(a.sector.as_str(), "REB" | "UAF"));
+            return match irregular {
+                Some(side) if agents[position].sector == "MIL" => side.sector.clone(),
+                _ => agents[position].sector.clone(),
+            };
         }
         if let Some(code) = head_code.filter(|code| code.len() > 3) {
             return code[3..].to_string();
@@ -1089,6 +1096,13 @@ mod tests {
             "France's army said.",
             "2021-07-13",
             &[("France's army", "FRAMIL", "kb.agent.possessive+role")],
+        );
+        // Armed men of an irregular side are that side's.
+        check("Rebel forces took the town.", "2021-07-13", &[("Rebel forces", "REB", "kb.agent.bare")]);
+        check(
+            "Government forces took the town.",
+            "2021-07-13",
+            &[("Government forces", "MIL", "kb.agent.bare")],
         );
         // A group's commander is the group's, with "field" among the modifiers.
         check(

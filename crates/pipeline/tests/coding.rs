@@ -483,3 +483,11 @@ fn a_second_verb_shares_the_doer_of_the_first_not_its_victims() {
 fn a_barrage_is_a_weapon_whose_firer_is_unnamed() {
     assert_eq!(events("The chemical barrage killed at least six people in Douma."), ["- SYRCVL 2041"]);
 }
+
+#[test]
+fn a_town_taken_is_territory_occupied_and_force_at_home_is_still_force() {
+    // "Rebel forces" are rebels, not a military; a town taken by name is 192.
+    assert_eq!(events("Rebel forces captured Lubumbashi last week."), ["CODREB COD 192"]);
+    // On the state's own ground the target is unsaid, but the event stands.
+    assert_eq!(events("Russian troops captured Grozny in February."), ["RUSMIL - 192"]);
+}
