@@ -916,17 +916,20 @@ fn code_sentence(
         // its own or that of the verb it is coordinated with: then the nearest actor
         // before the verb is not its doer ("a suicide bomber killed five soldiers and
         // wounded 12 others" was not wounded by the soldiers).
-        let unknown_subject = tree.as_ref().is_some_and(|tree| {
-            let head = if tree.has_relation(token, "conj") { tree.head(token) } else { None };
-            std::iter::once(token).chain(head).any(|verb| {
-                tree.children_with(verb, "nsubj").into_iter().any(|subject| {
-                    // "members of the KNU" name their group.
-                    let phrase = tree.subtree(subject);
-                    tokens[subject].upos == Upos::Noun
-                        && !role_ranges.iter().any(|range| phrase.iter().any(|word| range.contains(word)))
+        let unknown_subject = || {
+            tree.as_ref().is_some_and(|tree| {
+                let head = if tree.has_relation(token, "conj") { tree.head(token) } else { None };
+                std::iter::once(token).chain(head).any(|verb| {
+                    tree.children_with(verb, "nsubj").into_iter().any(|subject| {
+                        // "members of the KNU" name their group.
+                        tokens[subject].upos == Upos::Noun && {
+                            let phrase = tree.subtree(subject);
+                            !role_ranges.iter().any(|range| phrase.iter().any(|word| range.contains(word)))
+                        }
+                    })
                 })
             })
-        });
+        };
         // Where the pairs added by reading a two-sided act backwards begin, if any.
         let mut reversed_from = usize::MAX;
         let (mut pairs, passive, by_parse) = match parsed {
@@ -963,7 +966,7 @@ fn code_sentence(
                     && !parsed.passive
                     && !trigger.nominal
                     && !parsed.instrument_subject
-                    && !unknown_subject
+                    && !unknown_subject()
                 {
                     parsed.sources.extend(linear.source.filter(|s| !parsed.targets.contains(s)));
                 }
@@ -1056,7 +1059,7 @@ fn code_sentence(
             }
             _ => {
                 let source =
-                    linear.source.filter(|_| linear.passive || !(unknown_subject || instrument_subject));
+                    linear.source.filter(|_| linear.passive || !(instrument_subject || unknown_subject()));
                 (vec![(source, linear.target)], linear.passive, false)
             }
         };

@@ -173,8 +173,6 @@ pub(crate) struct TaggerScratch {
     /// Per word of the last pass, when asked for: its chosen tag's score minus its
     /// best verbal tag's.
     verb_gap: Vec<f32>,
-    /// Per word of the sentence, when asked for: whether it may be an auxiliary.
-    may_be_auxiliary: Vec<bool>,
 }
 
 impl TaggerScratch {
@@ -356,10 +354,22 @@ const AUXILIARY_FORMS: &[&str] = &[
     "must", "ought", "need", "dare", "'ll", "ll", "wo", "ca", "sha", "ai", "wilt", "shalt", "r", "u",
 ];
 
-/// Whether `word` may be an auxiliary (typographic apostrophes folded).
+/// Whether `word` may be an auxiliary (typographic apostrophes folded). Asked only of
+/// words the tagger makes auxiliaries, so the allocation is rare.
 fn may_be_auxiliary(word: &str) -> bool {
     let folded = word.replace(['\u{2019}', '`'], "'").to_lowercase();
     AUXILIARY_FORMS.contains(&folded.as_str())
+}
+
+/// What a tagging pass does about verbs: keeps non-auxiliaries out of auxiliary
+/// classes, and on request records each word's gap to its best verbal class in
+/// `scratch.verb_gap` or holds one word to a verbal class.
+#[derive(Debug, Clone, Copy)]
+struct VerbPass<'a> {
+    classes: VerbClasses<'a>,
+    words: &'a [&'a str],
+    track_gaps: bool,
+    forced: Option<usize>,
 }
 
 /// How far below its chosen tag's score a word's best verbal tag may be for the word
@@ -374,14 +384,13 @@ const MAX_VERB_GAP: f32 = 25.0;
 const MIN_WORDS_FOR_A_VERB: usize = 4;
 
 /// One greedy left-to-right pass; `first_pass` gives right-context tags.
-/// With `verbs`, records each word's gap to its best verbal class in `scratch.verb_gap`
-/// and holds the word `verbs.1` (if any) to a verbal class.
+/// `verbs` says what it does about verbs (see [`VerbPass`]).
 fn greedy_pass(
     model: &LinearModel,
     n_words: usize,
     first_pass: Option<&[u16]>,
     nouns: Option<NounConstraint<'_>>,
-    verbs: Option<(VerbClasses<'_>, Option<usize>)>,
+    verbs: Option<VerbPass<'_>>,
     scratch: &mut TaggerScratch,
     tags: &mut Vec<u16>,
 ) {
@@ -409,20 +418,23 @@ fn greedy_pass(
                 best = argmax_where(&scratch.scores, nouns.nominal_classes).unwrap_or(best);
             }
         }
-        if let Some((classes, forced)) = verbs {
-            if classes.auxiliaries[best] && !scratch.may_be_auxiliary[i] {
+        if let Some(pass) = verbs {
+            let classes = pass.classes;
+            if classes.auxiliaries[best] && !pass.words.get(i).is_some_and(|word| may_be_auxiliary(word)) {
                 let others = |class: usize| !classes.auxiliaries[class];
                 best = (0..scratch.scores.len())
                     .filter(|&class| others(class))
                     .max_by(|&a, &b| scratch.scores[a].total_cmp(&scratch.scores[b]))
                     .unwrap_or(best);
             }
-            let best_verbal = argmax_where(&scratch.scores, classes.verbs);
-            if forced == Some(i) {
-                best = best_verbal.unwrap_or(best);
+            if pass.track_gaps || pass.forced.is_some() {
+                let best_verbal = argmax_where(&scratch.scores, classes.verbs);
+                if pass.forced == Some(i) {
+                    best = best_verbal.unwrap_or(best);
+                }
+                let gap = best_verbal.map_or(f32::INFINITY, |v| scratch.scores[best] - scratch.scores[v]);
+                scratch.verb_gap.push(gap);
             }
-            let gap = best_verbal.map_or(f32::INFINITY, |v| scratch.scores[best] - scratch.scores[v]);
-            scratch.verb_gap.push(gap);
         }
         tags.push(best as u16);
         before_previous = previous;
@@ -450,11 +462,10 @@ impl Tagger {
     ) {
         prepare(words, &self.ambiguity, self.clusters.as_ref(), self.cluster_features, scratch);
         scratch.scores.resize(self.model.n_classes(), 0.0);
-        scratch.may_be_auxiliary.clear();
-        if verbs.is_some() {
-            scratch.may_be_auxiliary.extend(words.iter().map(|word| may_be_auxiliary(word)));
-        }
-        self.passes(words.len(), nouns, verbs.map(|v| (v, None)), scratch, tags);
+        let pass = |track_gaps: bool, forced: Option<usize>| {
+            verbs.map(|classes| VerbPass { classes, words, track_gaps, forced })
+        };
+        self.passes(words.len(), nouns, pass(false, None), scratch, tags);
         let Some(classes) = verbs else { return };
         // Only a statement closed by a full stop: web fragments ("Great food and
         // friendly staff") and headlines without one are often verbless by design.
@@ -465,6 +476,9 @@ impl Tagger {
         {
             return;
         }
+        // Again, recording how near each word came to a verb (the rare case is
+        // cheaper twice than the common one slower).
+        self.passes(words.len(), nouns, pass(true, None), scratch, tags);
         let held_noun = |i: usize| nouns.is_some_and(|n| n.words.get(i).copied().unwrap_or(false));
         // The verb follows its subject: a noun or pronoun right before it.
         let after_subject = |i: usize| {
@@ -474,7 +488,7 @@ impl Tagger {
             .filter(|&i| !held_noun(i) && after_subject(i) && scratch.verb_gap[i] <= MAX_VERB_GAP)
             .min_by(|&a, &b| scratch.verb_gap[a].total_cmp(&scratch.verb_gap[b]));
         if let Some(word) = candidate {
-            self.passes(words.len(), nouns, verbs.map(|v| (v, Some(word))), scratch, tags);
+            self.passes(words.len(), nouns, pass(false, Some(word)), scratch, tags);
         }
     }
 
@@ -483,7 +497,7 @@ impl Tagger {
         &self,
         n_words: usize,
         nouns: Option<NounConstraint<'_>>,
-        verbs: Option<(VerbClasses<'_>, Option<usize>)>,
+        verbs: Option<VerbPass<'_>>,
         scratch: &mut TaggerScratch,
         tags: &mut Vec<u16>,
     ) {
