@@ -331,6 +331,14 @@ fn day_number(word: &str) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
+/// A year as almanacs head their lines, back to the first millennium's end.
+fn almanac_year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2100).contains(y))
+}
+
 fn year_number(word: &str) -> Option<i32> {
     (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
         .then(|| word.parse().ok())
@@ -648,6 +656,11 @@ impl Reader<'_> {
                 };
             }
         }
+        if let Some(year) = almanac_year(word).filter(|_| self.is_heading(i)) {
+            // Almanac lines: "1824 - Turkey captures the island of Psara", "On this
+            // day in: 1813 -- A British force captured Ogdensburg".
+            return EventDate::year(year).map(|date| (i + 1, date, "time.year_heading"));
+        }
         if let Some(year) = year_number(word) {
             return self.read_year(i, year);
         }
@@ -688,6 +701,13 @@ impl Reader<'_> {
             }
             (None, None) => None,
         }
+    }
+
+    /// Whether the word at `i` opens the sentence (or follows a colon) and a dash or
+    /// colon follows it: the heading of an almanac line.
+    fn is_heading(&self, i: usize) -> bool {
+        let prev = if i > 0 { self.word(i - 1) } else { "" };
+        (i == 0 || prev == ":") && matches!(self.word(i + 1), "-" | "--" | "\u{2013}" | "\u{2014}" | ":")
     }
 
     fn read_year(&self, i: usize, year: i32) -> Option<Found> {
@@ -1067,6 +1087,13 @@ mod tests {
         check("It restored the 2015 nuclear deal.", "2021-07-13", &[("2015", "2015", "time.year_modifier")]);
         check("The invasion of Iraq in 2003 failed.", "2021-07-13", &[("2003", "2003", "time.year")]);
         check("Over the past week prices rose.", "2021-07-13", &[]);
+        // An almanac line is headed by its year, however old.
+        check(
+            "1824 - Turkey captures the island of Psara.",
+            "2021-07-13",
+            &[("1824", "1824", "time.year_heading")],
+        );
+        check("1500 troops arrived.", "2021-07-13", &[]);
     }
 
     #[test]
